@@ -1,0 +1,22 @@
+# versiond_library(NAME SOURCES... [DEPS targets...])
+# One static library per stage folder; its DEPS record the data-flow layering
+# (extract -> lookup -> decide -> act -> record).
+function(versiond_library name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  add_library(${name} STATIC ${ARG_SOURCES})
+  target_include_directories(${name} PUBLIC ${PROJECT_SOURCE_DIR}/include
+                                     PRIVATE ${PROJECT_SOURCE_DIR}/src)
+  target_link_libraries(${name} PUBLIC ${ARG_DEPS} PRIVATE versiond_warnings)
+endfunction()
+
+# versiond_test(NAME SOURCES... [DEPS targets...])
+# A Catch2 executable whose cases are registered one by one with ctest.
+function(versiond_test name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/src ${PROJECT_SOURCE_DIR}/tests)
+  target_link_libraries(${name} PRIVATE versiond_catch_main ${ARG_DEPS} versiond_warnings)
+  add_dependencies(${name} versiond)  # CLI tests run the real binary
+  catch_discover_tests(${name} WORKING_DIRECTORY ${PROJECT_BINARY_DIR}
+                       PROPERTIES TIMEOUT 300)
+endfunction()

@@ -1,0 +1,43 @@
+// Reading repository files safely: confined to the repository root, bounded in
+// size, text only. Every extractor and the drift check read through here.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace versiond {
+
+// Files larger than this are refused (a 50 MB VERSIONS.md is not a VERSIONS.md).
+inline constexpr std::size_t k_max_input_bytes = 8u * 1024u * 1024u;
+
+class RepoRoot {
+ public:
+  // Throws Error(usage) when dir does not exist or is not a directory.
+  explicit RepoRoot(const std::filesystem::path& dir);
+
+  const std::filesystem::path& path() const noexcept { return root_; }
+
+  // Resolves a repository-relative path (as written in a file) to an absolute
+  // one. Returns nullopt when it is absolute or escapes the root, including
+  // through symlinks ("../../etc/passwd" never resolves).
+  std::optional<std::filesystem::path> resolve(const std::string& relative) const;
+
+  // The path relative to the root, with '/' separators, for messages and output.
+  std::string relative(const std::filesystem::path& absolute) const;
+
+ private:
+  std::filesystem::path root_;  // canonical
+};
+
+// Reads a whole text file. Throws Error(io) naming the file when it cannot be
+// read, is larger than max_bytes, or contains a NUL byte (binary).
+std::string read_text_file(const std::filesystem::path& file, const std::string& display_name,
+                           std::size_t max_bytes = k_max_input_bytes);
+
+// Writes a file atomically: a temporary file in the same folder, fsync, rename.
+// Readers see the old content or the new one, never half of it.
+void write_file_atomic(const std::filesystem::path& file, const std::string& content);
+
+}  // namespace versiond

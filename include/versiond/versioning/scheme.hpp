@@ -1,0 +1,50 @@
+// Version schemes: one per ecosystem (semver, hashicorp, helm, docker, loose).
+// Invalid versions or constraints throw versiond::Error(ErrorKind::usage)
+// naming the bad value; `loose` never throws for versions.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace versiond::versioning {
+
+enum class Bump { none, patch, minor, major };
+std::string_view to_string(Bump bump);
+
+struct BumpInfo {
+  Bump type = Bump::none;
+  bool breaking = false;  // major, or minor while major is 0
+};
+
+class Scheme {
+ public:
+  virtual ~Scheme() = default;
+  virtual std::string_view name() const = 0;
+
+  // True when v parses as a version of this scheme.
+  virtual bool valid(std::string_view v) const = 0;
+  // True when v is a stable (non-pre-release) version.
+  virtual bool stable(std::string_view v) const = 0;
+  // -1, 0 or 1 by this scheme's precedence.
+  virtual int compare(std::string_view a, std::string_view b) const = 0;
+  // Whether version v meets constraint c in this scheme's constraint language.
+  virtual bool satisfies(std::string_view v, std::string_view c) const = 0;
+  // Bump type by the first differing segment.
+  virtual BumpInfo bump(std::string_view from, std::string_view to) const = 0;
+
+  // Best stable candidate (highest precedence) that satisfies constraint when
+  // given, and that is an upgrade-compatible form of current when given
+  // (for docker: same suffix and segment count). Invalid candidates are ignored.
+  virtual std::optional<std::string> latest(const std::vector<std::string>& candidates,
+                                            std::optional<std::string_view> constraint,
+                                            std::optional<std::string_view> current) const = 0;
+};
+
+// The scheme registered under name; throws Error(usage) for an unknown name.
+const Scheme& scheme_for(std::string_view name);
+// Names of all registered schemes, for --help and validation.
+std::vector<std::string> scheme_names();
+
+}  // namespace versiond::versioning

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# README command 2 (and what .ci/run calls): install what is missing, build,
+# and run every test suite: versiond's Catch2 suites (ctest), the Terraform
+# module's checks, and the observability/GitOps checks. Exits non-zero if any
+# suite fails; all suites run even when an earlier one fails.
+source "$(dirname "$0")/lib.sh"
+"$VERSIOND_ROOT/scripts/bootstrap.sh"
+"$VERSIOND_ROOT/scripts/build.sh"
+
+suites=(
+  "versiond|ctest --test-dir $VERSIOND_ROOT/build/ci --output-on-failure -j2"
+  "terraform|$VERSIOND_ROOT/terraform/tools/check.sh"
+  "observability|$VERSIOND_ROOT/terraform/observability/check.sh"
+)
+passed=0 failed=0 failed_names=()
+for entry in "${suites[@]}"; do
+  name="${entry%%|*}" cmd="${entry#*|}"
+  log "suite: $name"
+  if bash -c "$cmd"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1)); failed_names+=("$name")
+  fi
+done
+log "suites: $passed passed, $failed failed ${failed_names[*]:-}"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,14 @@
+// Subcommand registration. Each add_*_command() adds one subcommand to the
+// app; its callback does the work, writes to stdout, and stores the process
+// exit code in `exit_code`. Callbacks throw versiond::Error for bad input; the
+// one catch site is main.cpp.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace versiond::cli {
+
+// (one declaration per subcommand, e.g. void add_version_command(CLI::App& app, int& exit_code);)
+
+
+}  // namespace versiond::cli

@@ -1,0 +1,128 @@
+#include "versiond/core/files.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+#include <system_error>
+
+#include "versiond/core/error.hpp"
+
+namespace fs = std::filesystem;
+
+namespace versiond {
+
+namespace {
+
+bool is_within(const fs::path& root, const fs::path& candidate) {
+  auto r = root.begin();
+  auto c = candidate.begin();
+  for (; r != root.end(); ++r, ++c) {
+    if (c == candidate.end() || *r != *c) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+RepoRoot::RepoRoot(const fs::path& dir) {
+  std::error_code ec;
+  root_ = fs::canonical(dir, ec);
+  if (ec || !fs::is_directory(root_, ec)) {
+    throw Error(ErrorKind::usage, "repository '" + dir.string() + "' is not a readable directory");
+  }
+}
+
+std::optional<fs::path> RepoRoot::resolve(const std::string& relative) const {
+  if (relative.empty()) {
+    return std::nullopt;
+  }
+  fs::path rel(relative);
+  if (rel.is_absolute() || rel.has_root_name()) {
+    return std::nullopt;
+  }
+  // Lexical check first: "a/../../x" is refused before touching the disk.
+  fs::path joined = (root_ / rel).lexically_normal();
+  if (!is_within(root_, joined)) {
+    return std::nullopt;
+  }
+  // Then follow symlinks as far as the path exists, and check again.
+  std::error_code ec;
+  fs::path real = fs::weakly_canonical(joined, ec);
+  if (ec || !is_within(root_, real)) {
+    return std::nullopt;
+  }
+  return real;
+}
+
+std::string RepoRoot::relative(const fs::path& absolute) const {
+  return absolute.lexically_relative(root_).generic_string();
+}
+
+std::string read_text_file(const fs::path& file, const std::string& display_name,
+                           std::size_t max_bytes) {
+  std::error_code ec;
+  if (!fs::is_regular_file(file, ec)) {
+    throw Error(ErrorKind::io, display_name + ": not a regular file");
+  }
+  const auto size = fs::file_size(file, ec);
+  if (ec) {
+    throw Error(ErrorKind::io, display_name + ": cannot read: " + ec.message());
+  }
+  if (size > max_bytes) {
+    throw Error(ErrorKind::io, display_name + ": file is " + std::to_string(size) +
+                                   " bytes, more than the limit of " + std::to_string(max_bytes));
+  }
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    throw Error(ErrorKind::io, display_name + ": cannot open: " + std::strerror(errno));
+  }
+  std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (in.bad()) {
+    throw Error(ErrorKind::io, display_name + ": read failed");
+  }
+  if (content.find('\0') != std::string::npos) {
+    throw Error(ErrorKind::io, display_name + ": binary file (contains a NUL byte)");
+  }
+  return content;
+}
+
+void write_file_atomic(const fs::path& file, const std::string& content) {
+  fs::path tmp = file;
+  tmp += ".versiond-tmp-" + std::to_string(::getpid());
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    throw Error(ErrorKind::io, file.string() + ": cannot write: " + std::strerror(errno));
+  }
+  std::size_t written = 0;
+  while (written < content.size()) {
+    const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
+    if (n < 0) {
+      if (errno == EINTR) {
+        continue;
+      }
+      const std::string why = std::strerror(errno);
+      ::close(fd);
+      ::unlink(tmp.c_str());
+      throw Error(ErrorKind::io, file.string() + ": write failed: " + why);
+    }
+    written += static_cast<std::size_t>(n);
+  }
+  if (::fsync(fd) != 0 || ::close(fd) != 0) {
+    ::unlink(tmp.c_str());
+    throw Error(ErrorKind::io, file.string() + ": cannot flush to disk");
+  }
+  std::error_code ec;
+  fs::rename(tmp, file, ec);
+  if (ec) {
+    fs::remove(tmp, ec);
+    throw Error(ErrorKind::io, file.string() + ": cannot replace: " + ec.message());
+  }
+}
+
+}  // namespace versiond
