@@ -1,0 +1,38 @@
+// HttpClient: a thread-safe blocking fetch() on top of one libcurl multi handle.
+//
+// One internal thread owns the multi handle (and a share handle for DNS and TLS
+// sessions); callers on any number of worker threads queue transfers and wait.
+// Retries, backoff, rate-limit waits, redirects and cache revalidation happen
+// in the calling thread, so a sleeping caller never stalls other transfers.
+#pragma once
+
+#include <memory>
+
+#include "versiond/net/http.hpp"
+#include "versiond/net/http_cache.hpp"
+#include "versiond/net/options.hpp"
+
+namespace versiond::net {
+
+class HttpClient {
+ public:
+  // cache may be null (no conditional requests).
+  explicit HttpClient(HttpOptions options, std::shared_ptr<HttpCache> cache = nullptr);
+  ~HttpClient();
+  HttpClient(const HttpClient&) = delete;
+  HttpClient& operator=(const HttpClient&) = delete;
+
+  // GET with retries (5xx, network errors), rate-limit handling, redirects and
+  // conditional revalidation. Never throws for upstream failures: they are
+  // described in the Response (status, transport, error, rate_limited_until).
+  Response fetch(const Request& request);
+
+  HttpCounters counters() const;
+  const HttpOptions& options() const noexcept;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace versiond::net

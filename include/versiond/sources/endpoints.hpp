@@ -1,0 +1,48 @@
+// Upstream base URLs and credentials. Every base URL is overridable so that
+// enterprise hosts, mirrors and the test suite's fake upstream can stand in.
+#pragma once
+
+#include <map>
+#include <string>
+
+namespace versiond::sources {
+
+struct Endpoints {
+  std::string github_api = "https://api.github.com";  // GHE: "https://ghe.example.com/api/v3"
+  // Default Terraform registry host for sources without a host; a URL (with scheme)
+  // so tests can use "http://127.0.0.1:PORT".
+  std::string terraform_registry = "https://registry.terraform.io";
+  std::string endoflife = "https://endoflife.date";
+  std::string docker_hub_registry = "https://registry-1.docker.io";
+  // Registry host → base URL used instead ("docker.io" → "https://mirror.example.com",
+  // "ghcr.io" → "http://127.0.0.1:PORT"). Applies to OCI/Docker, Helm OCI charts and
+  // Terraform hosts (key = host as written in the package).
+  std::map<std::string, std::string> registry_mirrors;
+  // Helm repository URL prefix → replacement prefix (e.g. chart museum mirror).
+  std::map<std::string, std::string> helm_mirrors;
+};
+
+// A secret held only in memory: no stream operator, no implicit conversion.
+class Secret {
+ public:
+  Secret() = default;
+  explicit Secret(std::string value);
+  bool empty() const noexcept { return value_.empty(); }
+  // The raw value, to be put in a request header and nowhere else.
+  const std::string& reveal() const noexcept { return value_; }
+
+ private:
+  std::string value_;
+};
+
+struct Credentials {
+  Secret github_token;
+
+  // Reads the GitHub token from the environment variable `env_name` (if set and
+  // non-empty) or else from the file `file_path` (first line, trimmed). Both may
+  // be "". A file that cannot be read throws versiond::Error(config) naming the
+  // file, never the contents. Registers the token for redaction.
+  static Credentials load(const std::string& env_name, const std::string& file_path);
+};
+
+}  // namespace versiond::sources

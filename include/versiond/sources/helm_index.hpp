@@ -1,0 +1,28 @@
+// Streaming parse of a Helm repository index.yaml (libyaml event parser).
+//
+// Only the entries of the requested charts are materialised; everything else
+// in the (often 20–40 MB) index is skipped event by event, never built as a DOM.
+#pragma once
+
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "versiond/sources/source.hpp"
+
+namespace versiond::sources {
+
+struct HelmIndex {
+  bool ok = true;
+  std::string error;  // "line N: …" when the YAML is malformed or not an index
+  // chart name → its versions in index order; charts requested but absent are missing.
+  std::map<std::string, std::vector<Release>> charts;
+};
+
+// Release: version, published = `created`, prerelease = SemVer suffix, latest = appVersion.
+// Deprecated chart versions are kept.
+HelmIndex parse_helm_index(std::string_view yaml, const std::set<std::string>& charts);
+
+}  // namespace versiond::sources

@@ -1,0 +1,43 @@
+// Lookups: runs many LookupKeys concurrently over one HttpClient.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "versiond/net/client.hpp"
+#include "versiond/sources/endpoints.hpp"
+#include "versiond/sources/source.hpp"
+
+namespace versiond::sources {
+
+struct LookupOptions {
+  std::size_t workers = 16;  // threads calling the blocking HttpClient
+  int max_pages = 20;        // per paginated listing (GitHub 100/page, OCI 1000/page)
+  bool offline = false;      // every result is LookupStatus::offline, no request is made
+};
+
+class Lookups {
+ public:
+  // client must outlive this object.
+  Lookups(net::HttpClient& client, Endpoints endpoints, Credentials credentials,
+          LookupOptions options = {});
+  ~Lookups();
+  Lookups(const Lookups&) = delete;
+  Lookups& operator=(const Lookups&) = delete;
+
+  // Deduplicates keys, runs them on the worker pool and returns one result per
+  // input key, in input order. One Helm index download and parse per repository
+  // URL per call, whatever number of charts use it. Never throws for upstream failures.
+  std::vector<LookupResult> run(const std::vector<LookupKey>& keys);
+
+  // A single lookup (no Helm index sharing across calls).
+  LookupResult lookup(const LookupKey& key);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace versiond::sources
