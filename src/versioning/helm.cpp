@@ -1,0 +1,33 @@
+// helm: chart versions as Helm reads them (Masterminds semver v3: one to three
+// numeric segments, 'v' tolerated) and its constraint language: ^ ~ ~> x/X/*
+// wildcards, "A - B" ranges, '||', comma or space as AND.
+#include "versioning/numeric_scheme.hpp"
+#include "versioning/range_constraint.hpp"
+#include "versioning/schemes.hpp"
+
+namespace versiond::versioning::detail {
+namespace {
+
+class HelmScheme final : public NumericScheme {
+ public:
+  std::string_view name() const override { return "helm"; }
+
+  std::optional<NumericVersion> parse(std::string_view text) const override {
+    return parse_numeric(text, NumericRules{1, 3, false, false});
+  }
+
+  Matcher compile(std::string_view constraint) const override {
+    return [c = parse_range_constraint(constraint, name())](const NumericVersion& v) {
+      return range_matches(v, c, false);
+    };
+  }
+};
+
+}  // namespace
+
+const Scheme& helm_scheme() {
+  static const HelmScheme scheme;
+  return scheme;
+}
+
+}  // namespace versiond::versioning::detail

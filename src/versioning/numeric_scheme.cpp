@@ -1,0 +1,53 @@
+#include "versioning/numeric_scheme.hpp"
+
+#include "versioning/selection.hpp"
+#include "versioning/text.hpp"
+
+namespace versiond::versioning::detail {
+
+NumericVersion NumericScheme::parse_or_throw(std::string_view text) const {
+  auto v = parse(text);
+  if (!v) {
+    throw_invalid_version(name(), text);
+  }
+  return std::move(*v);
+}
+
+bool NumericScheme::valid(std::string_view v) const { return parse(v).has_value(); }
+
+bool NumericScheme::stable(std::string_view v) const {
+  const auto parsed = parse(v);
+  return parsed && !parsed->prerelease();
+}
+
+int NumericScheme::compare(std::string_view a, std::string_view b) const {
+  return compare_numeric(parse_or_throw(a), parse_or_throw(b));
+}
+
+bool NumericScheme::satisfies(std::string_view v, std::string_view c) const {
+  const auto version = parse_or_throw(v);
+  return compile(c)(version);
+}
+
+BumpInfo NumericScheme::bump(std::string_view from, std::string_view to) const {
+  return numeric_bump(parse_or_throw(from), parse_or_throw(to));
+}
+
+std::optional<std::string> NumericScheme::latest(const std::vector<std::string>& candidates,
+                                                 std::optional<std::string_view> constraint,
+                                                 std::optional<std::string_view> current) const {
+  const Matcher matches = constraint ? compile(*constraint) : Matcher{};
+  const std::optional<NumericVersion> cur =
+      current ? std::optional<NumericVersion>(parse_or_throw(*current)) : std::nullopt;
+  const auto eligible = [&](const NumericVersion& v) {
+    if (v.prerelease() && !(cur && cur->prerelease() && same_core(v, *cur))) {
+      return false;
+    }
+    return !matches || matches(v);
+  };
+  return pick_highest(
+      candidates, [this](const std::string& text) { return parse(text); }, eligible,
+      compare_numeric);
+}
+
+}  // namespace versiond::versioning::detail

@@ -1,0 +1,138 @@
+#include "versioning/numeric_version.hpp"
+
+#include <algorithm>
+
+#include "versioning/text.hpp"
+
+namespace versiond::versioning::detail {
+
+std::optional<std::vector<std::string>> parse_identifiers(std::string_view text, bool strict) {
+  std::vector<std::string> ids;
+  for (const auto part : split(text, '.')) {
+    if (part.empty() || !std::all_of(part.begin(), part.end(), is_identifier_char)) {
+      return std::nullopt;
+    }
+    if (strict && part.size() > 1 && part.front() == '0' && all_digits(part)) {
+      return std::nullopt;
+    }
+    ids.emplace_back(part);
+  }
+  return ids;
+}
+
+std::optional<NumericVersion> parse_numeric(std::string_view text, const NumericRules& rules) {
+  std::string_view s = text;
+  if (!s.empty() && (s.front() == 'v' || s.front() == 'V')) {
+    s.remove_prefix(1);
+  }
+  NumericVersion v;
+  while (true) {
+    std::size_t n = 0;
+    while (n < s.size() && is_digit(s[n])) {
+      ++n;
+    }
+    const auto digits = s.substr(0, n);
+    if (digits.empty() || (rules.strict && digits.size() > 1 && digits.front() == '0')) {
+      return std::nullopt;
+    }
+    const auto value = parse_number(digits);
+    if (!value) {
+      return std::nullopt;
+    }
+    v.segments.push_back(*value);
+    s.remove_prefix(n);
+    if (s.empty() || s.front() != '.') {
+      break;
+    }
+    s.remove_prefix(1);  // a '.' must be followed by another number
+  }
+  if (v.segments.size() < rules.min_segments || v.segments.size() > rules.max_segments) {
+    return std::nullopt;
+  }
+  const auto build_at = s.find('+');
+  auto pre_text = s.substr(0, build_at);
+  if (!pre_text.empty()) {
+    if (pre_text.front() == '-') {
+      pre_text.remove_prefix(1);
+    } else if (!(rules.hyphenless_pre && is_alpha(pre_text.front()))) {
+      return std::nullopt;
+    }
+    auto ids = parse_identifiers(pre_text, rules.strict);
+    if (!ids) {
+      return std::nullopt;
+    }
+    v.pre = std::move(*ids);
+  }
+  if (build_at != std::string_view::npos) {
+    const auto build = s.substr(build_at + 1);
+    if (!parse_identifiers(build, false)) {
+      return std::nullopt;
+    }
+    v.build = std::string(build);
+  }
+  return v;
+}
+
+int compare_prerelease(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  if (a.empty() != b.empty()) {
+    return a.empty() ? 1 : -1;
+  }
+  const std::size_t n = std::min(a.size(), b.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    const bool an = all_digits(a[i]);
+    const bool bn = all_digits(b[i]);
+    int c = 0;
+    if (an && bn) {
+      c = compare_digit_runs(a[i], b[i]);
+    } else if (an != bn) {
+      c = an ? -1 : 1;  // numeric identifiers rank below alphanumeric ones
+    } else {
+      c = sign(a[i].compare(b[i]));
+    }
+    if (c != 0) {
+      return c;
+    }
+  }
+  return three_way(a.size(), b.size());
+}
+
+int compare_numeric(const NumericVersion& a, const NumericVersion& b) {
+  const std::size_t n = std::max(a.segments.size(), b.segments.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    if (const int c = three_way(a.at(i), b.at(i)); c != 0) {
+      return c;
+    }
+  }
+  return compare_prerelease(a.pre, b.pre);
+}
+
+bool same_core(const NumericVersion& a, const NumericVersion& b) {
+  const std::size_t n = std::max(a.segments.size(), b.segments.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    if (a.at(i) != b.at(i)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+BumpInfo numeric_bump(const NumericVersion& from, const NumericVersion& to) {
+  const std::size_t n = std::max(from.segments.size(), to.segments.size());
+  for (std::size_t i = 0; i < n; ++i) {
+    if (from.at(i) != to.at(i)) {
+      if (i == 0) {
+        return {Bump::major, true};
+      }
+      if (i == 1) {
+        return {Bump::minor, from.at(0) == 0};
+      }
+      return {Bump::patch, false};
+    }
+  }
+  if (compare_prerelease(from.pre, to.pre) != 0) {
+    return {Bump::patch, false};
+  }
+  return {Bump::none, false};
+}
+
+}  // namespace versiond::versioning::detail

@@ -1,0 +1,58 @@
+// Scheme lookup by name and Bump names.
+#include <array>
+#include <string>
+
+#include "versiond/core/error.hpp"
+#include "versiond/versioning/scheme.hpp"
+#include "versioning/schemes.hpp"
+#include "versioning/text.hpp"
+
+namespace versiond::versioning {
+namespace {
+
+using Factory = const Scheme& (*)();
+
+constexpr std::array<Factory, 4> factories{
+    &detail::semver_scheme, &detail::hashicorp_scheme, &detail::helm_scheme,
+    &detail::loose_scheme,
+};
+
+}  // namespace
+
+std::string_view to_string(Bump bump) {
+  switch (bump) {
+    case Bump::none:
+      return "none";
+    case Bump::patch:
+      return "patch";
+    case Bump::minor:
+      return "minor";
+    case Bump::major:
+      return "major";
+  }
+  return "none";
+}
+
+std::vector<std::string> scheme_names() {
+  std::vector<std::string> names;
+  for (const auto factory : factories) {
+    names.emplace_back(factory().name());
+  }
+  return names;
+}
+
+const Scheme& scheme_for(std::string_view name) {
+  for (const auto factory : factories) {
+    if (factory().name() == name) {
+      return factory();
+    }
+  }
+  std::string known;
+  for (const auto& n : scheme_names()) {
+    known += (known.empty() ? "" : ", ") + n;
+  }
+  throw Error(ErrorKind::usage,
+              "unknown version scheme '" + detail::shown(name) + "' (known: " + known + ")");
+}
+
+}  // namespace versiond::versioning

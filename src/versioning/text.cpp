@@ -1,0 +1,127 @@
+#include "versioning/text.hpp"
+
+#include <cstdio>
+
+#include "versiond/core/error.hpp"
+
+namespace versiond::versioning::detail {
+
+bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+bool is_alpha(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_alnum(char c) noexcept { return is_digit(c) || is_alpha(c); }
+bool is_identifier_char(char c) noexcept { return is_alnum(c) || c == '-'; }
+
+bool all_digits(std::string_view s) noexcept {
+  if (s.empty()) {
+    return false;
+  }
+  for (const char c : s) {
+    if (!is_digit(c)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::string_view trim(std::string_view s) noexcept {
+  const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  while (!s.empty() && space(s.front())) {
+    s.remove_prefix(1);
+  }
+  while (!s.empty() && space(s.back())) {
+    s.remove_suffix(1);
+  }
+  return s;
+}
+
+std::vector<std::string_view> split(std::string_view s, char sep) {
+  std::vector<std::string_view> parts;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= s.size(); ++i) {
+    if (i == s.size() || s[i] == sep) {
+      parts.push_back(s.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  return parts;
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') {
+      c = static_cast<char>(c - 'A' + 'a');
+    }
+  }
+  return out;
+}
+
+std::optional<std::uint64_t> parse_number(std::string_view digits) noexcept {
+  if (!all_digits(digits)) {
+    return std::nullopt;
+  }
+  std::uint64_t value = 0;
+  for (const char c : digits) {
+    const auto d = static_cast<std::uint64_t>(c - '0');
+    if (value > (UINT64_MAX - d) / 10) {
+      return std::nullopt;
+    }
+    value = value * 10 + d;
+  }
+  return value;
+}
+
+std::string_view strip_leading_zeros(std::string_view digits) noexcept {
+  while (digits.size() > 1 && digits.front() == '0') {
+    digits.remove_prefix(1);
+  }
+  return digits;
+}
+
+int compare_digit_runs(std::string_view a, std::string_view b) noexcept {
+  a = strip_leading_zeros(a);
+  b = strip_leading_zeros(b);
+  if (a.size() != b.size()) {
+    return a.size() < b.size() ? -1 : 1;
+  }
+  return sign(a.compare(b));
+}
+
+std::string shown(std::string_view value) {
+  constexpr std::size_t limit = 80;
+  std::string out;
+  std::size_t count = 0;
+  for (const char c : value) {
+    if (count == limit) {
+      out += "...";
+      break;
+    }
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7f) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02x", byte);
+      out += buf;
+    } else {
+      out += c;
+    }
+    ++count;
+  }
+  return out;
+}
+
+void throw_invalid_version(std::string_view scheme, std::string_view value) {
+  throw Error(ErrorKind::usage,
+              "invalid " + std::string(scheme) + " version '" + shown(value) + "'");
+}
+
+void throw_invalid_constraint(std::string_view scheme, std::string_view value,
+                              std::string_view detail) {
+  std::string msg = "invalid " + std::string(scheme) + " constraint '" + shown(value) + "'";
+  if (!detail.empty()) {
+    msg += ": ";
+    msg += detail;
+  }
+  throw Error(ErrorKind::usage, msg);
+}
+
+}  // namespace versiond::versioning::detail
