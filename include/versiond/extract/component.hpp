@@ -26,6 +26,9 @@ struct Component {
   Origin origin;
   std::vector<std::string> locations;  // VERSIONS.md rows: paths named in the Location cell
   std::string skip_reason;  // why no lookup is possible ("" = look it up): latest, digest, prose…
+  std::string digest;       // images: "sha256:…" when the reference pins one
+  std::string constraint;   // lock files: the constraints the lock was resolved against
+  std::vector<std::string> hashes;  // lock files: h1:/zh: package hashes
 };
 
 }  // namespace versiond

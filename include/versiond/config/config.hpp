@@ -1,0 +1,99 @@
+// versiond.yaml as a value: every setting with its default.
+//
+// The file holds references to credentials (an environment variable name or a
+// file path), never a credential itself. The layout mirrors the file; see
+// docs/CONFIGURATION.md and docs/versiond.schema.json.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace versiond::config {
+
+// Base URLs of every upstream, overridable for mirrors, enterprise hosts and tests.
+struct Endpoints {
+  std::string github_api = "https://api.github.com";
+  std::string terraform_registry = "https://registry.terraform.io";
+  std::string endoflife = "https://endoflife.date";
+  std::string docker_hub = "https://registry-1.docker.io";
+  // Registry host as written in image references ("docker.io", "ghcr.io") ->
+  // base URL of a mirror that serves the same /v2/ API.
+  std::map<std::string, std::string> registry_mirrors;
+  // Helm repository URL as written in the repository -> URL to fetch instead.
+  std::map<std::string, std::string> helm_repositories;
+};
+
+struct GithubCredentials {
+  std::string token_env = "GITHUB_TOKEN";  // variable read at run time; "" = none
+  std::string token_file;                  // file holding the token; "" = none
+};
+
+struct Credentials {
+  GithubCredentials github;
+};
+
+struct Concurrency {
+  int total = 16;    // lookups in flight at once
+  int per_host = 4;  // connections to one host
+};
+
+struct Timeouts {
+  int connect_ms = 5000;
+  int total_ms = 30000;  // per attempt
+};
+
+struct Http {
+  std::vector<std::string> allow_plain_http_hosts;  // hosts reachable over http://
+  Concurrency concurrency;
+  Timeouts timeouts;
+  int max_retries = 3;
+  int max_body_mb = 64;
+};
+
+// How long a successful lookup of one package is reused from the store before
+// upstream is asked again. 0 = ask every scan (conditional requests keep that cheap).
+struct CacheTtl {
+  int default_seconds = 0;
+  std::map<std::string, int> per_datasource;  // datasource name -> seconds
+};
+
+struct GithubForge {
+  std::string repository;  // "owner/name"; "" = not configured
+};
+
+struct Forge {
+  GithubForge github;
+};
+
+// Cron expressions (5 fields) for the service mode and the CI templates.
+struct Schedules {
+  std::string scan;
+  std::string upgrade_plan;
+};
+
+// Joins components to an endoflife.date product.
+struct EndoflifeJoin {
+  std::string product;                // "kubernetes", "azure-kubernetes-service"
+  std::vector<std::string> names;     // component names (case-insensitive)
+  std::vector<std::string> packages;  // component packages (exact)
+};
+
+struct Config {
+  std::string source;  // file it was read from, "" when built from defaults
+  Endpoints endpoints;
+  Credentials credentials;
+  Http http;
+  CacheTtl cache_ttl;
+  std::string policy_file;  // repository-relative; policies are read by a later stage
+  Forge forge;
+  Schedules schedules;
+  std::vector<EndoflifeJoin> endoflife;
+
+  // The TTL for one datasource.
+  int ttl_seconds(const std::string& datasource) const;
+  // The endoflife.date product joined to a component, "" when none.
+  std::string endoflife_product(const std::string& name, const std::string& package) const;
+};
+
+}  // namespace versiond::config

@@ -1,0 +1,36 @@
+// The extractors: one pure function per file kind, text in, components out.
+// Each throws versiond::Error (input) as "file:line: message" on malformed
+// input; `file` is the repository-relative name used in origins and messages.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "versiond/extract/component.hpp"
+
+namespace versiond::extract {
+
+// Version-tracking tables (VERSIONS.md, VERSION-TRACKING.md): one component
+// per row of every GFM table whose header has a component and a current column.
+std::vector<Component> extract_versions_table(std::string_view markdown, const std::string& file);
+
+// *.tf: terraform.required_version, required_providers, module blocks.
+std::vector<Component> extract_terraform(std::string_view text, const std::string& file);
+
+// .terraform.lock.hcl: provider address, version, constraints, hashes.
+std::vector<Component> extract_terraform_lock(std::string_view text, const std::string& file);
+
+struct ManifestResult {
+  std::vector<Component> components;
+  // Repository-relative values files named by ArgoCD apps ("$values/x.yaml" -> "x.yaml").
+  std::vector<std::string> value_files;
+};
+
+// Kubernetes manifests and ArgoCD Applications (multi-document YAML).
+ManifestResult extract_manifests(std::string_view text, const std::string& file);
+
+// Helm values files: every `image` mapping or `image: repo:tag` string.
+std::vector<Component> extract_helm_values(std::string_view text, const std::string& file);
+
+}  // namespace versiond::extract

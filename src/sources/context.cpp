@@ -1,0 +1,76 @@
+#include "sources/context.hpp"
+
+#include "versiond/net/redact.hpp"
+
+namespace versiond::sources::detail {
+
+std::optional<std::string> TokenCache::get(const std::string& key) {
+  std::lock_guard lock(mutex_);
+  auto it = tokens_.find(key);
+  if (it == tokens_.end() || it->second.second <= std::chrono::steady_clock::now()) return std::nullopt;
+  return it->second.first;
+}
+
+void TokenCache::put(const std::string& key, const std::string& token, std::chrono::seconds lifetime) {
+  std::lock_guard lock(mutex_);
+  // Renew a little early so a token never expires between check and use.
+  auto margin = std::min(lifetime / 2, std::chrono::seconds(30));
+  tokens_[key] = {token, std::chrono::steady_clock::now() + lifetime - margin};
+}
+
+std::optional<nlohmann::json> DiscoveryCache::get(const std::string& base) {
+  std::lock_guard lock(mutex_);
+  auto it = docs_.find(base);
+  if (it == docs_.end()) return std::nullopt;
+  return it->second;
+}
+
+void DiscoveryCache::put(const std::string& base, const nlohmann::json& doc) {
+  std::lock_guard lock(mutex_);
+  docs_[base] = doc;
+}
+
+LookupResult failure(const net::Response& r) {
+  LookupResult out;
+  std::string where = net::redact(r.url);
+  if (r.rate_limited_until) {
+    out.status = LookupStatus::rate_limited;
+    out.reason = "rate limited until " + net::format_utc(*r.rate_limited_until) + " by " + where;
+    return out;
+  }
+  if (r.status == 0) {
+    switch (r.transport) {
+      case net::TransportError::timeout: out.status = LookupStatus::timeout; break;
+      case net::TransportError::too_large: out.status = LookupStatus::bad_response; break;
+      default: out.status = LookupStatus::network_error; break;
+    }
+    out.reason = net::redact(r.error) + " (" + where + ")";
+    return out;
+  }
+  out.status = r.status == 404 ? LookupStatus::not_found : LookupStatus::network_error;
+  out.reason = "HTTP " + std::to_string(r.status) + " from " + where;
+  return out;
+}
+
+LookupResult bad_response(const std::string& url, const std::string& what) {
+  LookupResult out;
+  out.status = LookupStatus::bad_response;
+  out.reason = what + " from " + net::redact(url);
+  return out;
+}
+
+std::optional<nlohmann::json> parse_json(const net::Response& r, LookupResult& error) {
+  auto doc = nlohmann::json::parse(r.body, nullptr, false);
+  if (doc.is_discarded()) {
+    error = bad_response(r.url, "malformed JSON");
+    return std::nullopt;
+  }
+  return doc;
+}
+
+std::string trim_slash(std::string url) {
+  while (!url.empty() && url.back() == '/') url.pop_back();
+  return url;
+}
+
+}  // namespace versiond::sources::detail

@@ -1,0 +1,76 @@
+// What every source function gets: the HTTP client, endpoints, credentials and
+// the per-run shared state (OCI tokens, Terraform discovery), plus helpers to
+// turn a failed response into a LookupResult.
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "versiond/net/client.hpp"
+#include "versiond/sources/endpoints.hpp"
+#include "versiond/sources/lookups.hpp"
+#include "versiond/sources/source.hpp"
+
+namespace versiond::sources::detail {
+
+// Registry bearer tokens by realm+service+scope, reused until they expire.
+class TokenCache {
+ public:
+  std::optional<std::string> get(const std::string& key);
+  void put(const std::string& key, const std::string& token, std::chrono::seconds lifetime);
+
+ private:
+  std::mutex mutex_;
+  std::map<std::string, std::pair<std::string, std::chrono::steady_clock::time_point>> tokens_;
+};
+
+// Terraform service discovery results by registry base URL.
+class DiscoveryCache {
+ public:
+  std::optional<nlohmann::json> get(const std::string& base);
+  void put(const std::string& base, const nlohmann::json& doc);
+
+ private:
+  std::mutex mutex_;
+  std::map<std::string, nlohmann::json> docs_;
+};
+
+struct Context {
+  net::HttpClient& http;
+  const Endpoints& endpoints;
+  const Credentials& credentials;
+  const LookupOptions& options;
+  TokenCache& tokens;
+  DiscoveryCache& discovery;
+};
+
+// A non-ok LookupResult describing why `response` is unusable.
+LookupResult failure(const net::Response& response);
+
+// Parses a JSON body; on failure fills `error` with a bad_response result.
+std::optional<nlohmann::json> parse_json(const net::Response& response, LookupResult& error);
+
+LookupResult bad_response(const std::string& url, const std::string& what);
+
+// Strips trailing '/' characters.
+std::string trim_slash(std::string url);
+
+// Source entry points, one per datasource family.
+LookupResult github_releases(Context& ctx, const LookupKey& key);
+LookupResult github_tags(Context& ctx, const LookupKey& key);
+LookupResult terraform_provider(Context& ctx, const LookupKey& key);
+LookupResult terraform_module(Context& ctx, const LookupKey& key);
+LookupResult docker_tags(Context& ctx, const LookupKey& key);
+LookupResult helm_oci_chart(Context& ctx, const LookupKey& key);
+LookupResult endoflife_cycles(Context& ctx, const LookupKey& key);
+// One index download and parse for every chart of the repository.
+std::map<std::string, LookupResult> helm_repository(Context& ctx, const std::string& repo_url,
+                                                    const std::set<std::string>& charts);
+
+}  // namespace versiond::sources::detail

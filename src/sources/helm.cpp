@@ -1,0 +1,49 @@
+// Helm repositories over HTTP(S): one index.yaml download and one streaming
+// parse per repository, answering every tracked chart of it.
+#include "sources/context.hpp"
+#include "versiond/sources/helm_index.hpp"
+
+namespace versiond::sources::detail {
+namespace {
+
+std::string mirrored(const Endpoints& endpoints, const std::string& repo_url) {
+  // Longest matching prefix wins, so a specific mirror beats a catch-all.
+  const std::pair<const std::string, std::string>* best = nullptr;
+  for (const auto& entry : endpoints.helm_mirrors)
+    if (repo_url.rfind(entry.first, 0) == 0 && (!best || entry.first.size() > best->first.size()))
+      best = &entry;
+  if (!best) return repo_url;
+  return best->second + repo_url.substr(best->first.size());
+}
+
+}  // namespace
+
+std::map<std::string, LookupResult> helm_repository(Context& ctx, const std::string& repo_url,
+                                                    const std::set<std::string>& charts) {
+  std::map<std::string, LookupResult> out;
+  auto fill = [&](const LookupResult& r) {
+    for (const auto& chart : charts) out[chart] = r;
+  };
+  std::string url = trim_slash(mirrored(ctx.endpoints, repo_url)) + "/index.yaml";
+  auto response = ctx.http.fetch({url, {{"Accept", "application/x-yaml, text/yaml, */*"}}, true});
+  if (!response.ok()) {
+    fill(failure(response));
+    return out;
+  }
+  auto index = parse_helm_index(response.body, charts);
+  if (!index.ok) {
+    fill(bad_response(response.url, "malformed Helm index (" + index.error + ")"));
+    return out;
+  }
+  for (const auto& chart : charts) {
+    auto it = index.charts.find(chart);
+    if (it == index.charts.end()) {
+      out[chart] = {LookupStatus::not_found, "chart " + chart + " not in " + url, {}};
+    } else {
+      out[chart] = {LookupStatus::ok, "", std::move(it->second)};
+    }
+  }
+  return out;
+}
+
+}  // namespace versiond::sources::detail

@@ -1,0 +1,100 @@
+#include "versiond/sources/lookups.hpp"
+
+#include <atomic>
+#include <functional>
+#include <thread>
+
+#include "sources/context.hpp"
+
+namespace versiond::sources {
+
+using detail::Context;
+
+struct Lookups::Impl {
+  net::HttpClient& http;
+  Endpoints endpoints;
+  Credentials credentials;
+  LookupOptions options;
+  detail::TokenCache tokens;
+  detail::DiscoveryCache discovery;
+
+  Impl(net::HttpClient& client, Endpoints e, Credentials c, LookupOptions o)
+      : http(client), endpoints(std::move(e)), credentials(std::move(c)), options(o) {}
+
+  Context context() { return {http, endpoints, credentials, options, tokens, discovery}; }
+
+  LookupResult one(const LookupKey& key) {
+    Context ctx = context();
+    if (options.offline) return {LookupStatus::offline, "lookups disabled (offline)", {}};
+    const auto& ds = key.datasource;
+    if (ds == "github-releases") return detail::github_releases(ctx, key);
+    if (ds == "github-tags") return detail::github_tags(ctx, key);
+    if (ds == "terraform-provider") return detail::terraform_provider(ctx, key);
+    if (ds == "terraform-module") return detail::terraform_module(ctx, key);
+    if (ds == "docker") return detail::docker_tags(ctx, key);
+    if (ds == "endoflife") return detail::endoflife_cycles(ctx, key);
+    if (ds == "helm") {
+      if (key.registry_url.rfind("oci://", 0) == 0) return detail::helm_oci_chart(ctx, key);
+      if (key.registry_url.empty())
+        return {LookupStatus::unsupported, "helm chart " + key.package + " has no repository URL", {}};
+      return std::move(detail::helm_repository(ctx, key.registry_url, {key.package})[key.package]);
+    }
+    return {LookupStatus::unsupported, "unknown datasource '" + ds + "'", {}};
+  }
+};
+
+Lookups::Lookups(net::HttpClient& client, Endpoints endpoints, Credentials credentials,
+                 LookupOptions options)
+    : impl_(std::make_unique<Impl>(client, std::move(endpoints), std::move(credentials), options)) {}
+
+Lookups::~Lookups() = default;
+
+LookupResult Lookups::lookup(const LookupKey& key) { return impl_->one(key); }
+
+std::vector<LookupResult> Lookups::run(const std::vector<LookupKey>& keys) {
+  // Unique keys, and the tasks that answer them: one per key, except that all
+  // charts of one Helm repository share a task (one index download and parse).
+  std::map<LookupKey, LookupResult> answers;
+  std::map<std::string, std::set<std::string>> helm_repos;
+  std::vector<LookupKey> singles;
+  for (const auto& key : keys) {
+    if (!answers.emplace(key, LookupResult{}).second) continue;
+    bool http_helm = key.datasource == "helm" && !key.registry_url.empty() &&
+                     key.registry_url.rfind("oci://", 0) != 0 && !impl_->options.offline;
+    if (http_helm) helm_repos[key.registry_url].insert(key.package);
+    else singles.push_back(key);
+  }
+  std::mutex answers_mutex;
+  std::vector<std::function<void()>> tasks;
+  for (const auto& key : singles) {
+    tasks.emplace_back([this, key, &answers, &answers_mutex] {
+      auto r = impl_->one(key);
+      std::lock_guard lock(answers_mutex);
+      answers[key] = std::move(r);
+    });
+  }
+  for (const auto& [repo, charts] : helm_repos) {
+    tasks.emplace_back([this, repo = repo, charts = charts, &answers, &answers_mutex] {
+      Context ctx = impl_->context();
+      auto results = detail::helm_repository(ctx, repo, charts);
+      std::lock_guard lock(answers_mutex);
+      for (auto& [chart, r] : results) answers[LookupKey{"helm", chart, repo}] = std::move(r);
+    });
+  }
+  std::atomic<std::size_t> next{0};
+  auto worker = [&] {
+    for (std::size_t i = next++; i < tasks.size(); i = next++) tasks[i]();
+  };
+  std::size_t n = std::min(std::max<std::size_t>(impl_->options.workers, 1), tasks.size());
+  std::vector<std::jthread> pool;
+  for (std::size_t i = 1; i < n; ++i) pool.emplace_back(worker);
+  if (n > 0) worker();
+  pool.clear();  // joins
+
+  std::vector<LookupResult> out;
+  out.reserve(keys.size());
+  for (const auto& key : keys) out.push_back(answers[key]);
+  return out;
+}
+
+}  // namespace versiond::sources

@@ -1,0 +1,220 @@
+// OCI distribution API: /v2/<name>/tags/list with Link pagination and the
+// anonymous bearer-token flow (401 + WWW-Authenticate: Bearer realm=…).
+#include <cctype>
+
+#include "sources/context.hpp"
+#include "sources/semver_hint.hpp"
+#include "versiond/net/pagination.hpp"
+#include "versiond/net/redact.hpp"
+
+namespace versiond::sources::detail {
+namespace {
+
+struct Repository {
+  std::string base;  // registry base URL, no trailing '/'
+  std::string name;  // repository path ("library/nginx")
+};
+
+bool is_docker_hub(const std::string& host) {
+  return host == "docker.io" || host == "index.docker.io" || host == "registry-1.docker.io" ||
+         host == "registry.hub.docker.com";
+}
+
+// Splits "ghcr.io/org/app" / "nginx" / "localhost:5000/x" into registry host and path.
+std::pair<std::string, std::string> split_reference(const std::string& image) {
+  auto slash = image.find('/');
+  if (slash != std::string::npos) {
+    std::string first = image.substr(0, slash);
+    if (first.find_first_of(".:") != std::string::npos || first == "localhost")
+      return {first, image.substr(slash + 1)};
+  }
+  return {"docker.io", image};
+}
+
+bool valid_name(const std::string& name) {
+  if (name.empty() || name.front() == '/' || name.back() == '/') return false;
+  for (char c : name) {
+    bool ok = std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) ||
+              c == '/' || c == '.' || c == '_' || c == '-';
+    if (!ok) return false;
+  }
+  return name.find("..") == std::string::npos;
+}
+
+std::optional<Repository> locate(const Context& ctx, const std::string& host_in, std::string name,
+                                 const std::string& registry_url) {
+  std::string host = host_in;
+  for (auto& c : host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  bool hub = is_docker_hub(host);
+  if (hub) {
+    host = "docker.io";
+    if (name.find('/') == std::string::npos) name = "library/" + name;
+  }
+  if (!valid_name(name)) return std::nullopt;
+  Repository repo;
+  repo.name = name;
+  auto mirror = ctx.endpoints.registry_mirrors.find(host);
+  if (!registry_url.empty()) repo.base = trim_slash(registry_url);
+  else if (mirror != ctx.endpoints.registry_mirrors.end()) repo.base = trim_slash(mirror->second);
+  else if (hub) repo.base = trim_slash(ctx.endpoints.docker_hub_registry);
+  else repo.base = "https://" + host;
+  return repo;
+}
+
+// Parameters of a `Bearer k="v",k2="v2"` challenge.
+std::map<std::string, std::string> parse_challenge(const std::string& header) {
+  std::map<std::string, std::string> params;
+  std::string lower = header;
+  for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  auto at = lower.find("bearer");
+  if (at == std::string::npos) return params;
+  std::size_t i = at + 6;
+  while (i < header.size()) {
+    while (i < header.size() && (header[i] == ' ' || header[i] == ',')) ++i;
+    auto eq = header.find('=', i);
+    if (eq == std::string::npos) break;
+    std::string k = lower.substr(i, eq - i);
+    std::string v;
+    i = eq + 1;
+    if (i < header.size() && header[i] == '"') {
+      auto close = header.find('"', i + 1);
+      if (close == std::string::npos) close = header.size();
+      v = header.substr(i + 1, close - i - 1);
+      i = close + 1;
+    } else {
+      auto end = header.find(',', i);
+      if (end == std::string::npos) end = header.size();
+      v = header.substr(i, end - i);
+      i = end;
+    }
+    params[k] = v;
+  }
+  return params;
+}
+
+std::string url_encode(const std::string& s) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
+// GET with the registry token flow: on 401 Bearer, fetch (or reuse) an anonymous token.
+net::Response registry_get(Context& ctx, const Repository& repo, const std::string& url,
+                           std::string& token_key, LookupResult& error) {
+  net::Request req{url, {{"Accept", "application/json"}}, true};
+  if (!token_key.empty()) {
+    if (auto token = ctx.tokens.get(token_key)) req.headers.emplace_back("Authorization", "Bearer " + *token);
+  }
+  auto r = ctx.http.fetch(req);
+  if (r.status != 401) return r;
+  auto challenge = parse_challenge(r.header("www-authenticate"));
+  auto realm = challenge.find("realm");
+  if (realm == challenge.end() || realm->second.empty()) return r;
+  std::string scope = challenge.count("scope") ? challenge["scope"] : "repository:" + repo.name + ":pull";
+  std::string service = challenge.count("service") ? challenge["service"] : "";
+  token_key = realm->second + " " + service + " " + scope;
+  auto token = ctx.tokens.get(token_key);
+  if (!token) {
+    std::string token_url = realm->second + (realm->second.find('?') == std::string::npos ? "?" : "&") +
+                            "scope=" + url_encode(scope);
+    if (!service.empty()) token_url += "&service=" + url_encode(service);
+    // Token responses hold secrets: never cached, never logged.
+    auto tr = ctx.http.fetch({token_url, {{"Accept", "application/json"}}, false});
+    if (!tr.ok()) {
+      error = failure(tr);
+      error.reason = "registry token: " + error.reason;
+      return {};
+    }
+    auto doc = parse_json(tr, error);
+    if (!doc) return {};
+    std::string value;
+    if (doc->is_object()) {
+      for (const char* field : {"token", "access_token"}) {
+        auto it = doc->find(field);
+        if (it != doc->end() && it->is_string() && !it->get<std::string>().empty()) {
+          value = it->get<std::string>();
+          break;
+        }
+      }
+    }
+    if (value.empty()) {
+      error = bad_response(tr.url, "registry token response without a token");
+      return {};
+    }
+    net::register_secret(value);
+    long long lifetime = 60;
+    if (doc->contains("expires_in") && (*doc)["expires_in"].is_number_integer())
+      lifetime = std::max(60LL, (*doc)["expires_in"].get<long long>());
+    ctx.tokens.put(token_key, value, std::chrono::seconds(lifetime));
+    token = value;
+  }
+  req.headers.emplace_back("Authorization", "Bearer " + *token);
+  return ctx.http.fetch(req);
+}
+
+LookupResult list_tags(Context& ctx, const Repository& repo, bool helm_chart) {
+  LookupResult result;
+  std::string url = repo.base + "/v2/" + repo.name + "/tags/list?n=1000";
+  std::string token_key;
+  for (int page = 0; page < ctx.options.max_pages; ++page) {
+    LookupResult error;
+    auto r = registry_get(ctx, repo, url, token_key, error);
+    if (error.status != LookupStatus::ok) return error;
+    if (!r.ok()) return failure(r);
+    auto doc = parse_json(r, error);
+    if (!doc) return error;
+    auto tags = doc->is_object() ? doc->find("tags") : doc->end();
+    if (!doc->is_object() || tags == doc->end() || !(tags->is_array() || tags->is_null()))
+      return bad_response(r.url, "no tags array");
+    if (tags->is_array()) {
+      for (const auto& t : *tags) {
+        if (!t.is_string()) continue;
+        Release rel;
+        rel.version = t.get<std::string>();
+        // OCI tags cannot hold '+': Helm pushes SemVer build metadata as '_'.
+        if (helm_chart)
+          for (auto& c : rel.version)
+            if (c == '_') c = '+';
+        rel.prerelease = has_semver_prerelease(rel.version);
+        result.releases.push_back(std::move(rel));
+      }
+    }
+    auto next = net::next_link(r.header("link"), r.url);
+    if (!next || *next == url) break;
+    url = *next;
+  }
+  result.status = LookupStatus::ok;
+  return result;
+}
+
+}  // namespace
+
+LookupResult docker_tags(Context& ctx, const LookupKey& key) {
+  auto [host, name] = split_reference(key.package);
+  auto repo = locate(ctx, host, name, key.registry_url);
+  if (!repo) return {LookupStatus::unsupported, "not an image repository name: " + key.package, {}};
+  return list_tags(ctx, *repo, false);
+}
+
+LookupResult helm_oci_chart(Context& ctx, const LookupKey& key) {
+  // registry_url "oci://host/path", chart name in package.
+  std::string rest = key.registry_url.substr(6);
+  rest = trim_slash(rest);
+  auto slash = rest.find('/');
+  std::string host = rest.substr(0, slash);
+  std::string path = slash == std::string::npos ? key.package : rest.substr(slash + 1) + "/" + key.package;
+  auto repo = locate(ctx, host, path, "");
+  if (!repo) return {LookupStatus::unsupported, "not an OCI chart reference: " + key.registry_url, {}};
+  return list_tags(ctx, *repo, true);
+}
+
+}  // namespace versiond::sources::detail
