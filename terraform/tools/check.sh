@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# Offline quality gate for terraform/modules and terraform/examples, run by
+# scripts/test.sh (and so by .ci/run). Builds or reuses the pinned toolchain
+# (build-toolchain.sh), then runs, printing PASS/FAIL per step:
+#   fmt -check, get + validate (module and each example), test (module and
+#   examples), tflint (azurerm ruleset), checkov, terraform-docs freshness.
+# Uses `terraform` when it is on PATH, else the OpenTofu build (override with
+# VERSIOND_TF_CLI=/path/to/binary). The azurerm provider is the local build,
+# wired in through dev_overrides in a CLI config used only here, so the
+# committed lock files keep the official hashes and `init` never runs.
+# Nothing is written into the checkout: data dirs live in a temp directory.
+# Exits non-zero if any step fails; a tool that cannot be built is a failure.
+set -uo pipefail
+# shellcheck source=toolchain.sh
+source "$(dirname "${BASH_SOURCE[0]}")/toolchain.sh"
+
+pass=0 fail=0 failed_steps=()
+step() {
+  local name="$1"; shift
+  printf '\n--- %s\n' "$name"
+  if "$@"; then
+    printf -- '--- PASS: %s\n' "$name"; pass=$((pass + 1))
+  else
+    printf -- '--- FAIL: %s\n' "$name"; fail=$((fail + 1)); failed_steps+=("$name")
+  fi
+}
+finish() {
+  printf '\nterraform checks: %s\n' "${failed_steps[*]:+failed: ${failed_steps[*]}}"
+  printf '%d passed, %d failed\n' "$pass" "$fail"
+  [ "$fail" -eq 0 ]
+  exit $?
+}
+
+if ! "$TOOLS_DIR/build-toolchain.sh"; then
+  printf -- '--- FAIL: toolchain build (see above)\n'
+  fail=$((fail + 1)); failed_steps+=("toolchain")
+  finish
+fi
+
+if [ -n "${VERSIOND_TF_CLI:-}" ]; then
+  TF="$VERSIOND_TF_CLI"
+elif command -v terraform >/dev/null 2>&1; then
+  TF="$(command -v terraform)"
+else
+  TF="$(tool_dir opentofu)/bin/tofu"
+fi
+TFLINT="$(tool_dir tflint)/bin/tflint"
+TFDOCS="$(tool_dir terraform-docs)/bin/terraform-docs"
+CHECKOV="$(tool_dir checkov)/bin/checkov"
+PROVIDER_DIR="$(tool_dir azurerm)/bin"
+
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+
+# Both hostnames: Terraform resolves hashicorp/azurerm to
+# registry.terraform.io, OpenTofu to registry.opentofu.org.
+cat > "$WORK/cli.tfrc" <<CFG
+provider_installation {
+  dev_overrides {
+    "registry.terraform.io/hashicorp/azurerm" = "$PROVIDER_DIR"
+    "registry.opentofu.org/hashicorp/azurerm" = "$PROVIDER_DIR"
+  }
+  direct {}
+}
+CFG
+export TF_CLI_CONFIG_FILE="$WORK/cli.tfrc"
+export TF_IN_AUTOMATION=1 CHECKPOINT_DISABLE=1
+export CKV_SKIP_PACKAGE_UPDATE_CHECK=true BC_SKIP_MAPPING=TRUE
+
+MODULE_DIR="$TERRAFORM_DIR/modules/aks_spoke"
+ROOTS=("$MODULE_DIR")
+for d in "$TERRAFORM_DIR"/examples/*/; do ROOTS+=("${d%/}"); done
+
+echo "cli: $("$TF" version | head -1) ($TF)"
+echo "azurerm provider: $(tool_version azurerm) (schema base $AZURERM_SCHEMA_BASE) from $PROVIDER_DIR"
+
+# tf ROOT ARGS...: runs the CLI in ROOT with a private data dir, so module
+# installs never land in the checkout.
+tf() {
+  local root="$1"; shift
+  local data="$WORK/data/$(basename "$root")"
+  mkdir -p "$data"
+  (cd "$root" && TF_DATA_DIR="$data" "$TF" "$@")
+}
+
+check_fmt() {
+  "$TF" fmt -check -recursive -diff "$TERRAFORM_DIR/modules" && "$TF" fmt -check -recursive -diff "$TERRAFORM_DIR/examples"
+}
+
+# `get` installs local modules (also those named by tests) without touching
+# the lock file or any registry; `init` would try both.
+check_validate() {
+  local root rc=0
+  for root in "${ROOTS[@]}"; do
+    echo "validate ${root#"$TERRAFORM_DIR"/}"
+    tf "$root" get -no-color >/dev/null || { rc=1; continue; }
+    tf "$root" validate -no-color || rc=1
+  done
+  return $rc
+}
+
+check_test() {
+  local root rc=0
+  for root in "${ROOTS[@]}"; do
+    [ -d "$root/tests" ] || continue
+    echo "test ${root#"$TERRAFORM_DIR"/}"
+    tf "$root" get -no-color >/dev/null || { rc=1; continue; }
+    tf "$root" test -no-color || rc=1
+  done
+  return $rc
+}
+
+# The .tflint.hcl pins the ruleset by source+version; tflint then runs the
+# binary at <plugin dir>/<source>/<version>/ without --init or signatures.
+check_tflint() {
+  [ -x "$(tflint_plugin_path)" ] || { echo "ruleset missing at $(tflint_plugin_path)"; return 1; }
+  local root rc=0
+  for root in "${ROOTS[@]}"; do
+    echo "tflint ${root#"$TERRAFORM_DIR"/}"
+    TFLINT_PLUGIN_DIR="$(tflint_plugin_dir)" "$TFLINT" --chdir="$root" \
+      --config="$TERRAFORM_DIR/.tflint.hcl" --format=compact --no-color || rc=1
+  done
+  return $rc
+}
+
+check_checkov() {
+  "$CHECKOV" --config-file "$TERRAFORM_DIR/.checkov.yaml" \
+    --directory "$MODULE_DIR" --directory "$TERRAFORM_DIR/examples"
+}
+
+check_docs() {
+  (cd "$MODULE_DIR" && "$TFDOCS" --config .terraform-docs.yml --output-check .)
+}
+
+step "fmt -check" check_fmt
+step "get + validate (module, examples)" check_validate
+step "test (mock_provider azurerm)" check_test
+step "tflint + azurerm ruleset" check_tflint
+step "checkov" check_checkov
+step "terraform-docs freshness" check_docs
+finish
