@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Validates every Kubernetes manifest of the GitOps examples with kubeconform
+# in strict mode (unknown fields are errors) against the generated built-in
+# schemas and the CRD schemas in ../schemas/crds. A kind without a schema is
+# an error: there is no -ignore-missing-schemas.
+#
+# Usage: kubeconform.sh REPO_ROOT
+# Manifests: docs/examples/**/*.yaml (including the ESO manifests the
+# aks_spoke module renders into docs/examples/gitops/external-secrets/) and
+# terraform/examples/*/gitops/**/*.yaml when present.
+set -euo pipefail
+
+root="${1:?usage: kubeconform.sh REPO_ROOT}"
+here="$(cd "$(dirname "$0")" && pwd)"
+eval "$("$here/toolchain.sh")"
+
+mapfile -t files < <(
+  {
+    find "$root/docs/examples" -type f \( -name '*.yaml' -o -name '*.yml' \) 2>/dev/null
+    find "$root"/terraform/examples/*/gitops -type f \( -name '*.yaml' -o -name '*.yml' \) 2>/dev/null
+  } | sort
+)
+[ "${#files[@]}" -gt 0 ] || { echo "no manifests found under $root/docs/examples" >&2; exit 1; }
+
+for required in argocd rocketchat observability external-secrets; do
+  ls "$root/docs/examples/gitops/$required/"*.yaml >/dev/null 2>&1 \
+    || echo "note: docs/examples/gitops/$required/ has no manifests yet" >&2
+done
+
+"$KUBECONFORM" -strict -summary -output text \
+  -kubernetes-version "${KUBERNETES_SCHEMAS##*-v}" \
+  -schema-location "$KUBERNETES_SCHEMAS/{{ .ResourceKind }}{{ .KindSuffix }}.json" \
+  -schema-location "$here/../schemas/crds/{{ .Group }}/{{ .ResourceKind }}_{{ .ResourceAPIVersion }}.json" \
+  "${files[@]}"
