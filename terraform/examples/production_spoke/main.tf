@@ -9,7 +9,7 @@ module "aks_spoke" {
   environment = "prod"
   location    = "westeurope"
 
-  kubernetes_version              = "1.34"
+  kubernetes_version              = "1.35"
   api_server_authorized_ip_ranges = var.api_server_authorized_ip_ranges
   admin_group_object_ids          = var.admin_group_object_ids
   log_analytics_workspace_id      = var.log_analytics_workspace_id

@@ -166,11 +166,11 @@ variable "kubernetes_version" {
   type        = string
   description = <<-EOT
     Kubernetes version of the control plane and both node pools. Use a minor
-    alias such as `1.34` when `automatic_upgrade_channel` is set (AKS then
-    keeps the latest patch); a full `1.34.2` pins a patch and requires the
+    alias such as `1.35` when `automatic_upgrade_channel` is set (AKS then
+    keeps the latest patch); a full `1.35.2` pins a patch and requires the
     channel `none`.
   EOT
-  default     = "1.34"
+  default     = "1.35"
   nullable    = false
 
   validation {

@@ -121,7 +121,7 @@ run "cluster_is_secure_by_default" {
       azurerm_kubernetes_cluster_node_pool.user.min_count == 2 &&
       azurerm_kubernetes_cluster_node_pool.user.max_count == 6 &&
       azurerm_kubernetes_cluster_node_pool.user.upgrade_settings[0].max_surge == "33%" &&
-      azurerm_kubernetes_cluster_node_pool.user.orchestrator_version == "1.34"
+      azurerm_kubernetes_cluster_node_pool.user.orchestrator_version == "1.35"
     )
     error_message = "The user pool must be autoscaled 2-6 with surge upgrades on the cluster's version."
   }
