@@ -9,6 +9,9 @@
 namespace versiond::cli {
 
 // (one declaration per subcommand, e.g. void add_version_command(CLI::App& app, int& exit_code);)
+void add_inventory_command(CLI::App& app, int& exit_code);
+void add_check_command(CLI::App& app, int& exit_code);
+void add_version_command(CLI::App& app, int& exit_code);
 
 
 }  // namespace versiond::cli

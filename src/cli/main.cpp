@@ -38,6 +38,9 @@ int main(int argc, char** argv) {
   });
 
   int exit_code = versiond::exit_code::ok;
+  versiond::cli::add_inventory_command(app, exit_code);
+  versiond::cli::add_check_command(app, exit_code);
+  versiond::cli::add_version_command(app, exit_code);
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,35 @@
+// Matching a version-table row to the code components of a location.
+//
+// Both sides become sets of normalised tokens: lower-cased words of the row
+// name (parenthesised qualifiers dropped) and of the last path segment of its
+// upstream package; for code, words of the package's last segment and the
+// component name (plus the chart repository host for Helm charts). A dotted or
+// dashed word also yields its concatenation ("rocket.chat" -> rocket, chat,
+// rocketchat). Generic words (helm, chart, image, app, ...) are dropped. Two
+// tokens match when equal or when one of at least four letters prefixes the
+// other ("mongo" ~ "mongodb").
+//
+// score = coverage + jaccard, where coverage is the share of the component's
+// tokens found among the row's tokens; 0 means no shared token.
+#pragma once
+
+#include <set>
+#include <string>
+
+#include "versiond/extract/component.hpp"
+
+namespace versiond::plan {
+
+using Tokens = std::set<std::string>;
+
+Tokens row_tokens(const Component& row);
+Tokens component_tokens(const Component& code);
+double match_score(const Tokens& row, const Tokens& code);
+
+// Whether a table value and a pinned value name the same version: equal text
+// ignoring spaces and a leading 'v' ("v1.20.0" = "1.20.0", "~>4.78.0" =
+// "~> 4.78.0"), equal by the loose scheme for plain numeric versions, or a
+// truncated digest ("sha256:d9243...") that prefixes the pinned digest.
+bool same_version(const std::string& expected, const Component& code);
+
+}  // namespace versiond::plan

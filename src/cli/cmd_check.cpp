@@ -1,0 +1,73 @@
+// versiond check: version tables against what the code pins.
+#include <iostream>
+
+#include "cli/commands.hpp"
+#include "versiond/core/error.hpp"
+#include "versiond/core/files.hpp"
+#include "versiond/extract/inventory.hpp"
+#include "versiond/extract/text_table.hpp"
+#include "versiond/plan/drift.hpp"
+
+namespace versiond::cli {
+
+namespace {
+
+struct CheckOptions {
+  std::string repo = ".";
+  std::string format = "text";
+};
+
+void print_text(const plan::DriftReport& report) {
+  if (!report.has_tables) {
+    std::cout << "no VERSIONS.md or VERSION-TRACKING.md table found; nothing to check\n";
+    return;
+  }
+  if (report.findings.empty()) {
+    std::cout << "no drift: " << report.rows_checked << " table rows match the code\n";
+    return;
+  }
+  std::vector<std::vector<std::string>> rows = {
+      {"KIND", "NAME", "EXPECTED", "FOUND", "FILE:LINE", "DETAIL"}};
+  for (const plan::Finding& f : report.findings) {
+    rows.push_back({f.kind, f.name, f.expected.empty() ? "-" : f.expected,
+                    f.found.empty() ? "-" : f.found, f.file + ":" + std::to_string(f.line),
+                    f.message});
+  }
+  std::cout << render_text_table(rows);
+}
+
+}  // namespace
+
+void add_check_command(CLI::App& app, int& exit_code) {
+  auto opts = std::make_shared<CheckOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "check", "Compare VERSIONS.md rows with the files their Location cells name; exit 1 on drift");
+  cmd->add_option("--repo", opts->repo, "Repository directory")->capture_default_str();
+  cmd->add_option("--format", opts->format, "Output format")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  cmd->callback([opts, &exit_code] {
+    const RepoRoot root(opts->repo);
+    const extract::Inventory inv = extract::build_inventory(root);
+    const plan::DriftReport report = plan::check_drift(inv.components, root);
+    if (opts->format == "json") {
+      nlohmann::json out = nlohmann::json::array();
+      for (const plan::Finding& f : report.findings) {
+        out.push_back(plan::to_json(f));
+      }
+      std::cout << out.dump(2) << "\n";
+    } else {
+      print_text(report);
+    }
+    for (const std::string& e : inv.errors) {
+      std::cerr << "versiond: error: " << e << "\n";
+    }
+    if (!inv.errors.empty()) {
+      exit_code = exit_code::usage;
+    } else {
+      exit_code = report.findings.empty() ? exit_code::ok : exit_code::findings;
+    }
+  });
+}
+
+}  // namespace versiond::cli

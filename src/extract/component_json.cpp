@@ -1,0 +1,34 @@
+#include "versiond/extract/component_json.hpp"
+
+namespace versiond {
+
+nlohmann::json to_json(const Component& c) {
+  nlohmann::json j = {
+      {"name", c.name},
+      {"current", c.current},
+      {"kind", c.kind},
+      {"datasource", c.datasource},
+      {"package", c.package},
+      {"registry_url", c.registry_url},
+      {"scheme", c.scheme},
+      {"origin", {{"file", c.origin.file}, {"line", c.origin.line}}},
+  };
+  if (c.kind == "versions-table") {
+    j["locations"] = c.locations;
+  }
+  if (!c.skip_reason.empty()) {
+    j["skip_reason"] = c.skip_reason;
+  }
+  if (!c.digest.empty()) {
+    j["digest"] = c.digest;
+  }
+  if (!c.constraint.empty()) {
+    j["constraint"] = c.constraint;
+  }
+  if (!c.hashes.empty()) {
+    j["hashes"] = c.hashes;
+  }
+  return j;
+}
+
+}  // namespace versiond

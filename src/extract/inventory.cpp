@@ -1,0 +1,88 @@
+#include "versiond/extract/inventory.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "extract/repo_walker.hpp"
+#include "versiond/core/error.hpp"
+#include "versiond/extract/extractors.hpp"
+
+namespace versiond::extract {
+
+namespace {
+
+void append(std::vector<Component>& to, std::vector<Component> from) {
+  to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+}
+
+}  // namespace
+
+Inventory build_inventory(const RepoRoot& root) {
+  Inventory inv;
+  const std::vector<RepoFile> files = find_repo_files(root, inv.errors);
+  std::set<std::string> values_files;  // relative paths to read as Helm values
+  std::set<std::string> read_as_values;
+
+  for (const RepoFile& f : files) {
+    try {
+      const std::string text = read_text_file(f.path, f.relative);
+      switch (f.kind) {
+        case FileKind::versions_table:
+          append(inv.components, extract_versions_table(text, f.relative));
+          break;
+        case FileKind::terraform:
+          append(inv.components, extract_terraform(text, f.relative));
+          break;
+        case FileKind::terraform_lock:
+          append(inv.components, extract_terraform_lock(text, f.relative));
+          break;
+        case FileKind::helm_values:
+          append(inv.components, extract_helm_values(text, f.relative));
+          read_as_values.insert(f.relative);
+          break;
+        case FileKind::manifest: {
+          ManifestResult r = extract_manifests(text, f.relative);
+          append(inv.components, std::move(r.components));
+          for (const std::string& v : r.value_files) {
+            const auto resolved = root.resolve(v);
+            if (!resolved) {
+              inv.errors.push_back(f.relative + ": valueFiles entry '" + v +
+                                   "' points outside the repository; not read");
+              continue;
+            }
+            values_files.insert(root.relative(*resolved));
+          }
+          break;
+        }
+      }
+    } catch (const Error& e) {
+      inv.errors.emplace_back(e.what());
+    }
+  }
+
+  // Values files an ArgoCD app names, whatever they are called.
+  for (const std::string& rel : values_files) {
+    if (read_as_values.count(rel) != 0) {
+      continue;
+    }
+    const auto path = root.resolve(rel);
+    std::error_code ec;
+    if (!path || !std::filesystem::is_regular_file(*path, ec)) {
+      continue;  // the app may name a file of another repository
+    }
+    try {
+      append(inv.components, extract_helm_values(read_text_file(*path, rel), rel));
+    } catch (const Error& e) {
+      inv.errors.emplace_back(e.what());
+    }
+  }
+
+  std::stable_sort(inv.components.begin(), inv.components.end(),
+                   [](const Component& a, const Component& b) {
+                     return a.origin.file != b.origin.file ? a.origin.file < b.origin.file
+                                                           : a.origin.line < b.origin.line;
+                   });
+  return inv;
+}
+
+}  // namespace versiond::extract
