@@ -1,0 +1,235 @@
+#include <regex>
+
+#include "config/scalars.hpp"
+#include "config/schema_table.hpp"
+
+namespace versiond::config::detail {
+
+namespace {
+
+using Setter = std::function<void(Config&, const YAML::Node&, ParseContext&, const std::string&)>;
+
+Field leaf(std::string key, std::string type, Setter set) {
+  Field f;
+  f.key = std::move(key);
+  f.shape = Shape::scalar;
+  f.type = std::move(type);
+  f.set = std::move(set);
+  return f;
+}
+
+Field list(std::string key, Setter set) {
+  Field f = leaf(std::move(key), "string", std::move(set));
+  f.shape = Shape::string_list;
+  return f;
+}
+
+Field map(std::string key, std::string item_type, Setter set) {
+  Field f = leaf(std::move(key), std::move(item_type), std::move(set));
+  f.shape = Shape::map;
+  return f;
+}
+
+Field object(std::string key, std::vector<Field> children) {
+  Field f;
+  f.key = std::move(key);
+  f.shape = Shape::object;
+  f.type = "object";
+  f.children = std::move(children);
+  return f;
+}
+
+// An integer leaf in [min, max]; `slot` picks the member it fills.
+Field integer(std::string key, int min, int max, int& (*slot)(Config&)) {
+  return leaf(std::move(key), "integer",
+              [min, max, slot](Config& c, const YAML::Node& n, ParseContext& ctx,
+                               const std::string& path) { slot(c) = read_int(n, ctx.file, path, min, max); });
+}
+
+// A URL leaf; its line is remembered for the plain-http check after parsing.
+Field url(std::string key, std::string Endpoints::*member) {
+  return leaf(std::move(key), "string",
+              [member](Config& c, const YAML::Node& n, ParseContext& ctx, const std::string& path) {
+                c.endpoints.*member = read_url(n, ctx.file, path);
+                ctx.urls.push_back({path, c.endpoints.*member, line_of(n)});
+              });
+}
+
+// A mapping of host or URL -> URL (mirrors, Helm repository overrides).
+Field url_map(std::string key, std::map<std::string, std::string> Endpoints::*member) {
+  return map(std::move(key), "string",
+             [member](Config& c, const YAML::Node& n, ParseContext& ctx, const std::string& path) {
+               for (const auto& kv : n) {
+                 const std::string from = read_string(kv.first, ctx.file, path + ".*");
+                 const std::string item = path + "." + from;
+                 (c.endpoints.*member)[from] = read_url(kv.second, ctx.file, item);
+                 ctx.urls.push_back({item, (c.endpoints.*member)[from], line_of(kv.second)});
+               }
+             });
+}
+
+void check_cron(const YAML::Node& n, const std::string& file, const std::string& path,
+                const std::string& value) {
+  // Five fields of digits, names, '*', ',', '-', '/'; or an @macro.
+  static const std::regex field(R"([0-9A-Za-z*,/\-]+)");
+  static const std::regex macro(R"(@(yearly|annually|monthly|weekly|daily|hourly))");
+  if (std::regex_match(value, macro)) {
+    return;
+  }
+  std::vector<std::string> parts;
+  std::string cur;
+  for (char ch : value + " ") {
+    if (ch == ' ' || ch == '\t') {
+      if (!cur.empty()) {
+        parts.push_back(cur);
+      }
+      cur.clear();
+    } else {
+      cur += ch;
+    }
+  }
+  bool ok = parts.size() == 5;
+  for (const auto& p : parts) {
+    ok = ok && std::regex_match(p, field);
+  }
+  if (!ok) {
+    fail(file, n, "'" + path + "' must be a 5-field cron expression, got '" + value + "'");
+  }
+}
+
+Field cron(std::string key, std::string Schedules::*member) {
+  return leaf(std::move(key), "string",
+              [member](Config& c, const YAML::Node& n, ParseContext& ctx, const std::string& path) {
+                const std::string v = read_string(n, ctx.file, path);
+                check_cron(n, ctx.file, path, v);
+                c.schedules.*member = v;
+              });
+}
+
+std::vector<Field> build() {
+  std::vector<Field> root;
+  root.push_back(object(
+      "endpoints",
+      {url("github_api", &Endpoints::github_api),
+       url("terraform_registry", &Endpoints::terraform_registry),
+       url("endoflife", &Endpoints::endoflife), url("docker_hub", &Endpoints::docker_hub),
+       url_map("registry_mirrors", &Endpoints::registry_mirrors),
+       url_map("helm_repositories", &Endpoints::helm_repositories)}));
+
+  root.push_back(object(
+      "credentials",
+      {object("github",
+              {leaf("token_env", "string",
+                    [](Config& c, const YAML::Node& n, ParseContext& ctx, const std::string& p) {
+                      static const std::regex name("[A-Za-z_][A-Za-z0-9_]*");
+                      const std::string v = read_string(n, ctx.file, p);
+                      if (!std::regex_match(v, name)) {
+                        fail(ctx.file, n,
+                             "'" + p + "' must name an environment variable, got '" + v + "'");
+                      }
+                      c.credentials.github.token_env = v;
+                    }),
+               leaf("token_file", "string",
+                    [](Config& c, const YAML::Node& n, ParseContext& ctx, const std::string& p) {
+                      c.credentials.github.token_file = read_string(n, ctx.file, p);
+                    })})}));
+
+  root.push_back(object(
+      "http",
+      {list("allow_plain_http_hosts",
+            [](Config& c, const YAML::Node& n, ParseContext& ctx, const std::string& p) {
+              c.http.allow_plain_http_hosts = read_string_list(n, ctx.file, p);
+            }),
+       object("concurrency",
+              {integer("total", 1, 1024, [](Config& c) -> int& { return c.http.concurrency.total; }),
+               integer("per_host", 1, 64,
+                       [](Config& c) -> int& { return c.http.concurrency.per_host; })}),
+       object("timeouts",
+              {integer("connect_ms", 50, 600000,
+                       [](Config& c) -> int& { return c.http.timeouts.connect_ms; }),
+               integer("total_ms", 100, 3600000,
+                       [](Config& c) -> int& { return c.http.timeouts.total_ms; })}),
+       integer("max_retries", 0, 10, [](Config& c) -> int& { return c.http.max_retries; }),
+       integer("max_body_mb", 1, 1024, [](Config& c) -> int& { return c.http.max_body_mb; })}));
+
+  constexpr int max_ttl = 30 * 24 * 3600;
+  root.push_back(object(
+      "cache",
+      {object("ttl_seconds",
+              {integer("default", 0, max_ttl,
+                       [](Config& c) -> int& { return c.cache_ttl.default_seconds; }),
+               map("per_datasource", "integer",
+                   [](Config& c, const YAML::Node& n, ParseContext& ctx, const std::string& p) {
+                     for (const auto& kv : n) {
+                       const std::string ds = read_string(kv.first, ctx.file, p + ".*");
+                       c.cache_ttl.per_datasource[ds] =
+                           read_int(kv.second, ctx.file, p + "." + ds, 0, max_ttl);
+                     }
+                   })})}));
+
+  root.push_back(leaf("policy_file", "string",
+                      [](Config& c, const YAML::Node& n, ParseContext& ctx, const std::string& p) {
+                        c.policy_file = read_string(n, ctx.file, p);
+                      }));
+
+  root.push_back(object(
+      "forge",
+      {object("github",
+              {leaf("repository", "string",
+                    [](Config& c, const YAML::Node& n, ParseContext& ctx, const std::string& p) {
+                      static const std::regex repo(R"([A-Za-z0-9_.\-]+/[A-Za-z0-9_.\-]+)");
+                      const std::string v = read_string(n, ctx.file, p);
+                      if (!std::regex_match(v, repo)) {
+                        fail(ctx.file, n, "'" + p + "' must be owner/name, got '" + v + "'");
+                      }
+                      c.forge.github.repository = v;
+                    })})}));
+
+  root.push_back(object("schedules", {cron("scan", &Schedules::scan),
+                                      cron("upgrade_plan", &Schedules::upgrade_plan)}));
+
+  Field eol;
+  eol.key = "endoflife";
+  eol.shape = Shape::object_list;
+  eol.type = "object";
+  eol.begin_item = [](Config& c) { c.endoflife.emplace_back(); };
+  eol.check_item = [](const Config& c) -> std::string {
+    const auto& j = c.endoflife.back();
+    if (j.product.empty()) {
+      return "'product' is required";
+    }
+    if (j.names.empty() && j.packages.empty()) {
+      return "needs 'names' or 'packages' to join components to '" + j.product + "'";
+    }
+    return {};
+  };
+  eol.children = {
+      leaf("product", "string",
+           [](Config& c, const YAML::Node& n, ParseContext& ctx, const std::string& p) {
+             static const std::regex product("[a-z0-9][a-z0-9._\\-]*");
+             const std::string v = read_string(n, ctx.file, p);
+             if (!std::regex_match(v, product)) {
+               fail(ctx.file, n, "'" + p + "' must be an endoflife.date product id, got '" + v + "'");
+             }
+             c.endoflife.back().product = v;
+           }),
+      list("names",
+           [](Config& c, const YAML::Node& n, ParseContext& ctx, const std::string& p) {
+             c.endoflife.back().names = read_string_list(n, ctx.file, p);
+           }),
+      list("packages",
+           [](Config& c, const YAML::Node& n, ParseContext& ctx, const std::string& p) {
+             c.endoflife.back().packages = read_string_list(n, ctx.file, p);
+           })};
+  root.push_back(std::move(eol));
+  return root;
+}
+
+}  // namespace
+
+const std::vector<Field>& root_fields() {
+  static const std::vector<Field> fields = build();
+  return fields;
+}
+
+}  // namespace versiond::config::detail

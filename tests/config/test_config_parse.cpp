@@ -1,0 +1,147 @@
+#include <catch2/catch.hpp>
+
+#include "support/temp_dir.hpp"
+#include "versiond/config/load.hpp"
+#include "versiond/core/error.hpp"
+
+using versiond::Error;
+using versiond::ErrorKind;
+using versiond::config::Config;
+using versiond::config::load_config;
+using versiond::config::parse_config;
+
+namespace {
+
+// The message of the config error parse_config throws for text.
+std::string error_of(const std::string& text) {
+  try {
+    parse_config(text, "versiond.yaml");
+  } catch (const Error& e) {
+    CHECK(e.kind() == ErrorKind::config);
+    return e.what();
+  }
+  FAIL("no error for:\n" << text);
+  return {};
+}
+
+}  // namespace
+
+TEST_CASE("config: an empty file gives the documented defaults", "[config]") {
+  const Config c = parse_config("", "versiond.yaml");
+  CHECK(c.endpoints.github_api == "https://api.github.com");
+  CHECK(c.endpoints.terraform_registry == "https://registry.terraform.io");
+  CHECK(c.credentials.github.token_env == "GITHUB_TOKEN");
+  CHECK(c.http.concurrency.total == 16);
+  CHECK(c.http.timeouts.connect_ms == 5000);
+  CHECK(c.ttl_seconds("helm") == 0);
+  CHECK(c.endoflife.empty());
+}
+
+TEST_CASE("config: every section of a full file is read", "[config]") {
+  const Config c = parse_config(versiond::test::read_fixture("config/full.yaml"), "full.yaml");
+  CHECK(c.endpoints.github_api == "https://ghe.example.com/api/v3");  // trailing slash dropped
+  CHECK(c.endpoints.endoflife == "http://127.0.0.1:8080");
+  CHECK(c.endpoints.registry_mirrors.at("ghcr.io") == "https://ghcr-mirror.example.com");
+  CHECK(c.endpoints.helm_repositories.at("https://charts.bitnami.com/bitnami") ==
+        "https://charts.example.com/bitnami");
+  CHECK(c.credentials.github.token_env == "VERSIOND_GH_TOKEN");
+  CHECK(c.credentials.github.token_file == "/run/secrets/github-token");
+  CHECK(c.http.allow_plain_http_hosts == std::vector<std::string>{"127.0.0.1"});
+  CHECK(c.http.concurrency.per_host == 2);
+  CHECK(c.http.timeouts.total_ms == 20000);
+  CHECK(c.http.max_retries == 1);
+  CHECK(c.http.max_body_mb == 128);
+  CHECK(c.ttl_seconds("helm") == 3600);
+  CHECK(c.ttl_seconds("docker") == 600);
+  CHECK(c.policy_file == "policies/default.yaml");
+  CHECK(c.forge.github.repository == "example-org/infra");
+  CHECK(c.schedules.scan == "0 6 * * 1");
+  CHECK(c.schedules.upgrade_plan == "@weekly");
+  REQUIRE(c.endoflife.size() == 2);
+  CHECK(c.endoflife_product("aks", "") == "kubernetes");
+  CHECK(c.endoflife_product("MongoDB", "docker.io/library/mongo") == "mongodb");
+  CHECK(c.endoflife_product("nats", "docker.io/library/nats").empty());
+}
+
+TEST_CASE("config: unknown keys are errors naming file, line and key", "[config]") {
+  CHECK(error_of("http:\n  concurrency:\n    totl: 3\n") ==
+        "versiond.yaml:3: unknown key 'totl' in 'http.concurrency'");
+  CHECK(error_of("policy_file: p.yaml\nschedule:\n  scan: '@daily'\n") ==
+        "versiond.yaml:2: unknown key 'schedule'");
+  CHECK(error_of("endoflife:\n  - product: kubernetes\n    names: [k8s]\n    cycle: '1.29'\n") ==
+        "versiond.yaml:4: unknown key 'cycle' in 'endoflife[0]'");
+}
+
+TEST_CASE("config: a token written into the file is refused with a hint", "[config]") {
+  const std::string message = error_of("credentials:\n  github:\n    token: ghp_abc\n");
+  CHECK(message.rfind("versiond.yaml:3: unknown key 'token' in 'credentials.github'", 0) == 0);
+  CHECK(message.find("token_env") != std::string::npos);
+  CHECK(message.find("ghp_abc") == std::string::npos);
+}
+
+TEST_CASE("config: wrong types and values name the line and the value", "[config]") {
+  CHECK(error_of("http:\n  concurrency:\n    total: many\n") ==
+        "versiond.yaml:3: 'http.concurrency.total' must be an integer, got 'many'");
+  CHECK(error_of("http:\n  concurrency:\n    total: 0\n") ==
+        "versiond.yaml:3: 'http.concurrency.total' must be between 1 and 1024, got 0");
+  CHECK(error_of("http: [1, 2]\n") == "versiond.yaml:1: 'http' must be a mapping");
+  CHECK(error_of("endpoints:\n  github_api: ftp://x\n") ==
+        "versiond.yaml:2: 'endpoints.github_api' must be an http:// or https:// URL, got 'ftp://x'");
+  CHECK(error_of("http:\n  allow_plain_http_hosts: localhost\n") ==
+        "versiond.yaml:2: 'http.allow_plain_http_hosts' must be a list of strings, got 'localhost'");
+  CHECK(error_of("forge:\n  github:\n    repository: just-a-name\n") ==
+        "versiond.yaml:3: 'forge.github.repository' must be owner/name, got 'just-a-name'");
+  CHECK(error_of("schedules:\n  scan: every monday\n") ==
+        "versiond.yaml:2: 'schedules.scan' must be a 5-field cron expression, got 'every monday'");
+  CHECK(error_of("credentials:\n  github:\n    token_env: 'ghp_ab cd'\n") ==
+        "versiond.yaml:3: 'credentials.github.token_env' must name an environment variable, got "
+        "'ghp_ab cd'");
+  CHECK(error_of("endoflife:\n  - names: [Kubernetes]\n") ==
+        "versiond.yaml:2: 'endoflife[0]' 'product' is required");
+  CHECK(error_of("endoflife:\n  - product: kubernetes\n") ==
+        "versiond.yaml:2: 'endoflife[0]' needs 'names' or 'packages' to join components to "
+        "'kubernetes'");
+  CHECK(error_of("cache:\n  ttl_seconds:\n    per_datasource:\n      helm: soon\n") ==
+        "versiond.yaml:4: 'cache.ttl_seconds.per_datasource.helm' must be an integer, got 'soon'");
+  CHECK(error_of("policy_file:\n  a: b\n") ==
+        "versiond.yaml:2: 'policy_file' must be a string, got a mapping");
+}
+
+TEST_CASE("config: duplicate keys and broken YAML are errors with a line", "[config]") {
+  CHECK(error_of("policy_file: a\npolicy_file: b\n") == "versiond.yaml:2: duplicate key 'policy_file'");
+  CHECK(error_of("http:\n  concurrency: {total: 3\n").rfind("versiond.yaml:", 0) == 0);
+  CHECK(error_of("- just\n- a list\n") == "versiond.yaml:1: 'the file' must be a mapping");
+}
+
+TEST_CASE("config: plain http is refused unless the host is allowed", "[config]") {
+  CHECK(error_of("endpoints:\n  registry_mirrors:\n    docker.io: http://mirror.lan:5000\n") ==
+        "versiond.yaml:3: 'endpoints.registry_mirrors.docker.io' uses plain http:// to "
+        "'mirror.lan', which is not in http.allow_plain_http_hosts");
+  // Allowed hosts may come after the endpoint in the file.
+  const Config c = parse_config(
+      "endpoints:\n  github_api: http://127.0.0.1:9000\nhttp:\n  allow_plain_http_hosts: "
+      "[127.0.0.1]\n",
+      "versiond.yaml");
+  CHECK(c.endpoints.github_api == "http://127.0.0.1:9000");
+}
+
+TEST_CASE("config: load_config finds versiond.yaml in the repository or an explicit file",
+          "[config]") {
+  versiond::test::TempDir repo;
+  CHECK(load_config(repo.path(), std::nullopt).source.empty());  // defaults
+  repo.write("versiond.yaml", "policy_file: policies/p.yaml\n");
+  CHECK(load_config(repo.path(), std::nullopt).policy_file == "policies/p.yaml");
+  const auto other = repo.write("other.yaml", "policy_file: other.yaml\n");
+  CHECK(load_config(repo.path(), other).policy_file == "other.yaml");
+  CHECK_THROWS_WITH(load_config(repo.path(), repo.path() / "missing.yaml"),
+                    Catch::Contains("missing.yaml: configuration file does not exist"));
+  repo.write("versiond.yaml", "http:\n  max_retries: -1\n");
+  CHECK_THROWS_WITH(load_config(repo.path(), std::nullopt),
+                    "versiond.yaml:2: 'http.max_retries' must be between 0 and 10, got -1");
+}
+
+TEST_CASE("config: this repository's own versiond.yaml is valid", "[config]") {
+  const Config c = load_config(std::filesystem::path(VERSIOND_REPO_CONFIG).parent_path(), std::nullopt);
+  CHECK(c.source == "versiond.yaml");
+  CHECK_FALSE(c.endoflife.empty());
+}
