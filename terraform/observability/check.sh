@@ -42,9 +42,9 @@ step "rule conventions (labels, annotations, runbooks, test coverage)" \
 step "dashboard PromQL and metric coverage" \
   /usr/bin/python3 tools/check_dashboard.py --dashboard dashboards/self-healing-events.json \
     --tests tests --allowlist dashboards/metric-allowlist.txt --rules rules
+step "toolchain: kubeconform and Kubernetes schemas" "$here/tools/toolchain.sh"
 step "checker self-tests (python unittest)" \
   /usr/bin/python3 -m unittest discover -s tools -p 'test_*.py'
-step "toolchain: kubeconform and Kubernetes schemas" "$here/tools/toolchain.sh"
 step "kubeconform: docs/examples and terraform-rendered manifests" \
   "$here/tools/kubeconform.sh" "$root"
 
