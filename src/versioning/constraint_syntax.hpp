@@ -26,6 +26,25 @@ using Disjunction = std::vector<Conjunction>;
 // (false for the range operators, which need more than the comparison).
 bool comparison_holds(Op op, int cmp) noexcept;
 
+// True when every item of some group meets pred: how '||' of ','-joined
+// conditions is evaluated, whatever the item type.
+template <class Groups, class Pred>
+bool any_group_all(const Groups& groups, Pred pred) {
+  for (const auto& group : groups) {
+    bool all = true;
+    for (const auto& item : group) {
+      if (!pred(item)) {
+        all = false;
+        break;
+      }
+    }
+    if (all) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // Both throw Error(usage, "invalid <scheme> constraint '<text>': <why>").
 Disjunction parse_list_syntax(std::string_view text, std::string_view scheme, bool allow_or);
 Disjunction parse_range_syntax(std::string_view text, std::string_view scheme);

@@ -51,16 +51,7 @@ Constraint compile(std::string_view text) {
 }
 
 bool matches(const LooseVersion& v, const Constraint& constraint) {
-  for (const auto& group : constraint) {
-    bool all = true;
-    for (const auto& cond : group) {
-      all = all && condition_matches(v, cond);
-    }
-    if (all) {
-      return true;
-    }
-  }
-  return false;
+  return any_group_all(constraint, [&](const Condition& c) { return condition_matches(v, c); });
 }
 
 class LooseScheme final : public Scheme {

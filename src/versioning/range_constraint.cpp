@@ -195,19 +195,9 @@ RangeConstraint parse_range_constraint(std::string_view text, std::string_view s
 
 bool range_matches(const NumericVersion& v, const RangeConstraint& constraint,
                    bool hashicorp_pessimistic) {
-  for (const auto& group : constraint) {
-    bool all = true;
-    for (const auto& term : group) {
-      if (!term_matches(v, term, hashicorp_pessimistic)) {
-        all = false;
-        break;
-      }
-    }
-    if (all) {
-      return true;
-    }
-  }
-  return false;
+  return any_group_all(constraint, [&](const RangeTerm& t) {
+    return term_matches(v, t, hashicorp_pessimistic);
+  });
 }
 
 }  // namespace versiond::versioning::detail

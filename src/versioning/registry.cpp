@@ -12,9 +12,9 @@ namespace {
 
 using Factory = const Scheme& (*)();
 
-constexpr std::array<Factory, 4> factories{
+constexpr std::array<Factory, 5> factories{
     &detail::semver_scheme, &detail::hashicorp_scheme, &detail::helm_scheme,
-    &detail::loose_scheme,
+    &detail::docker_scheme, &detail::loose_scheme,
 };
 
 }  // namespace

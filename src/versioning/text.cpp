@@ -93,6 +93,13 @@ std::string shown(std::string_view value) {
   std::size_t count = 0;
   for (const char c : value) {
     if (count == limit) {
+      // Do not cut a UTF-8 sequence in half.
+      while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) {
+        out.pop_back();
+      }
+      if (!out.empty() && static_cast<unsigned char>(out.back()) >= 0xC0) {
+        out.pop_back();
+      }
       out += "...";
       break;
     }
@@ -110,8 +117,12 @@ std::string shown(std::string_view value) {
 }
 
 void throw_invalid_version(std::string_view scheme, std::string_view value) {
-  throw Error(ErrorKind::usage,
-              "invalid " + std::string(scheme) + " version '" + shown(value) + "'");
+  std::string msg = "invalid " + std::string(scheme) + " version '" + shown(value) + "'";
+  const auto t = trim(value);
+  if (!t.empty() && std::string_view("~^<>=!").find(t.front()) != std::string_view::npos) {
+    msg += " (that is a constraint, not a version)";
+  }
+  throw Error(ErrorKind::usage, msg);
 }
 
 void throw_invalid_constraint(std::string_view scheme, std::string_view value,
