@@ -19,7 +19,10 @@ step() {
   local out rc
   out="$("$@" 2>&1)"; rc=$?
   if [ "$rc" -eq 0 ]; then
-    printf 'PASS %s: %s\n' "$name" "$(printf '%s\n' "$out" | grep -v '^[[:space:]]*$' | tail -n 1)"
+    local summary
+    summary="$(printf '%s\n' "$out" | grep -E '^Ran [0-9]+ tests? ' || true)"
+    [ -n "$summary" ] || summary="$(printf '%s\n' "$out" | grep -v '^[[:space:]]*$' | tail -n 1)"
+    printf 'PASS %s: %s\n' "$name" "$summary"
     passed=$((passed + 1))
   else
     printf 'FAIL %s (exit %s)\n' "$name" "$rc"
@@ -39,6 +42,8 @@ step "promtool test rules" promtool test rules tests/*.test.yaml
 step "rule conventions (labels, annotations, runbooks, test coverage)" \
   /usr/bin/python3 tools/check_rules_meta.py --rules rules --tests tests \
     --runbooks "$root/docs/OPERATIONS.md"
+step "dashboard JSON up to date with tools/build_dashboard.py" \
+  /usr/bin/python3 tools/build_dashboard.py --check
 step "dashboard PromQL and metric coverage" \
   /usr/bin/python3 tools/check_dashboard.py --dashboard dashboards/self-healing-events.json \
     --tests tests --allowlist dashboards/metric-allowlist.txt --rules rules
