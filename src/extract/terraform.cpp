@@ -143,6 +143,23 @@ void module_block(const hcl::Block& block, const std::string& file, std::vector<
   out.push_back(std::move(c));
 }
 
+// The AKS control-plane version pinned on the cluster resource; its support
+// window is published on endoflife.date as "azure-kubernetes-service".
+void aks_cluster(const hcl::Block& block, const std::string& file, std::vector<Component>& out) {
+  const hcl::Value* v = block.body.attribute("kubernetes_version");
+  if (v == nullptr || v->kind != hcl::Value::Kind::string) {
+    return;  // unset (AKS default) or a variable: nothing pinned in this file
+  }
+  Component c = base("terraform-aks", file, v->line);
+  c.name = "kubernetes";
+  c.package = "azure-kubernetes-service";
+  c.datasource = "endoflife";
+  c.registry_url = "https://endoflife.date";
+  c.scheme = "loose";
+  c.current = v->str;
+  out.push_back(std::move(c));
+}
+
 }  // namespace
 
 std::vector<Component> extract_terraform(std::string_view text, const std::string& file) {
@@ -153,6 +170,9 @@ std::vector<Component> extract_terraform(std::string_view text, const std::strin
       terraform_block(block, file, out);
     } else if (block.type == "module") {
       module_block(block, file, out);
+    } else if (block.type == "resource" && !block.labels.empty() &&
+               block.labels.front() == "azurerm_kubernetes_cluster") {
+      aks_cluster(block, file, out);
     }
   }
   return out;

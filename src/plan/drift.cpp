@@ -19,7 +19,7 @@ bool is_row(const Component& c) { return c.kind == "versions-table"; }
 // Code pins the check reports as untracked. Lock entries restate what
 // required_providers pins, so they are matched but never reported on their own.
 bool reportable_pin(const Component& c) {
-  return !is_row(c) && c.kind != "terraform-lock" && !c.package.empty();
+  return !is_row(c) && c.kind != "terraform-lock" && !c.package.empty() && !c.current.empty();
 }
 
 std::string lower(std::string s) {
@@ -134,7 +134,7 @@ DriftReport check_drift(const std::vector<Component>& inventory, const RepoRoot&
       for (const auto& [key, group] : groups) {
         const double s = match_score(rt, component_tokens(*group.front()));
         if (s > 0.0) {
-          pairs.push_back(Pair{r, key, s});
+          pairs.push_back(Pair{r, key, s + kind_affinity(*rows[r], *group.front())});
         }
       }
     }
@@ -177,9 +177,22 @@ DriftReport check_drift(const std::vector<Component>& inventory, const RepoRoot&
     }
   }
 
+  // Rows without a location ("ArgoCD managed") still track the pins they fully name.
+  std::vector<Tokens> unlocated;
+  for (const Component* row : rows) {
+    if (row->locations.empty()) {
+      unlocated.push_back(row_tokens(*row));
+    }
+  }
+  const auto tracked_without_location = [&](const Component& p) {
+    const Tokens ct = component_tokens(p);
+    return std::any_of(unlocated.begin(), unlocated.end(),
+                       [&](const Tokens& rt) { return covers(rt, ct); });
+  };
+
   if (report.has_tables) {
     for (const Component* p : pins) {
-      if (!reportable_pin(*p) || matched.count(p) != 0) {
+      if (!reportable_pin(*p) || matched.count(p) != 0 || tracked_without_location(*p)) {
         continue;
       }
       // The same package at a version a row already accounts for is tracked.

@@ -162,19 +162,34 @@ double match_score(const Tokens& row, const Tokens& code) {
   if (row.empty() || code.empty()) {
     return 0.0;
   }
-  std::size_t shared = 0;
+  // An exact token counts 1, a prefix match ("mongo" ~ "mongodb") counts 1/2,
+  // so "azure" does not tie azuread with azurerm.
+  double shared = 0.0;
   for (const std::string& c : code) {
-    if (std::any_of(row.begin(), row.end(), [&](const std::string& r) { return token_match(r, c); })) {
-      ++shared;
+    double best = 0.0;
+    for (const std::string& r : row) {
+      best = std::max(best, r == c ? 1.0 : token_match(r, c) ? 0.5 : 0.0);
     }
+    shared += best;
   }
-  if (shared == 0) {
+  if (shared == 0.0) {
     return 0.0;
   }
-  const double coverage = static_cast<double>(shared) / static_cast<double>(code.size());
-  const double jaccard =
-      static_cast<double>(shared) / static_cast<double>(row.size() + code.size() - shared);
+  const double coverage = shared / static_cast<double>(code.size());
+  const double jaccard = shared / (static_cast<double>(row.size() + code.size()) - shared);
   return coverage + jaccard;
+}
+
+bool covers(const Tokens& row, const Tokens& code) {
+  return !code.empty() && std::all_of(code.begin(), code.end(), [&](const std::string& c) {
+    return std::any_of(row.begin(), row.end(), [&](const std::string& r) { return token_match(r, c); });
+  });
+}
+
+double kind_affinity(const Component& row, const Component& code) {
+  const bool row_is_chart = lower(row.name).find("chart") != std::string::npos;
+  const bool code_is_chart = code.kind == "argocd-helm";
+  return row_is_chart == code_is_chart ? 0.25 : 0.0;
 }
 
 bool same_version(const std::string& expected, const Component& code) {

@@ -9,8 +9,9 @@
 // tokens match when equal or when one of at least four letters prefixes the
 // other ("mongo" ~ "mongodb").
 //
-// score = coverage + jaccard, where coverage is the share of the component's
-// tokens found among the row's tokens; 0 means no shared token.
+// score = coverage + jaccard over the shared tokens, where an exact match
+// counts 1 and a prefix match 1/2, and coverage is the share of the
+// component's tokens found among the row's tokens; 0 means no shared token.
 #pragma once
 
 #include <set>
@@ -25,6 +26,14 @@ using Tokens = std::set<std::string>;
 Tokens row_tokens(const Component& row);
 Tokens component_tokens(const Component& code);
 double match_score(const Tokens& row, const Tokens& code);
+
+// True when every token of the component matches a row token.
+bool covers(const Tokens& row, const Tokens& code);
+
+// A tie-breaker added to a positive score: rows whose name says "chart"
+// prefer Helm chart pins, other rows prefer images and Terraform pins
+// ("Rocket.Chat Helm Chart" takes the chart, "Rocket.Chat" the image).
+double kind_affinity(const Component& row, const Component& code);
 
 // Whether a table value and a pinned value name the same version: equal text
 // ignoring spaces and a leading 'v' ("v1.20.0" = "1.20.0", "~>4.78.0" =

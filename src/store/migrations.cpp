@@ -1,0 +1,116 @@
+#include "versiond/store/migrations.hpp"
+
+#include <string>
+
+#include "versiond/core/error.hpp"
+
+namespace versiond::store {
+
+namespace {
+
+// Version 1: scans, what each concluded per component, the releases seen per
+// package and when each package was last looked up successfully.
+constexpr std::string_view k_v1 = R"sql(
+CREATE TABLE scans (
+  id INTEGER PRIMARY KEY,
+  started_at TEXT NOT NULL,
+  finished_at TEXT NOT NULL,
+  repo TEXT NOT NULL,
+  commit_sha TEXT NOT NULL DEFAULT '',
+  duration_ms INTEGER NOT NULL DEFAULT 0,
+  outcome TEXT NOT NULL CHECK (outcome IN ('completed', 'partial')),
+  components INTEGER NOT NULL DEFAULT 0,
+  lookups_failed INTEGER NOT NULL DEFAULT 0,
+  requests INTEGER NOT NULL DEFAULT 0,
+  not_modified INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE observations (
+  id INTEGER PRIMARY KEY,
+  component_key TEXT NOT NULL CHECK (component_key <> ''),
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  file TEXT NOT NULL,
+  current TEXT NOT NULL,
+  datasource TEXT NOT NULL,
+  package TEXT NOT NULL,
+  package_key TEXT NOT NULL,
+  latest_in_range TEXT NOT NULL,
+  latest_overall TEXT NOT NULL,
+  bump TEXT NOT NULL CHECK (bump IN ('none', 'patch', 'minor', 'major')),
+  breaking INTEGER NOT NULL,
+  newest_published TEXT NOT NULL,
+  eol TEXT NOT NULL,
+  notes_url TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('ok', 'failed', 'skipped')),
+  reason TEXT NOT NULL,
+  first_scan INTEGER NOT NULL REFERENCES scans(id),
+  last_scan INTEGER NOT NULL REFERENCES scans(id),
+  first_seen_at TEXT NOT NULL,
+  last_seen_at TEXT NOT NULL
+);
+CREATE INDEX observations_by_component ON observations(component_key, id);
+CREATE TABLE releases (
+  id INTEGER PRIMARY KEY,
+  package_key TEXT NOT NULL,
+  version TEXT NOT NULL,
+  published TEXT NOT NULL,
+  prerelease INTEGER NOT NULL,
+  notes_url TEXT NOT NULL,
+  first_seen_scan INTEGER NOT NULL REFERENCES scans(id)
+);
+CREATE UNIQUE INDEX releases_by_package ON releases(package_key, version);
+CREATE TABLE packages (
+  package_key TEXT PRIMARY KEY,
+  last_ok_at TEXT NOT NULL,
+  last_ok_scan INTEGER NOT NULL REFERENCES scans(id)
+);
+)sql";
+
+// Version 2: the HTTP cache behind conditional requests (ETag/Last-Modified).
+constexpr std::string_view k_v2 = R"sql(
+CREATE TABLE http_cache (
+  url TEXT PRIMARY KEY,
+  etag TEXT NOT NULL,
+  last_modified TEXT NOT NULL,
+  body_sha256 TEXT NOT NULL,
+  body BLOB NOT NULL,
+  fetched_at TEXT NOT NULL
+);
+)sql";
+
+}  // namespace
+
+const std::vector<Migration>& migrations() {
+  static const std::vector<Migration> all = {
+      {1, "scans, observations, releases, packages", k_v1},
+      {2, "http_cache", k_v2},
+  };
+  return all;
+}
+
+int current_schema_version() { return migrations().back().version; }
+
+void migrate(Database& db, int target) {
+  const int latest = current_schema_version();
+  const int found = db.user_version();
+  if (found > latest) {
+    throw Error(ErrorKind::io, db.name() + ": database schema version " + std::to_string(found) +
+                                   " is newer than this versiond understands (" +
+                                   std::to_string(latest) + "); use a newer versiond");
+  }
+  const int upto = target < 0 ? latest : target;
+  for (const auto& m : migrations()) {
+    if (m.version > upto) {
+      continue;
+    }
+    Transaction tx(db);  // checked inside: another process may have migrated meanwhile
+    if (m.version <= db.user_version()) {
+      continue;
+    }
+    db.exec(m.sql);
+    db.exec("PRAGMA user_version = " + std::to_string(m.version));
+    tx.commit();
+  }
+}
+
+}  // namespace versiond::store
