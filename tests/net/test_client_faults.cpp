@@ -1,0 +1,109 @@
+// HttpClient under injected faults: 5xx retries, timeouts, truncation, refusal, size cap.
+#include <catch2/catch.hpp>
+
+#include "net/net_test_options.hpp"
+#include "support/fake_upstream.hpp"
+#include "versiond/net/client.hpp"
+
+using namespace versiond;
+using versiond::test::Fault;
+using versiond::test::FakeUpstream;
+
+namespace {
+
+const char* checkout = "/repos/actions/checkout/releases";
+
+Fault status_fault(int code) {
+  Fault f;
+  f.kind = Fault::Kind::status;
+  f.reply.status = code;
+  f.reply.body = R"({"message":"Server Error"})";
+  return f;
+}
+
+}  // namespace
+
+TEST_CASE("a 500 is retried with backoff and the later success returned", "[net][faults]") {
+  FakeUpstream up;
+  up.load_vcr("upstream/github/releases-list-actions-checkout.yml");
+  up.inject(checkout, status_fault(500), 2);
+  net::HttpClient client(test::loopback_options());
+  auto r = client.fetch({up.base() + checkout + "?per_page=100", {}, true});
+  CHECK(r.status == 200);
+  CHECK(up.hits(checkout) == 3);
+  CHECK(client.counters().retries == 2);
+}
+
+TEST_CASE("persistent 5xx stops after max_retries and returns the error status", "[net][faults]") {
+  FakeUpstream up;
+  up.load_vcr("upstream/github/releases-list-actions-checkout.yml");
+  up.inject(checkout, status_fault(503), 10);
+  auto options = test::loopback_options();
+  options.max_retries = 2;
+  net::HttpClient client(options);
+  auto r = client.fetch({up.base() + checkout + "?per_page=100", {}, true});
+  CHECK(r.status == 503);
+  CHECK(up.hits(checkout) == 3);
+}
+
+TEST_CASE("a slow upstream hits the timeout and the call stays bounded", "[net][faults]") {
+  FakeUpstream up;
+  up.load_vcr("upstream/github/releases-list-actions-checkout.yml");
+  Fault slow;
+  slow.kind = Fault::Kind::slow;
+  slow.delay = std::chrono::milliseconds(3000);
+  up.inject(checkout, slow, 5);
+  auto options = test::loopback_options();
+  options.total_timeout = std::chrono::milliseconds(300);
+  options.max_retries = 1;
+  net::HttpClient client(options);
+  auto start = std::chrono::steady_clock::now();
+  auto r = client.fetch({up.base() + checkout + "?per_page=100", {}, true});
+  auto elapsed = std::chrono::steady_clock::now() - start;
+  CHECK(r.status == 0);
+  CHECK(r.transport == net::TransportError::timeout);
+  CHECK(up.hits(checkout) == 2);
+  CHECK(elapsed < std::chrono::milliseconds(1500));
+}
+
+TEST_CASE("a body cut short is reported as truncated", "[net][faults]") {
+  FakeUpstream up;
+  up.load_vcr("upstream/github/releases-list-actions-checkout.yml");
+  Fault cut;
+  cut.kind = Fault::Kind::truncate;
+  up.inject(checkout, cut, 5);
+  auto options = test::loopback_options();
+  options.max_retries = 0;
+  net::HttpClient client(options);
+  auto r = client.fetch({up.base() + checkout + "?per_page=100", {}, true});
+  CHECK(r.status == 0);
+  CHECK(r.transport == net::TransportError::truncated);
+  CHECK(r.body.empty());
+  CHECK_FALSE(r.error.empty());
+}
+
+TEST_CASE("connection refused fails fast as a connect error", "[net][faults]") {
+  auto options = test::loopback_options();
+  options.max_retries = 1;
+  net::HttpClient client(options);
+  auto start = std::chrono::steady_clock::now();
+  auto r = client.fetch({"http://127.0.0.1:" + std::to_string(FakeUpstream::closed_port()) + "/x", {}, true});
+  CHECK(r.status == 0);
+  CHECK(r.transport == net::TransportError::connect);
+  CHECK(client.counters().retries == 1);
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(2));
+}
+
+TEST_CASE("a body over the size cap is aborted, not buffered", "[net][faults]") {
+  FakeUpstream up;
+  up.add_file("/index.yaml", "upstream/helm/grafana-index.yaml", "application/x-yaml");
+  auto options = test::loopback_options();
+  options.max_body_bytes = 64 * 1024;
+  net::HttpClient client(options);
+  auto r = client.fetch({up.base() + "/index.yaml", {}, true});
+  CHECK(r.status == 0);
+  CHECK(r.transport == net::TransportError::too_large);
+  CHECK(r.body.empty());
+  CHECK(r.error == "response larger than 65536 bytes");
+  CHECK(up.hits("/index.yaml") == 1);  // not retried
+}

@@ -1,0 +1,358 @@
+#include "support/fake_upstream.hpp"
+
+#include <arpa/inet.h>
+#include <httplib.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include <yaml-cpp/yaml.h>
+
+#include <atomic>
+#include <deque>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+#include <thread>
+
+#include "support/temp_dir.hpp"
+
+namespace versiond::test {
+namespace {
+
+std::string lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// "path?b=2&a=1" → "path?a=1&b=2" with decoded values, so recorded targets and
+// the (decoded, sorted) parameters httplib hands over compare equal.
+std::string canonical(const std::string& path, const httplib::Params& params) {
+  std::string out = path;
+  char sep = '?';
+  for (const auto& [k, v] : params) {
+    out += sep + k + "=" + v;
+    sep = '&';
+  }
+  return out;
+}
+
+std::string canonical(const std::string& target) {
+  auto q = target.find('?');
+  if (q == std::string::npos) return target;
+  httplib::Params params;
+  httplib::detail::parse_query_text(target.substr(q + 1), params);
+  return canonical(target.substr(0, q), params);
+}
+
+std::string origin_of(const std::string& url) {
+  auto sep = url.find("://");
+  if (sep == std::string::npos) return {};
+  return url.substr(0, url.find('/', sep + 3));
+}
+
+std::string target_of(const std::string& url) {
+  auto sep = url.find("://");
+  if (sep == std::string::npos) return url;
+  auto slash = url.find('/', sep + 3);
+  return slash == std::string::npos ? "/" : url.substr(slash);
+}
+
+std::string replace_all(std::string s, const std::string& from, const std::string& to) {
+  if (from.empty()) return s;
+  for (auto pos = s.find(from); pos != std::string::npos; pos = s.find(from, pos + to.size()))
+    s.replace(pos, from.size(), to);
+  return s;
+}
+
+// Headers the fake must not replay verbatim: httplib frames the body itself.
+bool framing_header(const std::string& lower_name) {
+  return lower_name == "content-length" || lower_name == "transfer-encoding" ||
+         lower_name == "content-encoding" || lower_name == "connection" || lower_name == "status" ||
+         lower_name == "content-type";
+}
+
+std::string header_of(const Reply& r, const std::string& lower_name) {
+  for (const auto& [k, v] : r.headers)
+    if (lower(k) == lower_name) return v;
+  return {};
+}
+
+}  // namespace
+
+struct FakeUpstream::Impl {
+  httplib::Server server;
+  std::thread thread;
+  int port = 0;
+  std::atomic<bool> stopping{false};
+
+  mutable std::mutex mutex;
+  std::map<std::string, Reply> routes;  // canonical target → reply
+  std::map<std::string, std::deque<Fault>> faults;
+  std::map<std::string, std::size_t> hits;
+  std::map<std::string, std::vector<std::pair<std::string, std::string>>> seen_headers;
+  std::size_t total = 0;
+  std::size_t not_modified = 0;
+  std::chrono::milliseconds latency{0};
+  struct Bearer {
+    std::string prefix, token, service;
+  };
+  std::vector<Bearer> bearers;
+  std::optional<Reply> token_reply;
+
+  void sleep_for(std::chrono::milliseconds d) {
+    auto until = std::chrono::steady_clock::now() + d;
+    while (!stopping && std::chrono::steady_clock::now() < until)
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+
+  static void write(const Reply& reply, httplib::Response& res) {
+    res.status = reply.status;
+    std::string type = reply.content_type;
+    for (const auto& [k, v] : reply.headers) {
+      auto name = lower(k);
+      if (name == "content-type") type = v;
+      if (!framing_header(name)) res.set_header(k, v);
+    }
+    res.set_content(reply.body, type);
+  }
+
+  void handle(const httplib::Request& req, httplib::Response& res) {
+    std::optional<Fault> fault;
+    std::chrono::milliseconds delay;
+    {
+      std::lock_guard lock(mutex);
+      ++hits[req.path];
+      ++total;
+      for (const auto& [k, v] : req.headers) seen_headers[req.path].emplace_back(lower(k), v);
+      auto& queue = faults[req.path];
+      if (!queue.empty()) {
+        fault = queue.front();
+        queue.pop_front();
+      }
+      delay = latency;
+    }
+    if (delay.count() > 0) sleep_for(delay);
+    if (fault && fault->kind == Fault::Kind::slow) sleep_for(fault->delay);
+    if (fault && fault->kind == Fault::Kind::status) return write(fault->reply, res);
+    if (fault && fault->kind == Fault::Kind::malformed) {
+      Reply broken = fault->reply;
+      broken.status = 200;
+      return write(broken, res);
+    }
+    std::optional<Reply> route;
+    {
+      std::lock_guard lock(mutex);
+      for (const auto& b : bearers) {
+        if (req.path.rfind(b.prefix, 0) != 0) continue;
+        if (req.get_header_value("Authorization") == "Bearer " + b.token) break;
+        Reply challenge;
+        challenge.status = 401;
+        std::string repo = req.path.substr(4, req.path.find("/tags/") - 4);
+        challenge.headers = {{"Www-Authenticate", "Bearer realm=\"" + base() + "/token\",service=\"" +
+                                                      b.service + "\",scope=\"repository:" + repo + ":pull\""},
+                             {"Docker-Distribution-Api-Version", "registry/2.0"}};
+        challenge.body = R"({"errors":[{"code":"UNAUTHORIZED","message":"authentication required","detail":null}]})";
+        return write(challenge, res);
+      }
+      if (req.path == "/token" && token_reply) {
+        route = token_reply;
+      } else {
+        auto it = routes.find(canonical(req.path, req.params));
+        if (it == routes.end()) it = routes.find(req.path);
+        if (it != routes.end()) route = it->second;
+      }
+    }
+    if (!route) {
+      res.status = 404;
+      res.set_content(R"({"message":"Not Found"})", "application/json");
+      return;
+    }
+    std::string etag = header_of(*route, "etag");
+    if (!etag.empty() && req.get_header_value("If-None-Match") == etag) {
+      std::lock_guard lock(mutex);
+      ++not_modified;
+      res.status = 304;
+      res.set_header("ETag", etag);
+      return;
+    }
+    if (fault && fault->kind == Fault::Kind::truncate) {
+      auto body = std::make_shared<std::string>(route->body);
+      res.status = route->status;
+      res.set_content_provider(body->size(), route->content_type,
+                               [body](size_t offset, size_t, httplib::DataSink& sink) {
+                                 if (offset == 0) sink.write(body->data(), body->size() / 2);
+                                 return false;  // drop the connection mid-body
+                               });
+      return;
+    }
+    write(*route, res);
+  }
+
+  std::string base() const { return "http://127.0.0.1:" + std::to_string(port); }
+};
+
+FakeUpstream::FakeUpstream() : impl_(std::make_unique<Impl>()) {
+  // Enough workers for many keep-alive connections at once (curl opens several per host).
+  impl_->server.new_task_queue = [] { return new httplib::ThreadPool(48); };
+  impl_->server.set_keep_alive_timeout(2);
+  impl_->server.Get(".*", [this](const httplib::Request& req, httplib::Response& res) {
+    impl_->handle(req, res);
+  });
+  impl_->port = impl_->server.bind_to_any_port("127.0.0.1");
+  if (impl_->port <= 0) throw std::runtime_error("fake upstream: cannot bind 127.0.0.1");
+  impl_->thread = std::thread([this] { impl_->server.listen_after_bind(); });
+  while (!impl_->server.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+}
+
+FakeUpstream::~FakeUpstream() {
+  impl_->stopping = true;
+  impl_->server.stop();
+  impl_->thread.join();
+}
+
+int FakeUpstream::port() const noexcept { return impl_->port; }
+std::string FakeUpstream::base() const { return impl_->base(); }
+
+void FakeUpstream::add(const std::string& target, Reply reply) {
+  std::lock_guard lock(impl_->mutex);
+  impl_->routes[canonical(target)] = std::move(reply);
+}
+
+void FakeUpstream::add_file(const std::string& target, const std::string& fixture_relative,
+                            const std::string& content_type) {
+  Reply r;
+  r.body = read_fixture(fixture_relative);
+  r.content_type = content_type;
+  add(target, std::move(r));
+}
+
+void FakeUpstream::load_vcr(const std::string& fixture_relative) {
+  YAML::Node doc = YAML::Load(read_fixture(fixture_relative));
+  for (const auto& interaction : doc["http_interactions"]) {
+    std::string uri = interaction["request"]["uri"].as<std::string>();
+    const auto& response = interaction["response"];
+    Reply r;
+    r.status = response["status"]["code"].as<int>();
+    std::string origin = origin_of(uri);
+    for (const auto& h : response["headers"]) {
+      std::string value;
+      for (const auto& v : h.second) value += (value.empty() ? "" : ", ") + v.as<std::string>();
+      r.headers.emplace_back(h.first.as<std::string>(), replace_all(value, origin, base()));
+    }
+    r.body = response["body"]["string"].as<std::string>("");
+    std::string type = header_of(r, "content-type");
+    if (!type.empty()) r.content_type = type;
+    add(target_of(uri), std::move(r));
+  }
+}
+
+void FakeUpstream::load_octokit(const std::string& fixture_relative) {
+  auto doc = nlohmann::json::parse(read_fixture(fixture_relative));
+  for (const auto& interaction : doc) {
+    if (interaction.value("method", "") != "get") continue;
+    std::string origin = interaction.value("scope", "");
+    // octokit records the scope with its port; Link headers carry the bare origin.
+    if (origin.size() > 4 && origin.compare(origin.size() - 4, 4, ":443") == 0) origin.resize(origin.size() - 4);
+    Reply r;
+    r.status = interaction.value("status", 200);
+    for (const auto& [k, v] : interaction["headers"].items())
+      if (v.is_string()) r.headers.emplace_back(k, replace_all(v.get<std::string>(), origin, base()));
+    const auto& body = interaction["response"];
+    r.body = body.is_string() ? body.get<std::string>() : body.dump();
+    add(interaction.value("path", "/"), std::move(r));
+  }
+}
+
+void FakeUpstream::load_http_capture(const std::string& fixture_relative) {
+  std::string text = read_fixture(fixture_relative);
+  auto first_end = text.find('\n');
+  std::string request_line = text.substr(0, first_end);
+  auto sp1 = request_line.find(' ');
+  auto sp2 = request_line.rfind(' ');
+  std::string target = target_of(request_line.substr(sp1 + 1, sp2 - sp1 - 1));
+  auto status_at = text.find("\nHTTP/");
+  if (status_at == std::string::npos) throw std::runtime_error(fixture_relative + ": no response");
+  Reply r;
+  auto line_end = text.find('\n', status_at + 1);
+  r.status = std::stoi(text.substr(text.find(' ', status_at) + 1, 3));
+  std::size_t pos = line_end + 1;
+  std::string origin = origin_of(request_line.substr(sp1 + 1, sp2 - sp1 - 1));
+  for (;;) {
+    auto end = text.find('\n', pos);
+    std::string line = text.substr(pos, end - pos);
+    pos = end == std::string::npos ? text.size() : end + 1;
+    if (line.empty() || end == std::string::npos) break;
+    auto colon = line.find(':');
+    if (colon == std::string::npos) continue;
+    std::string value = line.substr(colon + 1);
+    value.erase(0, value.find_first_not_of(' '));
+    r.headers.emplace_back(line.substr(0, colon), replace_all(value, origin, base()));
+  }
+  r.body = text.substr(pos);
+  while (!r.body.empty() && r.body.back() == '\n') r.body.pop_back();
+  std::string type = header_of(r, "content-type");
+  if (!type.empty()) r.content_type = type;
+  add(target, std::move(r));
+}
+
+void FakeUpstream::require_bearer(const std::string& path_prefix, const std::string& token,
+                                  const std::string& service, Reply token_reply) {
+  std::lock_guard lock(impl_->mutex);
+  impl_->bearers.push_back({path_prefix, token, service});
+  impl_->token_reply = std::move(token_reply);
+}
+
+void FakeUpstream::inject(const std::string& path, Fault fault, int times) {
+  std::lock_guard lock(impl_->mutex);
+  for (int i = 0; i < times; ++i) impl_->faults[path].push_back(fault);
+}
+
+void FakeUpstream::set_latency(std::chrono::milliseconds latency) {
+  std::lock_guard lock(impl_->mutex);
+  impl_->latency = latency;
+}
+
+std::size_t FakeUpstream::hits(const std::string& path) const {
+  std::lock_guard lock(impl_->mutex);
+  auto it = impl_->hits.find(path);
+  return it == impl_->hits.end() ? 0 : it->second;
+}
+
+std::size_t FakeUpstream::total_hits() const {
+  std::lock_guard lock(impl_->mutex);
+  return impl_->total;
+}
+
+std::vector<std::string> FakeUpstream::header_values(const std::string& path, const std::string& name) const {
+  std::lock_guard lock(impl_->mutex);
+  std::vector<std::string> out;
+  auto it = impl_->seen_headers.find(path);
+  if (it == impl_->seen_headers.end()) return out;
+  for (const auto& [k, v] : it->second)
+    if (k == lower(name)) out.push_back(v);
+  return out;
+}
+
+std::size_t FakeUpstream::not_modified_sent() const {
+  std::lock_guard lock(impl_->mutex);
+  return impl_->not_modified;
+}
+
+int FakeUpstream::closed_port() {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) throw std::runtime_error("closed_port: socket failed");
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = 0;
+  socklen_t len = sizeof addr;
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+      ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
+    ::close(fd);
+    throw std::runtime_error("closed_port: bind failed");
+  }
+  ::close(fd);  // never listened: connections to it are refused
+  return ntohs(addr.sin_port);
+}
+
+}  // namespace versiond::test

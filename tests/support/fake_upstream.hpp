@@ -1,0 +1,89 @@
+// An in-process HTTP server on 127.0.0.1 (ephemeral port) that replays real
+// recorded upstream responses and injects faults on demand, for tests and
+// benchmarks of the lookup stage. Built on cpp-httplib.
+//
+// Routes are keyed by request target (path + query exactly as sent) with a
+// fallback on the bare path, so "/v2/x/tags/list?n=1000" and "/v2/x/tags/list"
+// can both be served by one recorded reply.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace versiond::test {
+
+struct Reply {
+  int status = 200;
+  std::vector<std::pair<std::string, std::string>> headers;  // as recorded
+  std::string body;
+  std::string content_type = "application/json";
+};
+
+struct Fault {
+  enum class Kind {
+    status,     // answer `reply` instead of the route (500, 403/429 with reset headers…)
+    slow,       // wait `delay` before answering normally
+    truncate,   // announce the full Content-Length, send half the body, close
+    malformed,  // answer 200 with `reply.body` (broken JSON/YAML) instead of the route
+  };
+  Kind kind = Kind::status;
+  Reply reply;
+  std::chrono::milliseconds delay{0};
+};
+
+class FakeUpstream {
+ public:
+  FakeUpstream();
+  ~FakeUpstream();
+  FakeUpstream(const FakeUpstream&) = delete;
+  FakeUpstream& operator=(const FakeUpstream&) = delete;
+
+  int port() const noexcept;
+  std::string base() const;  // "http://127.0.0.1:<port>"
+
+  // Serves `reply` for `target` ("/path" or "/path?query").
+  void add(const std::string& target, Reply reply);
+  // Replays a Ruby VCR cassette; absolute URLs of the recorded host in
+  // Link/Location headers are rewritten to this server.
+  void load_vcr(const std::string& fixture_relative);
+  // Replays an octokit normalized fixture (JSON array of interactions).
+  void load_octokit(const std::string& fixture_relative);
+  // Serves a raw HTTP capture (request line + response) at its request target.
+  void load_http_capture(const std::string& fixture_relative);
+  // Serves a body-only fixture file.
+  void add_file(const std::string& target, const std::string& fixture_relative,
+                const std::string& content_type = "application/json");
+
+  // Requests to paths under `path_prefix` need `Authorization: Bearer <token>`;
+  // others get 401 + WWW-Authenticate: Bearer realm="<base>/token",service=…,scope=….
+  // GET /token answers `token_reply` (a recorded token response).
+  void require_bearer(const std::string& path_prefix, const std::string& token,
+                      const std::string& service, Reply token_reply);
+
+  // The next `times` requests to `path` (bare path) suffer `fault`.
+  void inject(const std::string& path, Fault fault, int times = 1);
+  // Added before every answer (benchmarks: simulated upstream latency).
+  void set_latency(std::chrono::milliseconds latency);
+
+  // Requests received for a bare path (all queries), and in total.
+  std::size_t hits(const std::string& path) const;
+  std::size_t total_hits() const;
+  // Every value of a request header seen for `path`, in arrival order.
+  std::vector<std::string> header_values(const std::string& path, const std::string& name) const;
+  // 304 answers sent.
+  std::size_t not_modified_sent() const;
+
+  // A 127.0.0.1 port with nothing listening (bound then closed): connection refused.
+  static int closed_port();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace versiond::test
