@@ -47,6 +47,10 @@ step "dashboard JSON up to date with tools/build_dashboard.py" \
 step "dashboard PromQL and metric coverage" \
   /usr/bin/python3 tools/check_dashboard.py --dashboard dashboards/self-healing-events.json \
     --tests tests --allowlist dashboards/metric-allowlist.txt --rules rules
+step "documentation links and runbook anchors" \
+  /usr/bin/python3 tools/check_doc_links.py "$root/docs/SELF_HEALING.md" \
+    "$root/docs/EVIDENCE.md" "$root/docs/OPERATIONS.md" "$root/docs/examples/README.md" \
+    "$root/docs/examples/gitops/observability/README.md"
 step "toolchain: kubeconform and Kubernetes schemas" "$here/tools/toolchain.sh"
 step "checker self-tests (python unittest)" \
   /usr/bin/python3 -m unittest discover -s tools -p 'test_*.py'
