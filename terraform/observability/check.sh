@@ -37,6 +37,7 @@ command -v promtool >/dev/null 2>&1 || {
 }
 
 cd "$here"
+echo "promtool: $(promtool --version 2>&1 | head -n 1)"
 step "promtool check rules" promtool check rules rules/*.rules.yaml
 step "promtool test rules" promtool test rules tests/*.test.yaml
 step "rule conventions (labels, annotations, runbooks, test coverage)" \
@@ -50,7 +51,7 @@ step "dashboard PromQL and metric coverage" \
 step "documentation links and runbook anchors" \
   /usr/bin/python3 tools/check_doc_links.py "$root/docs/SELF_HEALING.md" \
     "$root/docs/EVIDENCE.md" "$root/docs/OPERATIONS.md" "$root/docs/examples/README.md" \
-    "$root/docs/examples/gitops/observability/README.md"
+    "$root/docs/examples/gitops/observability/README.md" "$here/README.md"
 step "toolchain: kubeconform and Kubernetes schemas" "$here/tools/toolchain.sh"
 step "checker self-tests (python unittest)" \
   /usr/bin/python3 -m unittest discover -s tools -p 'test_*.py'
