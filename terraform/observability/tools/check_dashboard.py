@@ -2,7 +2,8 @@
 """Validates the Self-Healing Events dashboard (standard library only).
 
 1. Structure: datasource variables for Mimir (prometheus), Loki and Tempo,
-   a `cluster` query variable, and no panel or target with a hard-coded
+   a `cluster` query variable that every panel query filters on (versiond's
+   own panels excepted), and no panel or target with a hard-coded
    datasource uid.
 2. PromQL: every expression on the Mimir datasource (panel targets,
    annotations) gets its Grafana variables replaced by valid values and is
@@ -122,6 +123,15 @@ def datasource_kind(datasource):
     return DATASOURCE_VARIABLES[match.group(1)]
 
 
+def follows_cluster_variable(query):
+    """A panel query must filter on $cluster, except versiond's own metrics,
+    which come from the hub or CI rather than from a spoke."""
+    if re.search(r"\$\{?cluster\b", query):
+        return True
+    names = {n for n in re.findall(r"[A-Za-z_:][A-Za-z0-9_:]*", query) if n.startswith("versiond_")}
+    return bool(names)
+
+
 def collect_promql(dashboard):
     """Returns [(where, expr)] for every Mimir expression, checking structure."""
     variables = {v.get("name"): v for v in dashboard.get("templating", {}).get("list", [])}
@@ -159,6 +169,8 @@ def collect_promql(dashboard):
             text = target.get("expr") or target.get("query") or ""
             if not text.strip():
                 raise DashboardError(f"{where}: target {target.get('refId')} has no query")
+            if not follows_cluster_variable(text):
+                raise DashboardError(f"{where}: target {target.get('refId')} ignores $cluster: {text}")
             if kind == "prometheus":
                 exprs.append((f"{where} target {target.get('refId')}", text))
     return exprs

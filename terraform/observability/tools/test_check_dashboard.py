@@ -81,7 +81,7 @@ class WholeDashboard(unittest.TestCase):
         self.assertGreater(exprs, 20)
 
     def test_invalid_promql_is_rejected(self):
-        self.first_prom_target(self.dashboard)["expr"] = "sum(rate(foo_total[5m])"
+        self.first_prom_target(self.dashboard)["expr"] = 'sum(rate(foo_total{cluster=~"$cluster"}[5m])'
         with self.assertRaisesRegex(cd.DashboardError, "promtool rejected"):
             self.run_check(self.dashboard)
 
@@ -89,6 +89,11 @@ class WholeDashboard(unittest.TestCase):
         self.first_prom_target(self.dashboard)["expr"] = 'sum by (cluster) (made_up_metric_total{cluster=~"$cluster"})'
         problems, _, _ = self.run_check(self.dashboard)
         self.assertTrue(any("made_up_metric_total" in p for p in problems), problems)
+
+    def test_query_without_cluster_filter_is_rejected(self):
+        self.first_prom_target(self.dashboard)["expr"] = "sum(kube_node_info)"
+        with self.assertRaisesRegex(cd.DashboardError, r"ignores \$cluster"):
+            self.run_check(self.dashboard)
 
     def test_hard_coded_datasource_is_rejected(self):
         target = self.first_prom_target(self.dashboard)
