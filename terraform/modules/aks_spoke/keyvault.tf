@@ -35,11 +35,11 @@ resource "azurerm_private_dns_zone" "key_vault" {
 resource "azurerm_private_dns_zone_virtual_network_link" "key_vault" {
   count = local.create_dns_zone ? 1 : 0
 
-  name                  = "link-${var.name}"
-  private_dns_zone_id   = azurerm_private_dns_zone.key_vault[0].id
-  virtual_network_id    = local.virtual_network_id
-  registration_enabled  = false
-  tags                  = local.tags
+  name                 = "link-${var.name}"
+  private_dns_zone_id  = azurerm_private_dns_zone.key_vault[0].id
+  virtual_network_id   = local.virtual_network_id
+  registration_enabled = false
+  tags                 = local.tags
 }
 
 resource "azurerm_private_endpoint" "key_vault" {

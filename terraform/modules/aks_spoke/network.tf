@@ -33,3 +33,45 @@ resource "azurerm_subnet" "private_endpoints" {
   address_prefixes                  = [var.virtual_network.private_endpoint_subnet_prefix]
   private_endpoint_network_policies = "Enabled"
 }
+
+# Private endpoints only serve HTTPS to the VNet (and peered hubs); with
+# private_endpoint_network_policies enabled the NSG applies to them.
+resource "azurerm_network_security_group" "private_endpoints" {
+  count = local.create_network ? 1 : 0
+
+  name                = "nsg-${var.name}-private-endpoints"
+  location            = var.location
+  resource_group_name = local.rg_name
+  tags                = local.tags
+
+  security_rule {
+    name                       = "allow-https-from-vnet"
+    priority                   = 100
+    direction                  = "Inbound"
+    access                     = "Allow"
+    protocol                   = "Tcp"
+    source_port_range          = "*"
+    destination_port_range     = "443"
+    source_address_prefix      = "VirtualNetwork"
+    destination_address_prefix = "*"
+  }
+
+  security_rule {
+    name                       = "deny-all-other-inbound"
+    priority                   = 4096
+    direction                  = "Inbound"
+    access                     = "Deny"
+    protocol                   = "*"
+    source_port_range          = "*"
+    destination_port_range     = "*"
+    source_address_prefix      = "*"
+    destination_address_prefix = "*"
+  }
+}
+
+resource "azurerm_subnet_network_security_group_association" "private_endpoints" {
+  count = local.create_network ? 1 : 0
+
+  subnet_id                 = azurerm_subnet.private_endpoints[0].id
+  network_security_group_id = azurerm_network_security_group.private_endpoints[0].id
+}

@@ -322,13 +322,13 @@ variable "system_node_pool" {
     condition = (
       var.system_node_pool.min_count >= 1 && var.system_node_pool.max_count <= 1000 &&
       var.system_node_pool.min_count <= var.system_node_pool.max_count &&
-      var.system_node_pool.max_pods >= 30 && var.system_node_pool.max_pods <= 250 &&
+      var.system_node_pool.max_pods >= 50 && var.system_node_pool.max_pods <= 250 &&
       contains(["AzureLinux", "AzureLinux3", "Ubuntu", "Ubuntu2204", "Ubuntu2404"], var.system_node_pool.os_sku) &&
       can(regex("^([1-9][0-9]*|[1-9][0-9]?%|100%)$", var.system_node_pool.max_surge)) &&
       var.system_node_pool.drain_timeout_in_minutes >= 1 && var.system_node_pool.drain_timeout_in_minutes <= 1440 &&
       var.system_node_pool.node_soak_duration_in_minutes >= 0 && var.system_node_pool.node_soak_duration_in_minutes <= 30
     )
-    error_message = "system_node_pool: need 1 <= min_count <= max_count <= 1000, max_pods 30-250, a Linux os_sku (AzureLinux, AzureLinux3, Ubuntu, Ubuntu2204, Ubuntu2404), max_surge as a count or percentage (\"33%\"), drain_timeout_in_minutes 1-1440 and node_soak_duration_in_minutes 0-30."
+    error_message = "system_node_pool: need 1 <= min_count <= max_count <= 1000, max_pods 50-250, a Linux os_sku (AzureLinux, AzureLinux3, Ubuntu, Ubuntu2204, Ubuntu2404), max_surge as a count or percentage (\"33%\"), drain_timeout_in_minutes 1-1440 and node_soak_duration_in_minutes 0-30."
   }
 }
 
@@ -357,14 +357,14 @@ variable "user_node_pool" {
       can(regex("^[a-z][a-z0-9]{0,11}$", var.user_node_pool.name)) && var.user_node_pool.name != "system" &&
       var.user_node_pool.min_count >= 0 && var.user_node_pool.max_count >= 1 && var.user_node_pool.max_count <= 1000 &&
       var.user_node_pool.min_count <= var.user_node_pool.max_count &&
-      var.user_node_pool.max_pods >= 30 && var.user_node_pool.max_pods <= 250 &&
+      var.user_node_pool.max_pods >= 50 && var.user_node_pool.max_pods <= 250 &&
       contains(["AzureLinux", "AzureLinux3", "Ubuntu", "Ubuntu2204", "Ubuntu2404"], var.user_node_pool.os_sku) &&
       can(regex("^([1-9][0-9]*|[1-9][0-9]?%|100%)$", var.user_node_pool.max_surge)) &&
       var.user_node_pool.drain_timeout_in_minutes >= 1 && var.user_node_pool.drain_timeout_in_minutes <= 1440 &&
       var.user_node_pool.node_soak_duration_in_minutes >= 0 && var.user_node_pool.node_soak_duration_in_minutes <= 30 &&
       alltrue([for t in var.user_node_pool.node_taints : can(regex("^[^=:]+=[^=:]*:(NoSchedule|PreferNoSchedule|NoExecute)$", t))])
     )
-    error_message = "user_node_pool: name 1-12 lowercase letters/digits (not \"system\"), 0 <= min_count <= max_count <= 1000 with max_count >= 1, max_pods 30-250, a Linux os_sku, max_surge as a count or percentage, drain_timeout_in_minutes 1-1440, node_soak_duration_in_minutes 0-30, taints as key=value:Effect."
+    error_message = "user_node_pool: name 1-12 lowercase letters/digits (not \"system\"), 0 <= min_count <= max_count <= 1000 with max_count >= 1, max_pods 50-250, a Linux os_sku, max_surge as a count or percentage, drain_timeout_in_minutes 1-1440, node_soak_duration_in_minutes 0-30, taints as key=value:Effect."
   }
 }
 

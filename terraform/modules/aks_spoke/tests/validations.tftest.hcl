@@ -202,11 +202,11 @@ run "maintenance_window_auto_upgrade_rejects_short_duration" {
   variables {
     maintenance_windows = {
       auto_upgrade = {
-      frequency   = "Weekly"
-      interval    = 1
-      duration    = 2
-      day_of_week = "Sunday"
-      start_time  = "02:00"
+        frequency   = "Weekly"
+        interval    = 1
+        duration    = 2
+        day_of_week = "Sunday"
+        start_time  = "02:00"
       }
     }
   }
@@ -220,10 +220,10 @@ run "maintenance_window_auto_upgrade_weekly_needs_day" {
   variables {
     maintenance_windows = {
       auto_upgrade = {
-      frequency  = "Weekly"
-      interval   = 1
-      duration   = 4
-      start_time = "02:00"
+        frequency  = "Weekly"
+        interval   = 1
+        duration   = 4
+        start_time = "02:00"
       }
     }
   }
@@ -237,11 +237,11 @@ run "maintenance_window_node_os_rejects_bad_time" {
   variables {
     maintenance_windows = {
       node_os = {
-      frequency   = "Weekly"
-      interval    = 1
-      duration    = 4
-      day_of_week = "Saturday"
-      start_time  = "25:00"
+        frequency   = "Weekly"
+        interval    = 1
+        duration    = 4
+        day_of_week = "Saturday"
+        start_time  = "25:00"
       }
     }
   }
@@ -255,11 +255,11 @@ run "maintenance_window_node_os_monthly_needs_day_of_month" {
   variables {
     maintenance_windows = {
       node_os = {
-      frequency  = "AbsoluteMonthly"
-      interval   = 1
-      duration   = 4
-      start_time = "02:00"
-      utc_offset = "+01:00"
+        frequency  = "AbsoluteMonthly"
+        interval   = 1
+        duration   = 4
+        start_time = "02:00"
+        utc_offset = "+01:00"
       }
     }
   }
