@@ -18,6 +18,17 @@ void TokenCache::put(const std::string& key, const std::string& token, std::chro
   tokens_[key] = {token, std::chrono::steady_clock::now() + lifetime - margin};
 }
 
+std::string TokenCache::key_for(const std::string& repository) {
+  std::lock_guard lock(mutex_);
+  auto it = keys_.find(repository);
+  return it == keys_.end() ? std::string{} : it->second;
+}
+
+void TokenCache::remember(const std::string& repository, const std::string& key) {
+  std::lock_guard lock(mutex_);
+  keys_[repository] = key;
+}
+
 std::optional<nlohmann::json> DiscoveryCache::get(const std::string& base) {
   std::lock_guard lock(mutex_);
   auto it = docs_.find(base);

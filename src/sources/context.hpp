@@ -24,10 +24,15 @@ class TokenCache {
  public:
   std::optional<std::string> get(const std::string& key);
   void put(const std::string& key, const std::string& token, std::chrono::seconds lifetime);
+  // Which token key a repository's challenge named, so later requests to it
+  // send the token straight away instead of meeting the 401 again.
+  std::string key_for(const std::string& repository);
+  void remember(const std::string& repository, const std::string& key);
 
  private:
   std::mutex mutex_;
   std::map<std::string, std::pair<std::string, std::chrono::steady_clock::time_point>> tokens_;
+  std::map<std::string, std::string> keys_;
 };
 
 // Terraform service discovery results by registry base URL.

@@ -122,6 +122,7 @@ net::Response registry_get(Context& ctx, const Repository& repo, const std::stri
   std::string scope = challenge.count("scope") ? challenge["scope"] : "repository:" + repo.name + ":pull";
   std::string service = challenge.count("service") ? challenge["service"] : "";
   token_key = realm->second + " " + service + " " + scope;
+  ctx.tokens.remember(repo.base + " " + repo.name, token_key);
   auto token = ctx.tokens.get(token_key);
   if (!token) {
     std::string token_url = realm->second + (realm->second.find('?') == std::string::npos ? "?" : "&") +
@@ -164,7 +165,7 @@ net::Response registry_get(Context& ctx, const Repository& repo, const std::stri
 LookupResult list_tags(Context& ctx, const Repository& repo, bool helm_chart) {
   LookupResult result;
   std::string url = repo.base + "/v2/" + repo.name + "/tags/list?n=1000";
-  std::string token_key;
+  std::string token_key = ctx.tokens.key_for(repo.base + " " + repo.name);
   for (int page = 0; page < ctx.options.max_pages; ++page) {
     LookupResult error;
     auto r = registry_get(ctx, repo, url, token_key, error);

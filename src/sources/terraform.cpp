@@ -96,7 +96,12 @@ Release make_release(const nlohmann::json& v, const std::string& notes_prefix) {
   return r;
 }
 
-bool is_public(const Address& a) { return a.host.empty() || a.host == public_host; }
+// Release pages exist only on the public registry's web site: the package is
+// public when its address names that host (even if a mirror serves it), or
+// names no host and the default registry is the public one.
+bool is_public(const Address& a, const std::string& base) {
+  return a.host == public_host || (a.host.empty() && base == std::string("https://") + public_host);
+}
 
 }  // namespace
 
@@ -113,7 +118,7 @@ LookupResult terraform_provider(Context& ctx, const LookupKey& key) {
   auto versions = doc->find("versions");
   if (!doc->is_object() || versions == doc->end() || !versions->is_array())
     return bad_response(url, "no versions array");
-  std::string notes = is_public(*address) ? std::string("https://registry.terraform.io/providers/") +
+  std::string notes = is_public(*address, base) ? std::string("https://registry.terraform.io/providers/") +
                                                 address->path[0] + "/" + address->path[1] + "/"
                                           : "";
   for (const auto& v : *versions) {
@@ -138,7 +143,7 @@ LookupResult terraform_module(Context& ctx, const LookupKey& key) {
   auto modules = doc->find("modules");
   if (!doc->is_object() || modules == doc->end() || !modules->is_array())
     return bad_response(url, "no modules array");
-  std::string notes = is_public(*address) ? std::string("https://registry.terraform.io/modules/") +
+  std::string notes = is_public(*address, base) ? std::string("https://registry.terraform.io/modules/") +
                                                 address->path[0] + "/" + address->path[1] + "/" +
                                                 address->path[2] + "/"
                                           : "";

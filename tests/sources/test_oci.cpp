@@ -1,0 +1,108 @@
+// OCI/Docker registries: tags/list, pagination, anonymous bearer tokens, name normalisation.
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include "sources/sources_test_support.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace versiond;
+using sources::LookupStatus;
+
+namespace {
+
+// The real (expired, anonymous) Docker Hub token response of the capture.
+test::Reply token_reply(std::string& token) {
+  std::string capture = test::read_fixture("upstream/oci/dockerhub-02-token-anonymous.http");
+  std::string body = capture.substr(capture.find("\n{") + 1);
+  while (!body.empty() && body.back() == '\n') body.pop_back();
+  token = nlohmann::json::parse(body)["token"];
+  return test::Reply{200, {}, body, "application/json"};
+}
+
+void serve_dotnet_pages(test::FakeUpstream& up) {
+  test::Reply page1;
+  page1.body = test::read_fixture("upstream/oci/tags-list-microsoft-dotnet-page1.json");
+  // Same shape as the recorded Docker Hub header (pagination-headers-next-link.json),
+  // in the relative form the distribution spec uses.
+  page1.headers = {{"Link", "</v2/microsoft/dotnet/tags/list?last=1.0.5-core&n=1000>; rel=\"next\""}};
+  up.add("/v2/microsoft/dotnet/tags/list?n=1000", page1);
+  up.add_file("/v2/microsoft/dotnet/tags/list?last=1.0.5-core&n=1000",
+              "upstream/oci/tags-list-microsoft-dotnet-page2.json");
+}
+
+}  // namespace
+
+TEST_CASE("Docker Hub names are normalised to library/ and the token flow is followed",
+          "[sources][oci]") {
+  test::FakeUpstream up;
+  std::string token;
+  auto reply = token_reply(token);
+  up.require_bearer("/v2/", token, "registry.docker.io", reply);
+  up.add_file("/v2/library/ubuntu/tags/list", "upstream/oci/tags-list-library-ubuntu.json");
+  net::HttpClient client(test::fake_options());
+  sources::Lookups lookups(client, test::fake_endpoints(up), {});
+  for (const char* name : {"ubuntu", "docker.io/ubuntu", "docker.io/library/ubuntu", "index.docker.io/ubuntu"}) {
+    auto r = lookups.lookup({"docker", name, ""});
+    INFO(name);
+    REQUIRE(r.status == LookupStatus::ok);
+    CHECK(r.releases.size() == 223);
+    CHECK(r.releases.back().version == "zesty");
+  }
+  // The first lookup met a 401 and fetched one token; the others sent it straight away.
+  CHECK(up.hits("/token") == 1);
+  auto scopes = up.header_values("/token", "Authorization");
+  CHECK(scopes.empty());  // token requests are anonymous
+  CHECK(up.hits("/v2/library/ubuntu/tags/list") == 5);
+}
+
+TEST_CASE("tags/list pages are followed through Link headers with one token", "[sources][oci]") {
+  test::FakeUpstream up;
+  std::string token;
+  auto reply = token_reply(token);
+  up.require_bearer("/v2/", token, "registry.docker.io", reply);
+  serve_dotnet_pages(up);
+  net::HttpClient client(test::fake_options());
+  sources::Lookups lookups(client, test::fake_endpoints(up), {});
+  auto r = lookups.lookup({"docker", "microsoft/dotnet", ""});
+  REQUIRE(r.status == LookupStatus::ok);
+  CHECK(r.releases.size() == 183 + 831);
+  CHECK(r.releases.back().version == "windowsservercore");
+  CHECK(up.hits("/token") == 1);
+}
+
+TEST_CASE("registry mirrors and Helm charts in OCI registries", "[sources][oci]") {
+  test::FakeUpstream up;
+  up.add_file("/v2/org/app/tags/list", "upstream/oci/tags-list-library-ubuntu.json");
+  // Helm pushes SemVer build metadata with '_' because OCI tags cannot hold '+'.
+  up.add("/v2/charts/podinfo/tags/list",
+         test::Reply{200, {}, R"({"name":"charts/podinfo","tags":["6.5.0","6.5.1_build.7","6.6.0-rc.1"]})",
+                     "application/json"});
+  auto endpoints = test::fake_endpoints(up);
+  endpoints.docker_hub_registry = "https://unused.invalid";
+  endpoints.registry_mirrors["ghcr.io"] = up.base();
+  net::HttpClient client(test::fake_options());
+  sources::Lookups lookups(client, endpoints, {});
+  auto image = lookups.lookup({"docker", "ghcr.io/org/app", ""});
+  CHECK(image.status == LookupStatus::ok);
+  CHECK(image.releases.size() == 223);
+  auto chart = lookups.lookup({"helm", "podinfo", "oci://ghcr.io/charts"});
+  REQUIRE(chart.status == LookupStatus::ok);
+  REQUIRE(chart.releases.size() == 3);
+  CHECK(chart.releases[1].version == "6.5.1+build.7");
+  CHECK_FALSE(chart.releases[1].prerelease);
+  CHECK(chart.releases[2].prerelease);
+}
+
+TEST_CASE("token endpoint failures and bad names", "[sources][oci]") {
+  test::FakeUpstream up;
+  up.require_bearer("/v2/", "expected-token", "registry.docker.io",
+                    test::Reply{200, {}, R"({"expires_in":300})", "application/json"});
+  net::HttpClient client(test::fake_options());
+  sources::Lookups lookups(client, test::fake_endpoints(up), {});
+  auto r = lookups.lookup({"docker", "ubuntu", ""});
+  CHECK(r.status == LookupStatus::bad_response);
+  CHECK(r.reason.rfind("registry token response without a token from ", 0) == 0);
+  auto bad = lookups.lookup({"docker", "UPPER/../case", ""});
+  CHECK(bad.status == LookupStatus::unsupported);
+}

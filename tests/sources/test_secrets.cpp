@@ -1,0 +1,84 @@
+// The GitHub token and registry tokens never reach logs or error messages.
+#include <catch2/catch.hpp>
+
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
+
+#include <cstdlib>
+#include <sstream>
+
+#include "sources/sources_test_support.hpp"
+#include "versiond/core/error.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace versiond;
+
+namespace {
+
+// Captures everything logged through the default logger at every level.
+class LogCapture {
+ public:
+  LogCapture() : previous_(spdlog::default_logger()) {
+    auto sink = std::make_shared<spdlog::sinks::ostream_sink_mt>(stream_);
+    auto logger = std::make_shared<spdlog::logger>("capture", sink);
+    logger->set_level(spdlog::level::trace);
+    spdlog::set_default_logger(logger);
+  }
+  ~LogCapture() { spdlog::set_default_logger(previous_); }
+  std::string text() const { return stream_.str(); }
+
+ private:
+  std::ostringstream stream_;
+  std::shared_ptr<spdlog::logger> previous_;
+};
+
+const char* token_value = "ghp_versiondTestToken0123456789abcdef";
+
+}  // namespace
+
+TEST_CASE("the GitHub token is read from the environment and sent only as a header", "[sources][secrets]") {
+  ::setenv("VERSIOND_TEST_GITHUB_TOKEN", token_value, 1);
+  auto credentials = sources::Credentials::load("VERSIOND_TEST_GITHUB_TOKEN", "");
+  ::unsetenv("VERSIOND_TEST_GITHUB_TOKEN");
+  REQUIRE(credentials.github_token.reveal() == token_value);
+
+  test::FakeUpstream up;
+  up.load_vcr("upstream/github/releases-list-actions-checkout.yml");
+  test::Fault bad_credentials;
+  bad_credentials.reply.status = 401;
+  // An upstream that echoes the credential back must not get it into our messages.
+  bad_credentials.reply.body = std::string(R"({"message":"Bad credentials: )") + token_value + "\"}";
+  up.inject("/repos/actions/checkout/releases", bad_credentials);
+  LogCapture log;
+  net::HttpClient client(test::fake_options());
+  sources::Lookups lookups(client, test::fake_endpoints(up), credentials);
+  auto results = lookups.run({{"github-releases", "actions/checkout", ""},
+                              {"github-releases", "actions/checkout", up.base() + "/elsewhere/" + token_value},
+                              {"github-tags", "nobody/nothing", ""}});
+  CHECK(results[0].status == sources::LookupStatus::network_error);
+  CHECK(results[0].reason == "HTTP 401 from " + up.base() + "/repos/actions/checkout/releases?per_page=100");
+  auto sent = up.header_values("/repos/actions/checkout/releases", "Authorization");
+  REQUIRE(sent.size() == 1);
+  CHECK(sent[0] == std::string("Bearer ") + token_value);
+  for (const auto& r : results) CHECK(r.reason.find(token_value) == std::string::npos);
+  CHECK(results[1].reason.find("***") != std::string::npos);
+  std::string logged = log.text();
+  CHECK_FALSE(logged.empty());
+  CHECK(logged.find(token_value) == std::string::npos);
+}
+
+TEST_CASE("the GitHub token can come from a file; an unreadable file is a config error naming it",
+          "[sources][secrets]") {
+  test::TempDir dir;
+  auto path = dir.write("token", std::string(token_value) + "\n");
+  auto credentials = sources::Credentials::load("VERSIOND_TEST_UNSET_VARIABLE", path.string());
+  CHECK(credentials.github_token.reveal() == token_value);
+  auto missing = (dir.path() / "absent").string();
+  try {
+    sources::Credentials::load("", missing);
+    FAIL("expected an error");
+  } catch (const versiond::Error& e) {
+    CHECK(e.kind() == versiond::ErrorKind::config);
+    CHECK(std::string(e.what()) == missing + ": cannot read the GitHub token file");
+  }
+}

@@ -1,0 +1,56 @@
+// Terraform registry: service discovery, provider and module versions.
+#include <catch2/catch.hpp>
+
+#include "sources/sources_test_support.hpp"
+
+using namespace versiond;
+using sources::LookupStatus;
+
+TEST_CASE("provider versions come through service discovery", "[sources][terraform]") {
+  test::FakeUpstream up;
+  up.load_vcr("upstream/terraform/vcr-providers-hashicorp-aws-versions.yml");
+  up.load_vcr("upstream/terraform/vcr-modules-hashicorp-consul-aws-versions.yml");
+  net::HttpClient client(test::fake_options());
+  sources::Lookups lookups(client, test::fake_endpoints(up), {});
+  auto provider = lookups.lookup({"terraform-provider", "hashicorp/aws", ""});
+  REQUIRE(provider.status == LookupStatus::ok);
+  REQUIRE(provider.releases.size() == 190);
+  CHECK(provider.releases.front().version == "1.25.0");
+  CHECK(provider.releases.back().version == "3.42.0");
+  CHECK(provider.releases.back().notes_url.empty());  // a private (test) registry host has no docs page
+  auto module = lookups.lookup({"terraform-module", "hashicorp/consul/aws", ""});
+  REQUIRE(module.status == LookupStatus::ok);
+  CHECK(module.releases.size() == 56);
+  CHECK(module.releases.front().version == "0.7.10");
+  // One discovery document per registry host, reused by later lookups.
+  CHECK(up.hits("/.well-known/terraform.json") == 1);
+}
+
+TEST_CASE("a host in the address is mapped through registry mirrors", "[sources][terraform]") {
+  test::FakeUpstream up;
+  up.load_vcr("upstream/terraform/vcr-providers-hashicorp-aws-versions.yml");
+  auto endpoints = test::fake_endpoints(up);
+  endpoints.terraform_registry = "https://unused.invalid";
+  endpoints.registry_mirrors["registry.terraform.io"] = up.base();
+  net::HttpClient client(test::fake_options());
+  sources::Lookups lookups(client, endpoints, {});
+  auto r = lookups.lookup({"terraform-provider", "registry.terraform.io/hashicorp/aws", ""});
+  CHECK(r.status == LookupStatus::ok);
+  CHECK(r.releases.size() == 190);
+  CHECK(r.releases[0].notes_url == "https://registry.terraform.io/providers/hashicorp/aws/1.25.0");
+}
+
+TEST_CASE("unknown modules and bad addresses", "[sources][terraform]") {
+  test::FakeUpstream up;
+  up.load_vcr("upstream/terraform/vcr-module-versions-404.yml");
+  net::HttpClient client(test::fake_options());
+  sources::Lookups lookups(client, test::fake_endpoints(up), {});
+  auto missing = lookups.lookup({"terraform-module", "does/not/exist", ""});
+  CHECK(missing.status == LookupStatus::not_found);
+  CHECK(missing.reason == "HTTP 404 from " + up.base() + "/v1/modules/does/not/exist/versions");
+  auto bad = lookups.lookup({"terraform-provider", "just-a-name", ""});
+  CHECK(bad.status == LookupStatus::unsupported);
+  // Discovery succeeds (recorded) but this provider's versions were never recorded: 404.
+  auto unrecorded = lookups.lookup({"terraform-provider", "hashicorp/aws", ""});
+  CHECK(unrecorded.status == LookupStatus::not_found);
+}
