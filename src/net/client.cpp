@@ -351,7 +351,9 @@ struct HttpClient::Impl {
       if (r.status == 0) {
         if (retryable(r.transport) && attempt < options.max_retries) {
           ++retries;
-          std::this_thread::sleep_for(backoff(attempt++));
+          auto wait = backoff(attempt++);
+          spdlog::debug("retrying {} in {} ms after: {}", redact(url), wait.count(), r.error);
+          std::this_thread::sleep_for(wait);
           continue;
         }
         return r;
@@ -392,11 +394,14 @@ struct HttpClient::Impl {
         }
         ++rate_limited;
         r.rate_limited_until = until;
+        spdlog::warn("{} rate-limited us until {}", host, format_utc(*until));
         return r;
       }
       if (r.status >= 500 && attempt < options.max_retries) {
         ++retries;
-        std::this_thread::sleep_for(backoff(attempt++));
+        auto wait = backoff(attempt++);
+        spdlog::debug("retrying {} in {} ms after HTTP {}", redact(url), wait.count(), r.status);
+        std::this_thread::sleep_for(wait);
         continue;
       }
       if (r.ok()) {
