@@ -1,15 +1,14 @@
+#include "versiond/config/config.hpp"
+
 #include <algorithm>
 #include <cctype>
-
-#include "versiond/config/config.hpp"
 
 namespace versiond::config {
 
 namespace {
 
 bool equal_ignoring_case(const std::string& a, const std::string& b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
            return std::tolower(static_cast<unsigned char>(x)) ==
                   std::tolower(static_cast<unsigned char>(y));
          });

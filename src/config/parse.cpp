@@ -12,10 +12,10 @@ namespace versiond::config {
 
 namespace {
 
+using detail::fail;
 using detail::Field;
 using detail::ParseContext;
 using detail::Shape;
-using detail::fail;
 
 std::string join_path(const std::string& prefix, const std::string& key) {
   return prefix.empty() ? key : prefix + "." + key;
@@ -64,8 +64,8 @@ void apply(const Field& field, const YAML::Node& value, Config& config, ParseCon
 void walk_object(const std::vector<Field>& fields, const YAML::Node& node, Config& config,
                  ParseContext& ctx, const std::string& prefix) {
   if (!node.IsMap()) {
-    fail(ctx.file, node, "'" + (prefix.empty() ? std::string("the file") : prefix) +
-                             "' must be a mapping");
+    fail(ctx.file, node,
+         "'" + (prefix.empty() ? std::string("the file") : prefix) + "' must be a mapping");
   }
   std::set<std::string> seen;
   for (const auto& kv : node) {
@@ -112,10 +112,9 @@ void check_plain_http(const Config& config, const ParseContext& ctx) {
     }
     const std::string host = host_of(seen.url);
     if (std::find(allowed.begin(), allowed.end(), host) == allowed.end()) {
-      throw Error(ErrorKind::config,
-                  ctx.file + ":" + std::to_string(seen.line) + ": '" + seen.path +
-                      "' uses plain http:// to '" + host +
-                      "', which is not in http.allow_plain_http_hosts");
+      throw Error(ErrorKind::config, ctx.file + ":" + std::to_string(seen.line) + ": '" +
+                                         seen.path + "' uses plain http:// to '" + host +
+                                         "', which is not in http.allow_plain_http_hosts");
     }
   }
 }
@@ -158,8 +157,8 @@ Config parse_config(const std::string& text, const std::string& display_name) {
   try {
     root = YAML::Load(text);
   } catch (const YAML::Exception& e) {
-    throw Error(ErrorKind::config, display_name + ":" + std::to_string(e.mark.line + 1) +
-                                       ": invalid YAML: " + e.msg);
+    throw Error(ErrorKind::config,
+                display_name + ":" + std::to_string(e.mark.line + 1) + ": invalid YAML: " + e.msg);
   }
   if (root.IsNull()) {
     return config;  // an empty file means every default

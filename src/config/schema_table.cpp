@@ -1,7 +1,8 @@
+#include "config/schema_table.hpp"
+
 #include <regex>
 
 #include "config/scalars.hpp"
-#include "config/schema_table.hpp"
 
 namespace versiond::config::detail {
 
@@ -41,9 +42,11 @@ Field object(std::string key, std::vector<Field> children) {
 
 // An integer leaf in [min, max]; `slot` picks the member it fills.
 Field integer(std::string key, int min, int max, int& (*slot)(Config&)) {
-  return leaf(std::move(key), "integer",
-              [min, max, slot](Config& c, const YAML::Node& n, ParseContext& ctx,
-                               const std::string& path) { slot(c) = read_int(n, ctx.file, path, min, max); });
+  return leaf(
+      std::move(key), "integer",
+      [min, max, slot](Config& c, const YAML::Node& n, ParseContext& ctx, const std::string& path) {
+        slot(c) = read_int(n, ctx.file, path, min, max);
+      });
 }
 
 // A URL leaf; its line is remembered for the plain-http check after parsing.
@@ -108,13 +111,13 @@ Field cron(std::string key, std::string Schedules::*member) {
 
 std::vector<Field> build() {
   std::vector<Field> root;
-  root.push_back(object(
-      "endpoints",
-      {url("github_api", &Endpoints::github_api),
-       url("terraform_registry", &Endpoints::terraform_registry),
-       url("endoflife", &Endpoints::endoflife), url("docker_hub", &Endpoints::docker_hub),
-       url_map("registry_mirrors", &Endpoints::registry_mirrors),
-       url_map("helm_repositories", &Endpoints::helm_repositories)}));
+  root.push_back(
+      object("endpoints",
+             {url("github_api", &Endpoints::github_api),
+              url("terraform_registry", &Endpoints::terraform_registry),
+              url("endoflife", &Endpoints::endoflife), url("docker_hub", &Endpoints::docker_hub),
+              url_map("registry_mirrors", &Endpoints::registry_mirrors),
+              url_map("helm_repositories", &Endpoints::helm_repositories)}));
 
   root.push_back(object(
       "credentials",
@@ -140,15 +143,15 @@ std::vector<Field> build() {
             [](Config& c, const YAML::Node& n, ParseContext& ctx, const std::string& p) {
               c.http.allow_plain_http_hosts = read_string_list(n, ctx.file, p);
             }),
-       object("concurrency",
-              {integer("total", 1, 1024, [](Config& c) -> int& { return c.http.concurrency.total; }),
-               integer("per_host", 1, 64,
-                       [](Config& c) -> int& { return c.http.concurrency.per_host; })}),
-       object("timeouts",
-              {integer("connect_ms", 50, 600000,
-                       [](Config& c) -> int& { return c.http.timeouts.connect_ms; }),
-               integer("total_ms", 100, 3600000,
-                       [](Config& c) -> int& { return c.http.timeouts.total_ms; })}),
+       object(
+           "concurrency",
+           {integer("total", 1, 1024, [](Config& c) -> int& { return c.http.concurrency.total; }),
+            integer("per_host", 1, 64,
+                    [](Config& c) -> int& { return c.http.concurrency.per_host; })}),
+       object("timeouts", {integer("connect_ms", 50, 600000,
+                                   [](Config& c) -> int& { return c.http.timeouts.connect_ms; }),
+                           integer("total_ms", 100, 3600000,
+                                   [](Config& c) -> int& { return c.http.timeouts.total_ms; })}),
        integer("max_retries", 0, 10, [](Config& c) -> int& { return c.http.max_retries; }),
        integer("max_body_mb", 1, 1024, [](Config& c) -> int& { return c.http.max_body_mb; })}));
 
@@ -209,7 +212,8 @@ std::vector<Field> build() {
              static const std::regex product("[a-z0-9][a-z0-9._\\-]*");
              const std::string v = read_string(n, ctx.file, p);
              if (!std::regex_match(v, product)) {
-               fail(ctx.file, n, "'" + p + "' must be an endoflife.date product id, got '" + v + "'");
+               fail(ctx.file, n,
+                    "'" + p + "' must be an endoflife.date product id, got '" + v + "'");
              }
              c.endoflife.back().product = v;
            }),
@@ -217,10 +221,9 @@ std::vector<Field> build() {
            [](Config& c, const YAML::Node& n, ParseContext& ctx, const std::string& p) {
              c.endoflife.back().names = read_string_list(n, ctx.file, p);
            }),
-      list("packages",
-           [](Config& c, const YAML::Node& n, ParseContext& ctx, const std::string& p) {
-             c.endoflife.back().packages = read_string_list(n, ctx.file, p);
-           })};
+      list("packages", [](Config& c, const YAML::Node& n, ParseContext& ctx, const std::string& p) {
+        c.endoflife.back().packages = read_string_list(n, ctx.file, p);
+      })};
   root.push_back(std::move(eol));
   return root;
 }

@@ -26,17 +26,17 @@ struct ParseContext {
 };
 
 enum class Shape {
-  scalar,        // string / integer / boolean leaf
-  string_list,   // sequence of strings
-  map,           // mapping with free-form keys and scalar values of `item_type`
-  object,        // mapping with the keys in `children`
-  object_list,   // sequence of mappings with the keys in `children`
+  scalar,       // string / integer / boolean leaf
+  string_list,  // sequence of strings
+  map,          // mapping with free-form keys and scalar values of `item_type`
+  object,       // mapping with the keys in `children`
+  object_list,  // sequence of mappings with the keys in `children`
 };
 
 struct Field {
   std::string key;
   Shape shape = Shape::scalar;
-  std::string type;       // JSON type of a scalar leaf, or of a map's/list's items
+  std::string type;  // JSON type of a scalar leaf, or of a map's/list's items
   std::function<void(Config&, const YAML::Node&, ParseContext&, const std::string& path)> set;
   std::vector<Field> children;
   std::function<void(Config&)> begin_item;  // object_list: append the item children fill

@@ -51,8 +51,8 @@ std::vector<ComponentHistory> build_history(Store& store, const std::string& fil
       for (const auto& row : h.changes) {
         if (is_behind(row)) {
           if (h.behind_since.empty()) {
-            h.behind_since = parse_day(row.newest_published) ? row.newest_published
-                                                             : row.first_seen_at;
+            h.behind_since =
+                parse_day(row.newest_published) ? row.newest_published : row.first_seen_at;
           }
         } else if (row.status == "ok") {
           h.behind_since.clear();

@@ -77,10 +77,11 @@ constexpr std::string_view k_scan_columns =
     "lookups_failed, requests, not_modified";
 
 std::int64_t insert_scan(Database& db, const ScanSummary& s) {
-  Statement st(db,
-               "INSERT INTO scans (started_at, finished_at, repo, commit_sha, duration_ms, outcome, "
-               "components, lookups_failed, requests, not_modified) "
-               "VALUES (?,?,?,?,?,?,?,?,?,?)");
+  Statement st(
+      db,
+      "INSERT INTO scans (started_at, finished_at, repo, commit_sha, duration_ms, outcome, "
+      "components, lookups_failed, requests, not_modified) "
+      "VALUES (?,?,?,?,?,?,?,?,?,?)");
   st.bind(1, s.started_at)
       .bind(2, s.finished_at)
       .bind(3, s.repo)
@@ -144,13 +145,14 @@ void write_observations(Database& db, const std::vector<Observation>& observatio
 }
 
 // Re-seeing a release adds nothing; a publish date learnt later fills the gap.
-void write_releases(Database& db, const std::vector<PackageReleases>& lookups,
-                    std::int64_t scan_id, const std::string& at) {
-  Statement insert(db,
-                   "INSERT INTO releases (package_key, version, published, prerelease, notes_url, "
-                   "first_seen_scan) VALUES (?,?,?,?,?,?) "
-                   "ON CONFLICT (package_key, version) DO UPDATE SET published = excluded.published "
-                   "WHERE releases.published = '' AND excluded.published <> ''");
+void write_releases(Database& db, const std::vector<PackageReleases>& lookups, std::int64_t scan_id,
+                    const std::string& at) {
+  Statement insert(
+      db,
+      "INSERT INTO releases (package_key, version, published, prerelease, notes_url, "
+      "first_seen_scan) VALUES (?,?,?,?,?,?) "
+      "ON CONFLICT (package_key, version) DO UPDATE SET published = excluded.published "
+      "WHERE releases.published = '' AND excluded.published <> ''");
   Statement package(db,
                     "INSERT INTO packages (package_key, last_ok_at, last_ok_scan) VALUES (?,?,?) "
                     "ON CONFLICT (package_key) DO UPDATE SET last_ok_at = excluded.last_ok_at, "
@@ -173,11 +175,12 @@ void write_releases(Database& db, const std::vector<PackageReleases>& lookups,
 
 void write_http_cache(Database& db, const std::vector<HttpCacheEntry>& entries,
                       const std::string& at) {
-  Statement upsert(db,
-                   "INSERT INTO http_cache (url, etag, last_modified, body_sha256, body, fetched_at) "
-                   "VALUES (?,?,?,?,?,?) ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, "
-                   "last_modified = excluded.last_modified, body_sha256 = excluded.body_sha256, "
-                   "body = excluded.body, fetched_at = excluded.fetched_at");
+  Statement upsert(
+      db,
+      "INSERT INTO http_cache (url, etag, last_modified, body_sha256, body, fetched_at) "
+      "VALUES (?,?,?,?,?,?) ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, "
+      "last_modified = excluded.last_modified, body_sha256 = excluded.body_sha256, "
+      "body = excluded.body, fetched_at = excluded.fetched_at");
   for (const auto& e : entries) {
     upsert.reset();
     upsert.bind(1, e.url)
@@ -192,7 +195,9 @@ void write_http_cache(Database& db, const std::vector<HttpCacheEntry>& entries,
 
 }  // namespace
 
-Store::Store(const fs::path& file) : file_(file), db_(with_parent_folder(file)) { migrate(db_); }
+Store::Store(const fs::path& file) : file_(file), db_(with_parent_folder(file)) {
+  migrate(db_);
+}
 
 std::int64_t Store::record_scan(const ScanRecord& record) {
   Transaction tx(db_);
@@ -215,7 +220,8 @@ std::vector<ScanSummary> Store::scans() {
 }
 
 std::optional<ScanSummary> Store::latest_scan() {
-  Statement s(db_, "SELECT " + std::string(k_scan_columns) + " FROM scans ORDER BY id DESC LIMIT 1");
+  Statement s(db_,
+              "SELECT " + std::string(k_scan_columns) + " FROM scans ORDER BY id DESC LIMIT 1");
   if (s.step()) {
     return read_scan(s);
   }

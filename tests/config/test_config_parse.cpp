@@ -85,10 +85,12 @@ TEST_CASE("config: wrong types and values name the line and the value", "[config
   CHECK(error_of("http:\n  concurrency:\n    total: 0\n") ==
         "versiond.yaml:3: 'http.concurrency.total' must be between 1 and 1024, got 0");
   CHECK(error_of("http: [1, 2]\n") == "versiond.yaml:1: 'http' must be a mapping");
-  CHECK(error_of("endpoints:\n  github_api: ftp://x\n") ==
-        "versiond.yaml:2: 'endpoints.github_api' must be an http:// or https:// URL, got 'ftp://x'");
-  CHECK(error_of("http:\n  allow_plain_http_hosts: localhost\n") ==
-        "versiond.yaml:2: 'http.allow_plain_http_hosts' must be a list of strings, got 'localhost'");
+  CHECK(
+      error_of("endpoints:\n  github_api: ftp://x\n") ==
+      "versiond.yaml:2: 'endpoints.github_api' must be an http:// or https:// URL, got 'ftp://x'");
+  CHECK(
+      error_of("http:\n  allow_plain_http_hosts: localhost\n") ==
+      "versiond.yaml:2: 'http.allow_plain_http_hosts' must be a list of strings, got 'localhost'");
   CHECK(error_of("forge:\n  github:\n    repository: just-a-name\n") ==
         "versiond.yaml:3: 'forge.github.repository' must be owner/name, got 'just-a-name'");
   CHECK(error_of("schedules:\n  scan: every monday\n") ==
@@ -108,7 +110,8 @@ TEST_CASE("config: wrong types and values name the line and the value", "[config
 }
 
 TEST_CASE("config: duplicate keys and broken YAML are errors with a line", "[config]") {
-  CHECK(error_of("policy_file: a\npolicy_file: b\n") == "versiond.yaml:2: duplicate key 'policy_file'");
+  CHECK(error_of("policy_file: a\npolicy_file: b\n") ==
+        "versiond.yaml:2: duplicate key 'policy_file'");
   CHECK(error_of("http:\n  concurrency: {total: 3\n").rfind("versiond.yaml:", 0) == 0);
   CHECK(error_of("- just\n- a list\n") == "versiond.yaml:1: 'the file' must be a mapping");
 }
@@ -141,7 +144,8 @@ TEST_CASE("config: load_config finds versiond.yaml in the repository or an expli
 }
 
 TEST_CASE("config: this repository's own versiond.yaml is valid", "[config]") {
-  const Config c = load_config(std::filesystem::path(VERSIOND_REPO_CONFIG).parent_path(), std::nullopt);
+  const Config c =
+      load_config(std::filesystem::path(VERSIOND_REPO_CONFIG).parent_path(), std::nullopt);
   CHECK(c.source == "versiond.yaml");
   CHECK_FALSE(c.endoflife.empty());
 }

@@ -24,7 +24,8 @@ std::string join(const std::string& prefix, const std::string& key) {
 }
 
 // Dotted paths in the notation of accepted_keys(): "*" for free map keys, "[]" for items.
-void schema_keys(const json& node, const std::string& path, std::map<std::string, std::string>& out) {
+void schema_keys(const json& node, const std::string& path,
+                 std::map<std::string, std::string>& out) {
   const std::string type = node.at("type").get<std::string>();
   if (!path.empty()) {
     out[path] = type;
@@ -173,8 +174,8 @@ TEST_CASE("config schema: documented ranges and types are enforced by the parser
     } else if (type == "object") {
       json extra = base;
       set_at(extra, path + ".no_such_key", "x");
-      const bool free_keys = node.contains("additionalProperties") &&
-                             node["additionalProperties"].is_object();
+      const bool free_keys =
+          node.contains("additionalProperties") && node["additionalProperties"].is_object();
       if (!free_keys) {
         CHECK_FALSE(parses(extra));
       }

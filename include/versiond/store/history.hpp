@@ -13,10 +13,10 @@
 namespace versiond::store {
 
 struct ComponentHistory {
-  Observation latest;               // the newest row
-  bool present = false;             // seen by the latest scan
+  Observation latest;                // the newest row
+  bool present = false;              // seen by the latest scan
   std::vector<Observation> changes;  // every distinct conclusion, oldest first
-  std::vector<Release> upstream;    // releases of its package, in the order first seen
+  std::vector<Release> upstream;     // releases of its package, in the order first seen
   // When the pin fell behind the newest release, for the current run of
   // "behind" rows: the publish date of the newest release at that first row
   // when known, else when versiond first saw it behind. "" = not behind.

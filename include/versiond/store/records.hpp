@@ -9,13 +9,13 @@ namespace versiond::store {
 
 // One scan: when, of what, how it went.
 struct ScanSummary {
-  std::int64_t id = 0;      // assigned by the store
-  std::string started_at;   // ISO 8601 UTC
+  std::int64_t id = 0;     // assigned by the store
+  std::string started_at;  // ISO 8601 UTC
   std::string finished_at;
-  std::string repo;         // absolute path of the repository scanned
-  std::string commit;       // HEAD commit, "" when not a git repository
+  std::string repo;    // absolute path of the repository scanned
+  std::string commit;  // HEAD commit, "" when not a git repository
   std::int64_t duration_ms = 0;
-  std::string outcome;      // completed | partial (some lookups failed)
+  std::string outcome;  // completed | partial (some lookups failed)
   int components = 0;
   int lookups_failed = 0;
   std::int64_t requests = 0;      // HTTP requests sent
@@ -33,10 +33,10 @@ struct Observation {
   std::string current;
   std::string datasource;
   std::string package;
-  std::string package_key;       // datasource|registry|package, joins to releases
-  std::string latest_in_range;   // best version satisfying the pinned constraint
-  std::string latest_overall;    // newest stable version
-  std::string bump = "none";     // none | patch | minor | major (current -> latest_overall)
+  std::string package_key;      // datasource|registry|package, joins to releases
+  std::string latest_in_range;  // best version satisfying the pinned constraint
+  std::string latest_overall;   // newest stable version
+  std::string bump = "none";    // none | patch | minor | major (current -> latest_overall)
   bool breaking = false;
   std::string newest_published;  // publish date of latest_overall, when known
   std::string eol;               // end-of-life date of the pinned cycle, when joined

@@ -27,7 +27,7 @@ struct HttpCacheEntry {
 struct ScanRecord {
   ScanSummary scan;
   std::vector<Observation> observations;
-  std::vector<PackageReleases> lookups;   // successful lookups only
+  std::vector<PackageReleases> lookups;    // successful lookups only
   std::vector<HttpCacheEntry> http_cache;  // entries stored by the HTTP client
 };
 

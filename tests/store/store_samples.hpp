@@ -1,0 +1,17 @@
+// Sample scan records shared by the store tests.
+#pragma once
+
+#include <string>
+
+#include "versiond/store/store.hpp"
+
+namespace versiond::test {
+
+// A scan of two components (azurerm behind, nats up to date) with releases,
+// finished at `finished_at`.
+store::ScanRecord sample_scan(const std::string& finished_at);
+
+// Bytes of a whole file, for grepping the database.
+std::string file_bytes(const std::filesystem::path& file);
+
+}  // namespace versiond::test

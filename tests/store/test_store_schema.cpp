@@ -1,0 +1,115 @@
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <cctype>
+
+#include "store/store_samples.hpp"
+#include "support/temp_dir.hpp"
+#include "versiond/core/error.hpp"
+#include "versiond/store/migrations.hpp"
+#include "versiond/store/store.hpp"
+
+using namespace versiond::store;
+using versiond::test::TempDir;
+
+namespace {
+
+std::vector<std::string> tables(Database& db) {
+  Statement s(db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
+  std::vector<std::string> out;
+  while (s.step()) {
+    out.push_back(s.text(0));
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("store: a new database is created in WAL mode at the current schema version", "[store]") {
+  TempDir dir;
+  const auto file = dir.path() / ".versiond" / "versiond.db";  // parent folder created
+  Store store(file);
+  CHECK(std::filesystem::exists(file));
+  CHECK(store.db().journal_mode() == "wal");
+  CHECK(store.db().user_version() == current_schema_version());
+  CHECK(current_schema_version() >= 2);
+  Statement fk(store.db(), "PRAGMA foreign_keys");
+  REQUIRE(fk.step());
+  CHECK(fk.integer(0) == 1);
+  CHECK(tables(store.db()) ==
+        std::vector<std::string>{"http_cache", "observations", "packages", "releases", "scans"});
+}
+
+TEST_CASE("store: a version 1 database with data is migrated to the current version", "[store]") {
+  TempDir dir;
+  const auto file = dir.path() / "old.db";
+  {
+    Database db(file);
+    migrate(db, 1);
+    CHECK(db.user_version() == 1);
+    CHECK(tables(db) == std::vector<std::string>{"observations", "packages", "releases", "scans"});
+    db.exec(
+        "INSERT INTO scans (started_at, finished_at, repo, outcome) VALUES "
+        "('2026-01-01T00:00:00Z', '2026-01-01T00:00:05Z', '/srv/infra', 'completed')");
+  }
+  Store store(file);
+  CHECK(store.db().user_version() == current_schema_version());
+  const auto scans = store.scans();
+  REQUIRE(scans.size() == 1);
+  CHECK(scans[0].repo == "/srv/infra");
+  CHECK(store.counts().http_cache == 0);
+  // Reopening an up-to-date database changes nothing.
+  Store again(file);
+  CHECK(again.scans().size() == 1);
+}
+
+TEST_CASE("store: a database newer than this binary is refused with a clear error", "[store]") {
+  TempDir dir;
+  const auto file = dir.path() / "future.db";
+  {
+    Database db(file);
+    db.exec("PRAGMA user_version = 99");
+  }
+  try {
+    Store store(file);
+    FAIL("a newer database was opened");
+  } catch (const versiond::Error& e) {
+    CHECK(e.kind() == versiond::ErrorKind::io);
+    CHECK(std::string(e.what()) ==
+          file.string() + ": database schema version 99 is newer than this versiond understands (" +
+              std::to_string(current_schema_version()) + "); use a newer versiond");
+  }
+}
+
+TEST_CASE("store: migrations are numbered in order and never destructive", "[store]") {
+  int expected = 1;
+  for (const auto& m : migrations()) {
+    CHECK(m.version == expected++);
+    std::string upper(m.sql);
+    std::transform(upper.begin(), upper.end(), upper.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    INFO("migration " << m.version);
+    CHECK(upper.find("DROP ") == std::string::npos);
+    CHECK(upper.find("DELETE ") == std::string::npos);
+    CHECK(upper.find("UPDATE ") == std::string::npos);
+  }
+}
+
+TEST_CASE("store: a failing migration leaves the database at the previous version", "[store]") {
+  TempDir dir;
+  const auto file = dir.path() / "half.db";
+  {
+    Database db(file);
+    migrate(db, 1);
+    // A table named like the one migration 2 creates makes migration 2 fail.
+    db.exec("CREATE TABLE http_cache (x INTEGER)");
+  }
+  CHECK_THROWS_WITH(Store(file), Catch::Contains("already exists"));
+  Database db(file);
+  CHECK(db.user_version() == 1);
+}
+
+TEST_CASE("store: a file that is not a database is an I/O error naming it", "[store]") {
+  TempDir dir;
+  const auto file = dir.write("junk.db", std::string(4096, 'x'));
+  CHECK_THROWS_WITH(Store(file), Catch::StartsWith(file.string() + ": "));
+}
