@@ -207,12 +207,36 @@ class Versiond:
             return check.versiond_answers(json.load(f))
 
 
+class VersiondEngine:
+    """versiond's inventory + lookup stages without the store and the CLI
+    (bench/micro/lookup_probe.cpp, one cold pass per process): a stand-in while
+    `versiond scan` is not available, and a lower bound for it."""
+    name = "versiond-engine"
+    modes = ("cold",)
+
+    def __init__(self, binary, work, repo, fake_info_path):
+        self.binary, self.work, self.repo, self.info = binary, work, repo, fake_info_path
+
+    def prepare(self, mode):
+        pass
+
+    def run_files(self, tag):
+        return os.path.join(self.work, "engine-%s.stdout" % tag)
+
+    def command(self, tag, verify=False):
+        return [self.binary, self.repo, self.info, "--passes", "1"], self.repo, dict(os.environ)
+
+    def answers(self, tag):
+        with open(self.run_files(tag)) as f:
+            return check.versiond_answers(json.load(f)["passes"][0]["answers"])
+
+
 # ------------------------------------------------------------------------------ one size
 def run_tool(tool, mode, tag, fake, expected, verify=False):
     tool.prepare(mode)
     fake.reset()
     cmd, cwd, env = tool.command(tag, verify)
-    stdout = tool.run_files(tag) if tool.name == "versiond" else os.path.join(tool.work, "renovate-%s.log" % tag)
+    stdout = os.path.join(tool.work, "renovate-%s.log" % tag) if tool.name == "renovate" else tool.run_files(tag)
     stderr = os.path.join(tool.work, "%s-%s.stderr" % (tool.name, tag))
     m = measure(cmd, cwd, env, stdout, stderr, fake.proc.pid)
     stats = fake.stats()
@@ -230,6 +254,26 @@ def run_tool(tool, mode, tag, fake, expected, verify=False):
     return m
 
 
+def request_budget(work, expected):
+    """The issue's bound for one cold scan: one request per package (more only where a
+    list needs several pages: GitHub 100 per page), one per Helm repository, one token
+    per registry scope (an image), plus the Terraform service discovery."""
+    with open(os.path.join(work, "upstream.json")) as f:
+        up = json.load(f)
+    budget = {"helm-index": len(up["helm"]), "terraform": 1, "github": 0, "oci-tags": 0, "oci-token": 0}
+    for dep in expected["dependencies"]:
+        ds = dep["datasource"]
+        if ds.startswith("github-"):
+            budget["github"] += max(1, -(-len(up["github"][dep["package"]]) // 100))
+        elif ds.startswith("terraform-"):
+            budget["terraform"] += 1
+        elif ds == "docker":
+            budget["oci-tags"] += 1
+            budget["oci-token"] += 1
+    budget["total"] = sum(budget.values())
+    return budget
+
+
 def run_size(n, args, tools_wanted, results):
     work = os.path.join(args.out, "n%d" % n)
     os.makedirs(work, exist_ok=True)
@@ -242,12 +286,15 @@ def run_size(n, args, tools_wanted, results):
         expected = json.load(f)
     repo = os.path.join(work, "repo")
     fake = Fake(work, port, args.latency_ms)
-    size = {"n": n, "port": port, "generator": meta, "runs": [], "verify": {}, "skipped": {}}
+    size = {"n": n, "port": port, "generator": meta, "runs": [], "verify": {}, "skipped": {},
+            "request_budget": request_budget(work, expected)}
     results["sizes"].append(size)
     try:
         tools = []
         if "versiond" in tools_wanted:
             tools.append(Versiond(args.versiond, work, repo, fake.info))
+        if "versiond-engine" in tools_wanted:
+            tools.append(VersiondEngine(args.engine, work, repo, fake.info_path))
         if "renovate" in tools_wanted:
             tools.append(Renovate(args.renovate, work, repo, port))
         # One verification run each (cold), kept apart from the timings.
@@ -257,9 +304,9 @@ def run_size(n, args, tools_wanted, results):
             log("N=%d %s verify: exit %d, %d/%d correct, %d requests, %.2fs"
                 % (n, tool.name, v["exit"], v["correct"], v["expected"], v["requests"], v["wall_s"]))
         tools = [t for t in tools if usable(size["verify"][t.name], size, t.name)]
-        for mode in args.modes:
+        for mode in ([] if args.verify_only else args.modes):
             for i in range(args.runs + 1):  # i == 0: warm-up, not counted
-                for tool in tools:
+                for tool in [t for t in tools if mode in getattr(t, "modes", (mode,))]:
                     tag = "%s-%d" % (mode, i)
                     m = run_tool(tool, mode, tag, fake, expected)
                     m["counted"] = i > 0
@@ -317,7 +364,9 @@ def summary(results):
              " used during the run (median).", ""]
     for size in results["sizes"]:
         n = size["n"]
-        lines += ["## N = %d" % n, ""]
+        lines += ["## N = %d" % n, "", "Request budget of one cold scan (issue 6: one per package, per Helm"
+                  " repository and per registry token scope): %d (`%s`)" % (
+                      size["request_budget"]["total"], json.dumps(size["request_budget"])), ""]
         for name, v in size["verify"].items():
             lines.append("- %s verification run: exit %d, %d/%d correct, %d requests" % (
                 name, v["exit"], v["correct"], v["expected"], v["requests"]))
@@ -327,7 +376,7 @@ def summary(results):
                   "|---|---|---|---|---|---|---|---|---|"]
         medians = {}
         for mode in results["modes"]:
-            for tool in ("versiond", "renovate"):
+            for tool in ("versiond", "versiond-engine", "renovate"):
                 runs = [r for r in size["runs"] if r["tool"] == tool and r["mode"] == mode and r["counted"]]
                 if not runs:
                     continue
@@ -343,20 +392,21 @@ def summary(results):
                     spread(col("not_modified"), "%d"), correct, "%.2f" % statistics.median(col("others_cores"))))
         ratio_rows = []
         for mode in results["modes"]:
-            a, b = medians.get((mode, "versiond")), medians.get((mode, "renovate"))
-            if a and b:
-                r = lambda k: ("%.3f" % (a[k] / b[k])) if b[k] else "–"  # noqa: E731
-                ratio_rows.append("| %s | %s | %s | %s | %s |" % (mode, r("wall_s"), r("cpu_s"),
-                                                                  r("peak_rss_mib"), r("requests")))
+            for ours in ("versiond", "versiond-engine"):
+                a, b = medians.get((mode, ours)), medians.get((mode, "renovate"))
+                if a and b:
+                    r = lambda k: ("%.3f" % (a[k] / b[k])) if b[k] else "–"  # noqa: E731
+                    ratio_rows.append("| %s | %s | %s | %s | %s | %s |" % (
+                        mode, ours, r("wall_s"), r("cpu_s"), r("peak_rss_mib"), r("requests")))
         if ratio_rows:
-            lines += ["", "Ratios versiond / Renovate (of the medians):", "",
-                      "| mode | wall | cpu | peak RSS | requests |", "|---|---|---|---|---|"] + ratio_rows
+            lines += ["", "Ratios to Renovate (of the medians):", "",
+                      "| mode | tool | wall | cpu | peak RSS | requests |", "|---|---|---|---|---|---|"] + ratio_rows
         kinds = {}
         for r in size["runs"]:
-            if r["counted"] and r["mode"] == "cold":
-                kinds.setdefault(r["tool"], r["requests_by_kind"])
-        for tool, by in kinds.items():
-            lines += ["", "%s, requests of one cold run by kind and status: `%s`" % (tool, json.dumps(by))]
+            if r["counted"]:
+                kinds.setdefault((r["tool"], r["mode"]), r["requests_by_kind"])
+        for (tool, mode), by in sorted(kinds.items()):
+            lines += ["", "%s, requests of one %s run by kind and status: `%s`" % (tool, mode, json.dumps(by))]
         lines.append("")
     return "\n".join(lines) + "\n"
 
@@ -366,6 +416,7 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("--versiond", help="versiond binary")
     ap.add_argument("--renovate", help="renovate executable")
+    ap.add_argument("--engine", help="lookup_probe binary (tool versiond-engine)")
     ap.add_argument("--sizes", default="50,500,2000")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--modes", default="cold,warm")
@@ -374,6 +425,7 @@ def main():
     ap.add_argument("--base-port", type=int, default=28400)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--pad-helm-mb", type=float, default=0.0)
+    ap.add_argument("--verify-only", action="store_true", help="one checked cold run per tool, no timings")
     args = ap.parse_args()
     args.modes = [m for m in args.modes.split(",") if m]
     if set(args.modes) - {"cold", "warm"}:
@@ -382,10 +434,15 @@ def main():
         ap.error("--runs must be at least 3 (a single run is never quoted)")
     tools = [t for t in args.tools.split(",") if t]
     for t in tools:
-        if t not in ("versiond", "renovate"):
-            ap.error("unknown tool %r" % t)
-        if not getattr(args, t) or not os.access(getattr(args, t), os.X_OK):
-            ap.error("--%s must name an executable (got %r)" % (t, getattr(args, t)))
+        option = {"versiond": "versiond", "versiond-engine": "engine", "renovate": "renovate"}.get(t)
+        if option is None:
+            ap.error("unknown tool %r (versiond, versiond-engine, renovate)" % t)
+        if not getattr(args, option) or not os.access(getattr(args, option), os.X_OK):
+            ap.error("--%s must name an executable (got %r)" % (option, getattr(args, option)))
+    for option in ("versiond", "engine", "renovate"):
+        if getattr(args, option):
+            setattr(args, option, os.path.abspath(getattr(args, option)))
+    args.out = os.path.abspath(args.out)
     os.makedirs(args.out, exist_ok=True)
     results = {"machine": machine_info(), "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                "latency_ms": args.latency_ms, "runs": args.runs, "modes": args.modes, "tools": tools,
