@@ -516,8 +516,11 @@ def main():
           % (args.port, len(plan) - 1, args.latency_ms), flush=True)
     while not stopping.wait(0.5):
         pass
-    for srv in servers:
-        srv.shutdown()
+    stoppers = [threading.Thread(target=srv.shutdown) for srv in servers]  # in parallel: each polls
+    for t in stoppers:
+        t.start()
+    for t in stoppers:
+        t.join()
     if args.stats_out:
         with open(args.stats_out, "w") as f:
             json.dump(stats.snapshot(), f, indent=1)
