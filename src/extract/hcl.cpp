@@ -172,10 +172,22 @@ class Parser {
     return peek(i).type == T::ident && peek(i).text == "for";
   }
 
+  static bool is_operand(const Token& tok) {
+    return tok.type == T::ident || tok.type == T::number || tok.type == T::string;
+  }
+
   void skip_expression(int depth) {
     std::vector<std::string> open;
+    const Token* previous = nullptr;
     for (;;) {
       const Token& tok = peek();
+      if (open.empty() && previous != nullptr && is_operand(*previous) && is_operand(tok)) {
+        fail(tok, "expected a new line, found " + describe(tok));
+      }
+      if (open.empty() && is_punct(tok, "=")) {
+        fail(tok, "unexpected '=' in an expression");
+      }
+      previous = &tok;
       if (tok.type == T::end) {
         if (!open.empty()) {
           fail(tok, "unexpected end of file: '" + open.back() + "' is not closed");

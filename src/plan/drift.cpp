@@ -132,7 +132,7 @@ DriftReport check_drift(const std::vector<Component>& inventory, const RepoRoot&
     for (std::size_t r : row_ids) {
       const Tokens rt = row_tokens(*rows[r]);
       for (const auto& [key, group] : groups) {
-        const double s = match_score(rt, component_tokens(*group.front()));
+        const double s = pin_score(rt, *group.front());
         if (s > 0.0) {
           pairs.push_back(Pair{r, key, s + kind_affinity(*rows[r], *group.front())});
         }
@@ -186,8 +186,9 @@ DriftReport check_drift(const std::vector<Component>& inventory, const RepoRoot&
   }
   const auto tracked_without_location = [&](const Component& p) {
     const Tokens ct = component_tokens(p);
+    const Tokens nt = component_name_tokens(p);
     return std::any_of(unlocated.begin(), unlocated.end(),
-                       [&](const Tokens& rt) { return covers(rt, ct); });
+                       [&](const Tokens& rt) { return covers(rt, ct) || covers(rt, nt); });
   };
 
   if (report.has_tables) {

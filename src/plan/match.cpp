@@ -94,6 +94,20 @@ std::string last_segment(const std::string& package) {
   return seg;
 }
 
+// The words that name a package: its last path segment, except for registry
+// modules ("Azure/network/azurerm") whose last segment is only the provider.
+std::string package_words(const std::string& package, bool module) {
+  if (module) {
+    const std::size_t first = package.find('/');
+    if (first != std::string::npos) {
+      std::string rest = package.substr(first + 1);
+      std::replace(rest.begin(), rest.end(), '/', ' ');
+      return rest;
+    }
+  }
+  return last_segment(package);
+}
+
 std::string url_host(const std::string& url) {
   std::string rest = url.substr(url.find("://") == std::string::npos ? 0 : url.find("://") + 3);
   return rest.substr(0, rest.find('/'));
@@ -105,7 +119,7 @@ bool token_match(const std::string& a, const std::string& b) {
   }
   const std::string& shorter = a.size() < b.size() ? a : b;
   const std::string& longer = a.size() < b.size() ? b : a;
-  return shorter.size() >= 4 && longer.compare(0, shorter.size(), shorter) == 0;
+  return shorter.size() >= 5 && longer.compare(0, shorter.size(), shorter) == 0;
 }
 
 std::string strip_v(std::string s) {
@@ -140,22 +154,34 @@ Tokens row_tokens(const Component& row) {
   Tokens t;
   add_tokens(drop_parentheses(row.name), t);
   if (!row.package.empty()) {
-    add_tokens(last_segment(row.package), t);
+    add_tokens(package_words(row.package, row.datasource == "terraform-module"), t);
   }
   return t;
 }
 
 Tokens component_tokens(const Component& code) {
   Tokens t;
-  add_tokens(last_segment(code.package.empty() ? code.name : code.package), t);
-  if (code.name != code.package) {
-    add_tokens(last_segment(code.name), t);
-  }
+  add_tokens(code.package.empty() ? last_segment(code.name)
+                                  : package_words(code.package, code.kind == "terraform-module"),
+             t);
   if (code.kind == "argocd-helm" && !code.registry_url.empty()) {
     const std::string host = url_host(code.registry_url);
     add_tokens(host.substr(0, host.find('.')), t);
   }
   return t;
+}
+
+Tokens component_name_tokens(const Component& code) {
+  Tokens t;
+  if (code.name != code.package) {
+    add_tokens(last_segment(code.name), t);
+  }
+  return t;
+}
+
+double pin_score(const Tokens& row, const Component& code) {
+  return std::max(match_score(row, component_tokens(code)),
+                  match_score(row, component_name_tokens(code)));
 }
 
 double match_score(const Tokens& row, const Tokens& code) {
@@ -172,10 +198,10 @@ double match_score(const Tokens& row, const Tokens& code) {
     }
     shared += best;
   }
-  if (shared == 0.0) {
-    return 0.0;
-  }
   const double coverage = shared / static_cast<double>(code.size());
+  if (coverage < 0.5) {
+    return 0.0;  // one shared word of three ("nats" of nats-top) is not the same thing
+  }
   const double jaccard = shared / (static_cast<double>(row.size() + code.size()) - shared);
   return coverage + jaccard;
 }

@@ -2,16 +2,18 @@
 //
 // Both sides become sets of normalised tokens: lower-cased words of the row
 // name (parenthesised qualifiers dropped) and of the last path segment of its
-// upstream package; for code, words of the package's last segment and the
-// component name (plus the chart repository host for Helm charts). A dotted or
-// dashed word also yields its concatenation ("rocket.chat" -> rocket, chat,
-// rocketchat). Generic words (helm, chart, image, app, ...) are dropped. Two
-// tokens match when equal or when one of at least four letters prefixes the
-// other ("mongo" ~ "mongodb").
+// upstream package. A pin has two identities: the words of its package's last
+// segment (name and provider for registry modules; plus the chart repository
+// host for Helm charts), and the words of its own name when that differs (a
+// provider's local name, a module label, "kubernetes" for the AKS version).
+// A dotted or dashed word also yields its concatenation ("rocket.chat" ->
+// rocket, chat, rocketchat). Generic words (helm, chart, image, app,
+// provider, ...) are dropped.
 //
 // score = coverage + jaccard over the shared tokens, where an exact match
-// counts 1 and a prefix match 1/2, and coverage is the share of the
-// component's tokens found among the row's tokens; 0 means no shared token.
+// counts 1 and a prefix match of at least five letters ("mongo" ~ "mongodb")
+// 1/2, and coverage is the share of the identity's tokens found among the
+// row's tokens. Coverage below 1/2 scores 0: no match.
 #pragma once
 
 #include <set>
@@ -24,8 +26,11 @@ namespace versiond::plan {
 using Tokens = std::set<std::string>;
 
 Tokens row_tokens(const Component& row);
-Tokens component_tokens(const Component& code);
+Tokens component_tokens(const Component& code);       // package identity
+Tokens component_name_tokens(const Component& code);  // name identity (may be empty)
 double match_score(const Tokens& row, const Tokens& code);
+// The better score of the pin's two identities.
+double pin_score(const Tokens& row, const Component& code);
 
 // True when every token of the component matches a row token.
 bool covers(const Tokens& row, const Tokens& code);

@@ -1,0 +1,134 @@
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+#include "support/temp_dir.hpp"
+#include "versiond/extract/inventory.hpp"
+
+namespace fs = std::filesystem;
+using versiond::RepoRoot;
+using versiond::extract::build_inventory;
+using versiond::test::TempDir;
+
+namespace {
+
+bool has_error(const versiond::extract::Inventory& inv, const std::string& text) {
+  return std::any_of(inv.errors.begin(), inv.errors.end(),
+                     [&](const std::string& e) { return e.find(text) != std::string::npos; });
+}
+
+std::vector<std::string> origins(const versiond::extract::Inventory& inv) {
+  std::vector<std::string> out;
+  for (const auto& c : inv.components) {
+    out.push_back(c.origin.file + ":" + std::to_string(c.origin.line));
+  }
+  return out;
+}
+
+const char* k_deploy = "apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n"
+                       "      containers:\n        - image: nats:2.10.24\n";
+
+}  // namespace
+
+TEST_CASE("the walker reads every kind, in file order, and skips what is not ours", "[extract][inventory]") {
+  TempDir dir;
+  dir.write("VERSIONS.md", "| Component | Version |\n|---|---|\n| NATS | 2.10.24 |\n");
+  dir.write("docs/version-tracking.md", "| Name | Current |\n|---|---|\n| Loki | 3.3.1 |\n");
+  dir.write("ops/deploy.yaml", k_deploy);
+  dir.write("terraform/main.tf", "terraform {\n  required_version = \">= 1.5\"\n}\n");
+  dir.write("terraform/.terraform.lock.hcl",
+            "provider \"registry.terraform.io/hashicorp/azurerm\" {\n  version = \"4.1.0\"\n}\n");
+  dir.write("charts/app/Chart.yaml", "apiVersion: v2\nname: app\nversion: 1.0.0\n");
+  dir.write("charts/app/templates/pod.yaml", "image: {{ .Values.image }}\n  bad: [\n");
+  dir.write("charts/app/values-prod.yaml", "image:\n  repository: nginx\n  tag: 1.27.3\n");
+  dir.write("envs/prod-values.yml", "image: redis:7.4.1\n");
+  dir.write(".git/config.yaml", "not: [valid\n");
+  dir.write("node_modules/x/values.yaml", "bad: [\n");
+  dir.write("terraform/.terraform/modules/m/main.tf", "bad {\n");
+  dir.write("fixtures/other/.versiond-root", "");
+  dir.write("fixtures/other/VERSIONS.md", "| Component | Version |\n|---|---|\n| X | 1 |\n");
+  dir.write("README.md", "| Component | Version |\n|---|---|\n| NotTracked | 1 |\n");
+  dir.write(".github/workflows/ci.yml", "on: push\njobs:\n  b:\n    runs-on: ubuntu-latest\n");
+
+  const auto inv = build_inventory(RepoRoot(dir.path()));
+  CHECK(inv.errors.empty());
+  CHECK(origins(inv) == std::vector<std::string>{
+                            "VERSIONS.md:3", "charts/app/values-prod.yaml:3", "docs/version-tracking.md:3",
+                            "envs/prod-values.yml:1", "ops/deploy.yaml:7",
+                            "terraform/.terraform.lock.hcl:2", "terraform/main.tf:2"});
+}
+
+TEST_CASE("values files named by ArgoCD apps are read as Helm values", "[extract][inventory]") {
+  TempDir dir;
+  dir.write("apps/rc.yaml",
+            "apiVersion: argoproj.io/v1alpha1\nkind: Application\nspec:\n  sources:\n"
+            "    - repoURL: https://rocketchat.github.io/helm-charts\n      chart: rocketchat\n"
+            "      targetRevision: 6.29.0\n      helm:\n        valueFiles:\n"
+            "          - $values/config/rocketchat.yaml\n          - $values/../../etc/passwd\n"
+            "          - $values/missing.yaml\n");
+  dir.write("config/rocketchat.yaml", "image:\n  repository: registry.rocket.chat/rocketchat/rocket.chat\n  tag: 7.13.2\n");
+  const auto inv = build_inventory(RepoRoot(dir.path()));
+  CHECK(origins(inv) == std::vector<std::string>{"apps/rc.yaml:7", "config/rocketchat.yaml:3"});
+  REQUIRE(inv.errors.size() == 1);
+  CHECK(inv.errors[0] ==
+        "apps/rc.yaml: valueFiles entry '../../etc/passwd' points outside the repository; not read");
+}
+
+TEST_CASE("bad files are reported one line each and the rest is still read", "[extract][inventory][bad-input]") {
+  TempDir dir;
+  dir.write("ops/good.yaml", k_deploy);
+  dir.write("ops/broken.yaml", "apiVersion: v1\nkind: Pod\nspec: [\n");
+  dir.write("terraform/bad.tf", "terraform {\n  required_version = \"1\n}\n");
+  std::string binary = "apiVersion: v1\n";
+  binary.push_back('\0');
+  binary += "\x89PNG";
+  dir.write("ops/binary.yaml", binary);
+  // 50 MB, generated here and never committed.
+  {
+    std::ofstream big(dir.path() / "values.yaml", std::ios::binary);
+    const std::string line = "# padding padding padding padding padding padding padding padding\n";
+    for (std::size_t written = 0; written < 50u * 1024u * 1024u; written += line.size()) {
+      big << line;
+    }
+  }
+  fs::create_directories(dir.path() / "dir-named-like-a-file.yaml");
+  fs::create_symlink("/etc/passwd", dir.path() / "ops/escape.yaml");
+  fs::create_symlink("does-not-exist.yaml", dir.path() / "ops/dangling.yaml");
+  REQUIRE(::mkfifo((dir.path() / "ops/fifo.yaml").c_str(), 0600) == 0);
+  std::string deep = "apiVersion: v1\nkind: List\nitems: ";
+  deep.append(100000, '[');
+  dir.write("ops/deep.yaml", deep);
+
+  const auto inv = build_inventory(RepoRoot(dir.path()));
+  CHECK(origins(inv) == std::vector<std::string>{"ops/good.yaml:7"});
+  CHECK(has_error(inv, "ops/broken.yaml:4: YAML syntax error"));
+  CHECK(has_error(inv, "terraform/bad.tf:2: unterminated string"));
+  CHECK(has_error(inv, "ops/binary.yaml: binary file (contains a NUL byte)"));
+  CHECK(has_error(inv, "values.yaml: file is "));
+  CHECK(has_error(inv, "more than the limit of 8388608"));
+  CHECK(has_error(inv, "ops/escape.yaml: symlink points outside the repository; not read"));
+  CHECK(has_error(inv, "ops/dangling.yaml: dangling symlink; not read"));
+  CHECK(has_error(inv, "ops/fifo.yaml: not a regular file"));
+  CHECK(has_error(inv, "ops/deep.yaml:3: YAML nested deeper than 128 levels"));
+  CHECK(inv.errors.size() == 8);
+}
+
+TEST_CASE("an unreadable file is an error when permissions apply", "[extract][inventory][bad-input]") {
+  TempDir dir;
+  const fs::path p = dir.write("values.yaml", "image: nats:2.10.24\n");
+  fs::permissions(p, fs::perms::none);
+  const auto inv = build_inventory(RepoRoot(dir.path()));
+  if (::access(p.c_str(), R_OK) == 0) {
+    // Running as root: permission bits do not stop reads, so the file is inventoried.
+    CHECK(inv.errors.empty());
+    CHECK(inv.components.size() == 1);
+  } else {
+    REQUIRE(inv.errors.size() == 1);
+    CHECK(inv.errors[0].rfind("values.yaml: cannot open", 0) == 0);
+  }
+}
