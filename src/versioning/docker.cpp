@@ -5,7 +5,7 @@
 // orders tags, and an upgrade must keep it. A tail or suffix that starts with
 // a pre-release word (rc, beta, alpha, ...) makes the tag a pre-release.
 // Constraints: "op tag" joined by ',' (AND) and '||' (OR); ops = != > >= < <= ~>;
-// a condition whose tag has a suffix only matches tags with that suffix.
+// a condition whose tag has a variant suffix only matches tags with that variant.
 #include <cstdint>
 
 #include "versioning/constraint_syntax.hpp"
@@ -21,8 +21,11 @@ struct DockerTag {
   bool v_prefix = false;
   std::vector<std::uint64_t> numbers;
   std::vector<LooseToken> tail;  // letters glued to the last number: "rc1" in 1.2.3rc1
-  std::string tail_prefix;       // the tail's leading letters ("u" in 8u292)
+  std::string tail_prefix;       // the tail's leading letters ("u" in 8u292), unless a
+                                 // pre-release word ("rc" in 7.0.0RC1 is not a shape)
   std::string suffix;            // after the first '-', verbatim
+  std::string variant;           // the suffix without a leading pre-release part:
+                                 // "alpine" for -alpine and -rc-alpine, "" for -rc.1
   bool prerelease = false;
 
   std::uint64_t at(std::size_t i) const { return i < numbers.size() ? numbers[i] : 0; }
@@ -83,15 +86,21 @@ std::optional<DockerTag> parse_tag(std::string_view text) {
     }
     const auto parsed = parse_loose(tail);
     tag.tail = parsed.tokens;
-    tag.tail_prefix = parsed.prefix;
+    tag.tail_prefix = starts_prerelease(tail) ? "" : parsed.prefix;
+    tag.prerelease = starts_prerelease(tail);
   }
   if (dash != std::string_view::npos) {
     tag.suffix = std::string(s.substr(dash + 1));
     if (tag.suffix.empty()) {
       return std::nullopt;
     }
+    tag.variant = tag.suffix;
+    if (starts_prerelease(tag.suffix)) {
+      tag.prerelease = true;
+      const auto next = tag.suffix.find('-');
+      tag.variant = next == std::string::npos ? "" : tag.suffix.substr(next + 1);
+    }
   }
-  tag.prerelease = starts_prerelease(tail) || starts_prerelease(tag.suffix);
   return tag;
 }
 
@@ -121,7 +130,7 @@ struct Condition {
 
 bool condition_matches(const DockerTag& v, const Condition& cond) {
   const auto& c = cond.tag;
-  if (!c.suffix.empty() && !c.prerelease && v.suffix != c.suffix) {
+  if (!c.variant.empty() && v.variant != c.variant) {
     return false;
   }
   if (v.prerelease && !c.prerelease && cond.op != Op::ne) {
@@ -182,8 +191,8 @@ class DockerScheme final : public Scheme {
     return {compare_tags(a, b) != 0 ? Bump::patch : Bump::none, false};
   }
 
-  // With a current tag: same 'v' prefix, number count, tail letters and suffix.
-  // Without one: only plain numeric tags (no tail, no suffix).
+  // With a current tag: same 'v' prefix, number count, tail letters and
+  // variant. Without one: only plain numeric tags (no tail, no suffix).
   std::optional<std::string> latest(const std::vector<std::string>& candidates,
                                     std::optional<std::string_view> constraint,
                                     std::optional<std::string_view> current) const override {
@@ -192,7 +201,7 @@ class DockerScheme final : public Scheme {
     const auto eligible = [&](const DockerTag& t) {
       if (cur) {
         if (t.v_prefix != cur->v_prefix || t.numbers.size() != cur->numbers.size() ||
-            t.tail_prefix != cur->tail_prefix || t.suffix != cur->suffix) {
+            t.tail_prefix != cur->tail_prefix || t.variant != cur->variant) {
           return false;
         }
       } else if (!t.plain()) {

@@ -86,6 +86,12 @@ int compare_tokens(const std::vector<LooseToken>& a, const std::vector<LooseToke
   for (std::size_t i = 0; i < n; ++i) {
     const LooseToken* x = i < a.size() ? &a[i] : nullptr;
     const LooseToken* y = i < b.size() ? &b[i] : nullptr;
+    // Where one side has ended and the other has a zero, they are equal so far
+    // (1.2 == 1.2.0).
+    const LooseToken* other = x == nullptr ? y : (y == nullptr ? x : nullptr);
+    if (other != nullptr && other->numeric && other->text == "0") {
+      continue;
+    }
     const Class cx = class_of(x);
     const Class cy = class_of(y);
     if (cx != cy) {

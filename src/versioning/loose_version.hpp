@@ -29,7 +29,8 @@ LooseVersion parse_loose(std::string_view text);
 // -1 when the word is not one.
 int prerelease_rank(std::string_view word);
 // A total order: numbers compare numerically; at the end of one side, a
-// pre-release word on the other side ranks lower, any other word higher.
+// pre-release word on the other side ranks lower, a zero the same, anything
+// else higher.
 int compare_tokens(const std::vector<LooseToken>& a, const std::vector<LooseToken>& b);
 int compare_loose(const LooseVersion& a, const LooseVersion& b);
 BumpInfo loose_bump(const LooseVersion& from, const LooseVersion& to);

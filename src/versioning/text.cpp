@@ -87,19 +87,33 @@ int compare_digit_runs(std::string_view a, std::string_view b) noexcept {
   return sign(a.compare(b));
 }
 
+namespace {
+
+// Removes a UTF-8 sequence cut short at the end of out.
+void drop_partial_utf8(std::string& out) {
+  std::size_t start = out.size();
+  while (start > 0 && (static_cast<unsigned char>(out[start - 1]) & 0xC0) == 0x80) {
+    --start;
+  }
+  if (start == 0) {
+    return;
+  }
+  const auto lead = static_cast<unsigned char>(out[start - 1]);
+  const std::size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+  if (out.size() - (start - 1) < need) {
+    out.resize(start - 1);
+  }
+}
+
+}  // namespace
+
 std::string shown(std::string_view value) {
   constexpr std::size_t limit = 80;
   std::string out;
   std::size_t count = 0;
   for (const char c : value) {
     if (count == limit) {
-      // Do not cut a UTF-8 sequence in half.
-      while (!out.empty() && (static_cast<unsigned char>(out.back()) & 0xC0) == 0x80) {
-        out.pop_back();
-      }
-      if (!out.empty() && static_cast<unsigned char>(out.back()) >= 0xC0) {
-        out.pop_back();
-      }
+      drop_partial_utf8(out);
       out += "...";
       break;
     }

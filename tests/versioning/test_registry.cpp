@@ -1,0 +1,59 @@
+// scheme_for(), scheme_names(), to_string(Bump) and the shape of error messages.
+#include <catch2/catch.hpp>
+#include <string>
+#include <vector>
+
+#include "versioning/helpers.hpp"
+
+using namespace versiond::test;
+using versiond::versioning::Bump;
+using versiond::versioning::scheme_for;
+using versiond::versioning::scheme_names;
+
+TEST_CASE("registry: every scheme is registered under its name", "[registry]") {
+  const std::vector<std::string> expected{"semver", "hashicorp", "helm", "docker", "loose"};
+  CHECK(scheme_names() == expected);
+  for (const auto& name : expected) {
+    CHECK(scheme_for(name).name() == name);
+    CHECK(&scheme_for(name) == &scheme_for(name));
+  }
+}
+
+TEST_CASE("registry: an unknown scheme is a usage error naming it", "[registry]") {
+  const auto name = GENERATE(as<std::string>{}, "", "SemVer", "npm", "semver ", "docker\n");
+  CAPTURE(name);
+  const auto msg = usage_error_of([&] { (void)scheme_for(name); });
+  CHECK(msg.rfind("unknown version scheme '", 0) == 0);
+  CHECK(msg.find("(known: semver, hashicorp, helm, docker, loose)") != std::string::npos);
+  CHECK(msg.find('\n') == std::string::npos);
+}
+
+TEST_CASE("registry: bump names", "[registry]") {
+  CHECK(to_string(Bump::none) == "none");
+  CHECK(to_string(Bump::patch) == "patch");
+  CHECK(to_string(Bump::minor) == "minor");
+  CHECK(to_string(Bump::major) == "major");
+}
+
+TEST_CASE("errors: values are shown on one line and shortened", "[registry]") {
+  const auto& semver = scheme_for("semver");
+  SECTION("control characters are escaped") {
+    CHECK(usage_error_of([&] { (void)semver.compare("1.2\n3", "1.0.0"); }) ==
+          "invalid semver version '1.2\\x0a3'");
+  }
+  SECTION("a very long value is cut after 80 bytes") {
+    const std::string huge(100000, '9');
+    const auto msg = usage_error_of([&] { (void)semver.compare(huge, "1.0.0"); });
+    CHECK(msg == "invalid semver version '" + std::string(80, '9') + "...'");
+  }
+  SECTION("a multi-byte character is never cut in half") {
+    std::string value(79, '1');
+    value += "\xc3\xa9\xc3\xa9";  // U+00E9 twice: bytes 80-83
+    const auto msg = usage_error_of([&] { (void)semver.compare(value, "1.0.0"); });
+    CHECK(msg == "invalid semver version '" + std::string(79, '1') + "...'");
+  }
+  SECTION("unicode is kept") {
+    CHECK(usage_error_of([&] { (void)semver.compare("\xef\xbc\x91.2.3", "1.0.0"); }) ==
+          "invalid semver version '\xef\xbc\x91.2.3'");
+  }
+}
