@@ -17,6 +17,11 @@ void append(std::vector<Component>& to, std::vector<Component> from) {
 
 }  // namespace
 
+bool is_inventoried_file(const std::string& file_name) {
+  FileKind kind{};
+  return classify_file_name(file_name, kind);
+}
+
 Inventory build_inventory(const RepoRoot& root) {
   Inventory inv;
   const std::vector<RepoFile> files = find_repo_files(root, inv.errors);

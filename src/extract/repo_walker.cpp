@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "extract/git_ignore.hpp"
+
 namespace fs = std::filesystem;
 
 namespace versiond::extract {
@@ -63,6 +65,7 @@ bool classify_file_name(const std::string& name, FileKind& kind) {
 
 std::vector<RepoFile> find_repo_files(const RepoRoot& root, std::vector<std::string>& errors) {
   std::vector<RepoFile> out;
+  const GitIgnore git_ignore(root.path());
   std::error_code ec;
   fs::recursive_directory_iterator it(root.path(), fs::directory_options::skip_permission_denied,
                                       ec);
@@ -78,13 +81,14 @@ std::vector<RepoFile> find_repo_files(const RepoRoot& root, std::vector<std::str
     const fs::directory_entry& entry = *it;
     const std::string rel = root.relative(entry.path());
     if (entry.is_directory(ec) && !entry.is_symlink(ec)) {
-      if (skipped_directory(entry.path())) {
+      if (skipped_directory(entry.path()) || git_ignore.ignored(entry.path())) {
         it.disable_recursion_pending();
       }
       continue;
     }
     FileKind kind{};
-    if (!classify_file_name(entry.path().filename().string(), kind)) {
+    if (!classify_file_name(entry.path().filename().string(), kind) ||
+        git_ignore.ignored(entry.path())) {
       continue;
     }
     if (entry.is_symlink(ec)) {

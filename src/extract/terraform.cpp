@@ -145,8 +145,8 @@ void module_block(const hcl::Block& block, const std::string& file, std::vector<
 
 // The AKS control-plane version pinned on the cluster resource; its support
 // window is published on endoflife.date as "azure-kubernetes-service".
-void aks_cluster(const hcl::Block& block, const std::string& file, std::vector<Component>& out) {
-  const hcl::Value* v = block.body.attribute("kubernetes_version");
+// A module usually takes it as `variable "kubernetes_version" { default = "1.31" }`.
+void aks_version(const hcl::Value* v, const std::string& file, std::vector<Component>& out) {
   if (v == nullptr || v->kind != hcl::Value::Kind::string) {
     return;  // unset (AKS default) or a variable: nothing pinned in this file
   }
@@ -172,7 +172,10 @@ std::vector<Component> extract_terraform(std::string_view text, const std::strin
       module_block(block, file, out);
     } else if (block.type == "resource" && !block.labels.empty() &&
                block.labels.front() == "azurerm_kubernetes_cluster") {
-      aks_cluster(block, file, out);
+      aks_version(block.body.attribute("kubernetes_version"), file, out);
+    } else if (block.type == "variable" && !block.labels.empty() &&
+               block.labels.front() == "kubernetes_version") {
+      aks_version(block.body.attribute("default"), file, out);
     }
   }
   return out;

@@ -6,6 +6,8 @@
 #include <optional>
 #include <set>
 
+#include "versiond/core/error.hpp"
+#include "versiond/extract/inventory.hpp"
 #include "versiond/plan/match.hpp"
 
 namespace fs = std::filesystem;
@@ -74,6 +76,53 @@ Resolved resolve_location(const RepoRoot& root, const std::string& table_file,
     return {"", "location '" + location + "' is outside the repository; it was not read"};
   }
   return {"", "location '" + location + "' does not exist"};
+}
+
+// Whether `text` mentions `version` as a whole word ("v1.12.6" or "1.12.6",
+// not "11.12.6" or "1.12.60").
+bool mentions(const std::string& text, std::string version) {
+  if (version.size() > 1 && (version[0] == 'v' || version[0] == 'V') &&
+      std::isdigit(static_cast<unsigned char>(version[1]))) {
+    version.erase(0, 1);
+  }
+  if (version.empty()) {
+    return false;
+  }
+  const auto word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '.'; };
+  for (std::size_t at = text.find(version); at != std::string::npos;
+       at = text.find(version, at + 1)) {
+    std::size_t before = at;
+    if (before > 0 && (text[before - 1] == 'v' || text[before - 1] == 'V')) {
+      --before;
+    }
+    const std::size_t after = at + version.size();
+    const bool clean_before = before == 0 || !word(text[before - 1]);
+    const bool clean_after = after >= text.size() || !word(text[after]) ||
+                             (text[after] == '.' && (after + 1 >= text.size() ||
+                                                     !std::isdigit(static_cast<unsigned char>(text[after + 1]))));
+    if (clean_before && clean_after) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// For a location no extractor reads (tools.env, a Markdown page), the row
+// holds when the file mentions its value. Returns the problem, or "".
+std::string check_unextracted(const RepoRoot& root, const std::string& location,
+                              const Component& row) {
+  const auto path = root.resolve(location);
+  std::error_code ec;
+  if (!path || !fs::is_regular_file(*path, ec)) {
+    return "'" + location + "' does not pin " + row.name;
+  }
+  try {
+    const std::string text = read_text_file(*path, location);
+    return mentions(text, row.current) ? ""
+                                       : "'" + location + "' does not mention " + row.current;
+  } catch (const Error& e) {
+    return e.what();
+  }
 }
 
 struct Pair {
@@ -153,9 +202,15 @@ DriftReport check_drift(const std::vector<Component>& inventory, const RepoRoot&
       const Component& row = *rows[r];
       const auto a = assigned.find(r);
       if (a == assigned.end()) {
-        report.findings.push_back(Finding{
-            "component-missing", row.name, row.current, "", row.origin.file, row.origin.line,
-            "'" + location + "' does not pin " + row.name, row.origin});
+        const std::string file_name = fs::path(location).filename().string();
+        std::string problem = "'" + location + "' does not pin " + row.name;
+        if (groups.empty() && comparable(row) && !extract::is_inventoried_file(file_name)) {
+          problem = check_unextracted(root, location, row);
+        }
+        if (!problem.empty()) {
+          report.findings.push_back(Finding{"component-missing", row.name, row.current, "",
+                                            row.origin.file, row.origin.line, problem, row.origin});
+        }
         continue;
       }
       const auto& group = groups[a->second];

@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <git2.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -131,4 +132,23 @@ TEST_CASE("an unreadable file is an error when permissions apply", "[extract][in
     REQUIRE(inv.errors.size() == 1);
     CHECK(inv.errors[0].rfind("values.yaml: cannot open", 0) == 0);
   }
+}
+
+TEST_CASE("files the git checkout ignores are not inventoried", "[extract][inventory]") {
+  TempDir dir;
+  git_libgit2_init();
+  git_repository* repo = nullptr;
+  REQUIRE(git_repository_init(&repo, dir.path().c_str(), 0) == 0);
+  git_repository_free(repo);
+  git_libgit2_shutdown();
+  dir.write(".gitignore", "/bench/out/\n*.generated.yaml\n");
+  dir.write("bench/out/repo/values.yaml", "image: nats:1.0.0\n");
+  dir.write("ops/x.generated.yaml", k_deploy);
+  dir.write("ops/deploy.yaml", k_deploy);
+  const auto inv = build_inventory(RepoRoot(dir.path()));
+  CHECK(inv.errors.empty());
+  CHECK(origins(inv) == std::vector<std::string>{"ops/deploy.yaml:7"});
+  // A sub-folder of the checkout as the root: the same rules apply.
+  const auto sub = build_inventory(RepoRoot(dir.path() / "ops"));
+  CHECK(origins(sub) == std::vector<std::string>{"deploy.yaml:7"});
 }

@@ -125,6 +125,18 @@ resource "azurerm_kubernetes_cluster" "variable" {
   CHECK(cs[8].package == "azure-kubernetes-service");
 }
 
+TEST_CASE("AKS version as a module variable default", "[extract][terraform]") {
+  const auto cs = extract_terraform(
+      "variable \"kubernetes_version\" {\n  type    = string\n  default = \"1.35\"\n}\n"
+      "variable \"node_count\" {\n  default = 3\n}\n",
+      "modules/aks/variables.tf");
+  REQUIRE(cs.size() == 1);
+  CHECK(cs[0].kind == "terraform-aks");
+  CHECK(cs[0].name == "kubernetes");
+  CHECK(cs[0].current == "1.35");
+  CHECK(cs[0].origin.line == 3);
+}
+
 TEST_CASE("Terraform CRLF and quoted escapes", "[extract][terraform]") {
   const auto cs = extract_terraform(
       "terraform {\r\n  required_providers {\r\n    azurerm = {\r\n      source = \"hashicorp/azurerm\"\r\n"

@@ -150,3 +150,18 @@ TEST_CASE("same package at a tracked version elsewhere is tracked; another versi
   const auto r = drift_of(dir);
   CHECK(summaries(r) == std::vector<std::string>{"untracked|docker.io/library/alpine||3.18|ops/c.yaml:7"});
 }
+
+TEST_CASE("locations no extractor reads are checked for the value's text", "[plan][drift]") {
+  TempDir dir;
+  dir.write("VERSIONS.md", std::string(k_table_head) +
+                               "| OpenTofu | `v1.12.6` | `tools/versions.env` | |\n"
+                               "| tflint | `v0.64.0` | `tools/versions.env` | |\n"
+                               "| checkov | `3.3.3` | `tools/versions.env` | |\n"
+                               "| ESO | `2.9.0` | `docs/guide.md` | |\n");
+  dir.write("tools/versions.env", "TOFU_VERSION=1.12.6\nTFLINT_VERSION=v0.63.0\nCHECKOV_VERSION=3.3.30\n");
+  dir.write("docs/guide.md", "Install the chart at version 2.9.0.\n");
+  const auto r = drift_of(dir);
+  CHECK(summaries(r) == std::vector<std::string>{"component-missing|tflint|v0.64.0||VERSIONS.md:4",
+                                                 "component-missing|checkov|3.3.3||VERSIONS.md:5"});
+  CHECK(r.findings[0].message == "'tools/versions.env' does not mention v0.64.0");
+}

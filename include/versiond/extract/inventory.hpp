@@ -17,8 +17,13 @@ struct Inventory {
 };
 
 // Walks the repository (skipping .git, .terraform, node_modules, Helm chart
-// templates and nested directories marked with a `.versiond-root` file) and
-// runs the extractor for each file kind it recognises. Never reads outside root.
+// templates, nested directories marked with a `.versiond-root` file, and
+// whatever the surrounding git checkout ignores) and runs the extractor for
+// each file kind it recognises. Never reads outside root.
 Inventory build_inventory(const RepoRoot& root);
+
+// Whether a file of this name is read by one of the extractors (by name only;
+// values files that only an ArgoCD app names are not counted).
+bool is_inventoried_file(const std::string& file_name);
 
 }  // namespace versiond::extract

@@ -1,0 +1,48 @@
+#include "extract/git_ignore.hpp"
+
+#include <git2.h>
+
+namespace versiond::extract {
+
+struct GitIgnore::Impl {
+  git_repository* repo = nullptr;
+  std::filesystem::path workdir;
+  ~Impl() {
+    if (repo != nullptr) {
+      git_repository_free(repo);
+    }
+    git_libgit2_shutdown();
+  }
+};
+
+GitIgnore::GitIgnore(const std::filesystem::path& dir) : impl_(std::make_unique<Impl>()) {
+  git_libgit2_init();
+  if (git_repository_open_ext(&impl_->repo, dir.c_str(), 0, nullptr) != 0) {
+    impl_->repo = nullptr;  // not a git checkout: nothing is ignored
+    return;
+  }
+  const char* workdir = git_repository_workdir(impl_->repo);
+  if (workdir == nullptr) {
+    git_repository_free(impl_->repo);
+    impl_->repo = nullptr;
+    return;
+  }
+  std::error_code ec;
+  impl_->workdir = std::filesystem::canonical(workdir, ec);
+}
+
+GitIgnore::~GitIgnore() = default;
+
+bool GitIgnore::ignored(const std::filesystem::path& absolute) const {
+  if (impl_->repo == nullptr || impl_->workdir.empty()) {
+    return false;
+  }
+  const std::string rel = absolute.lexically_relative(impl_->workdir).generic_string();
+  if (rel.empty() || rel.rfind("..", 0) == 0) {
+    return false;
+  }
+  int is_ignored = 0;
+  return git_ignore_path_is_ignored(&is_ignored, impl_->repo, rel.c_str()) == 0 && is_ignored == 1;
+}
+
+}  // namespace versiond::extract
