@@ -29,6 +29,11 @@ GitIgnore::GitIgnore(const std::filesystem::path& dir) : impl_(std::make_unique<
   }
   std::error_code ec;
   impl_->workdir = std::filesystem::canonical(workdir, ec);
+  // A folder the enclosing checkout ignores (generated output inventoried on
+  // purpose) is taken as a whole: its own contents are not filtered.
+  if (ignored(std::filesystem::canonical(dir, ec))) {
+    impl_->workdir.clear();
+  }
 }
 
 GitIgnore::~GitIgnore() = default;
@@ -38,7 +43,7 @@ bool GitIgnore::ignored(const std::filesystem::path& absolute) const {
     return false;
   }
   const std::string rel = absolute.lexically_relative(impl_->workdir).generic_string();
-  if (rel.empty() || rel.rfind("..", 0) == 0) {
+  if (rel.empty() || rel == "." || rel.rfind("..", 0) == 0) {
     return false;
   }
   int is_ignored = 0;

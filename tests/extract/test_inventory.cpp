@@ -151,4 +151,7 @@ TEST_CASE("files the git checkout ignores are not inventoried", "[extract][inven
   // A sub-folder of the checkout as the root: the same rules apply.
   const auto sub = build_inventory(RepoRoot(dir.path() / "ops"));
   CHECK(origins(sub) == std::vector<std::string>{"deploy.yaml:7"});
+  // An ignored folder given as the root is inventoried as a whole.
+  const auto ignored_root = build_inventory(RepoRoot(dir.path() / "bench/out"));
+  CHECK(origins(ignored_root) == std::vector<std::string>{"repo/values.yaml:1"});
 }
