@@ -66,7 +66,7 @@ def renovate_answers(report):
 
 
 # ------------------------------------------------------------------------------ versiond
-NEWEST_KEYS = ("newest", "latest", "newest_version", "latest_version", "newest_overall", "upstream_latest")
+NEWEST_KEYS = ("latest_overall", "newest", "latest", "newest_version", "latest_version", "newest_overall", "upstream_latest")
 
 
 def _first(obj, keys):
@@ -104,7 +104,8 @@ def versiond_answers(scan):
             continue
         lookup = rec.get("lookup") if isinstance(rec.get("lookup"), dict) else {}
         newest = _first(rec, NEWEST_KEYS) or _first(lookup, NEWEST_KEYS)
-        error = rec.get("error") or lookup.get("error")
+        error = rec.get("error") or lookup.get("error") or (
+            rec.get("reason") if rec.get("status") not in (None, "ok") else None)
         answers[key_of(ds, pkg)] = {"newest": newest, "current": comp.get("current"), "error": error,
                                     "file": (comp.get("origin") or {}).get("file")}
     return answers
