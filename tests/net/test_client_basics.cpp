@@ -5,6 +5,7 @@
 
 #include "net/net_test_options.hpp"
 #include "support/fake_upstream.hpp"
+#include "support/temp_dir.hpp"
 #include "versiond/net/client.hpp"
 
 using namespace versiond;
@@ -112,4 +113,32 @@ TEST_CASE("fetch is safe from many threads at once", "[net]") {
   // 48 requests of 25 ms each: one after another would take 1.2 s; with 6
   // connections at a time about 0.2 s. The bound leaves room for a loaded machine.
   CHECK(elapsed < std::chrono::milliseconds(900));
+}
+
+TEST_CASE("no more requests reach one host at once than the per-host cap", "[net]") {
+  FakeUpstream up;
+  up.load_vcr("upstream/github/releases-list-actions-checkout.yml");
+  up.set_latency(std::chrono::milliseconds(30));
+  auto options = test::loopback_options();
+  options.max_connections_per_host = 3;
+  net::HttpClient client(options);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 24; ++i)
+    threads.emplace_back([&] { client.fetch({up.base() + checkout + "?per_page=100", {}, true}); });
+  for (auto& t : threads) t.join();
+  CHECK(up.hits(checkout) == 24);
+  CHECK(up.max_in_flight() <= 3);
+  CHECK(up.max_in_flight() >= 2);
+}
+
+TEST_CASE("compressed responses are negotiated and decoded", "[net]") {
+  FakeUpstream up;
+  // text/* bodies are compressed by the fake's HTTP library when the client offers an encoding.
+  std::string yaml = test::read_fixture("upstream/helm/argo-helm-index-2019.yaml");
+  up.add("/index.yaml", test::Reply{200, {}, yaml, "text/yaml"});
+  net::HttpClient client(test::loopback_options());
+  auto r = client.fetch({up.base() + "/index.yaml", {}, true});
+  REQUIRE(r.status == 200);
+  CHECK_FALSE(r.header("content-encoding").empty());
+  CHECK(r.body == yaml);
 }

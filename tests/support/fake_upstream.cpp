@@ -92,6 +92,8 @@ struct FakeUpstream::Impl {
   std::map<std::string, std::vector<std::pair<std::string, std::string>>> seen_headers;
   std::size_t total = 0;
   std::size_t not_modified = 0;
+  std::size_t in_flight = 0;
+  std::size_t max_in_flight = 0;
   std::chrono::milliseconds latency{0};
   struct Bearer {
     std::string prefix, token, service;
@@ -121,7 +123,23 @@ struct FakeUpstream::Impl {
     res.set_content(reply.body, type);
   }
 
+  // Counts a request as in flight for the lifetime of the handler.
+  struct InFlight {
+    Impl& impl;
+    explicit InFlight(Impl& i) : impl(i) {
+      std::lock_guard lock(impl.mutex);
+      impl.max_in_flight = std::max(impl.max_in_flight, ++impl.in_flight);
+    }
+    ~InFlight() {
+      std::lock_guard lock(impl.mutex);
+      --impl.in_flight;
+    }
+    InFlight(const InFlight&) = delete;
+    InFlight& operator=(const InFlight&) = delete;
+  };
+
   void handle(const httplib::Request& req, httplib::Response& res) {
+    InFlight counted(*this);
     std::optional<Fault> fault;
     std::chrono::milliseconds delay;
     {
@@ -345,6 +363,11 @@ std::vector<std::string> FakeUpstream::header_values(const std::string& path, co
 std::size_t FakeUpstream::not_modified_sent() const {
   std::lock_guard lock(impl_->mutex);
   return impl_->not_modified;
+}
+
+std::size_t FakeUpstream::max_in_flight() const {
+  std::lock_guard lock(impl_->mutex);
+  return impl_->max_in_flight;
 }
 
 int FakeUpstream::closed_port() {

@@ -77,6 +77,8 @@ class FakeUpstream {
   std::vector<std::string> header_values(const std::string& path, const std::string& name) const;
   // 304 answers sent.
   std::size_t not_modified_sent() const;
+  // The most requests this server was handling at the same moment.
+  std::size_t max_in_flight() const;
 
   // A 127.0.0.1 port with nothing listening (bound then closed): connection refused.
   static int closed_port();
