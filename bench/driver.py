@@ -69,11 +69,11 @@ def proc_cpu_seconds(pid):
 
 
 # ------------------------------------------------------------------------------ processes
-def measure(cmd, cwd, env, stdout_path, stderr_path, fake_pid):
+def measure(cmd, cwd, env, stdout_path, stderr_path, fake_pids):
     """Runs cmd to completion; returns wall, cpu, peak RSS and the load around it."""
     hz = os.sysconf("SC_CLK_TCK")
     busy0, total0 = busy_jiffies()
-    fake0 = proc_cpu_seconds(fake_pid)
+    fake0 = sum(proc_cpu_seconds(p) for p in fake_pids)
     with open(stdout_path, "wb") as out, open(stderr_path, "wb") as err:
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=err, stdin=subprocess.DEVNULL,
@@ -92,7 +92,7 @@ def measure(cmd, cwd, env, stdout_path, stderr_path, fake_pid):
     return {"exit": proc.returncode, "wall_s": round(wall, 4), "cpu_s": round(cpu, 4),
             "user_s": round(usage.ru_utime, 4), "sys_s": round(usage.ru_stime, 4),
             "peak_rss_mib": round(usage.ru_maxrss / 1024, 1),
-            "fake_cpu_s": round(proc_cpu_seconds(fake_pid) - fake0, 3),
+            "fake_cpu_s": round(sum(proc_cpu_seconds(p) for p in fake_pids) - fake0, 3),
             "others_cores": round(others, 2), "ncpu": ncpu,
             "machine_busy_pct": round(100.0 * (busy1 - busy0) / max(1, total1 - total0), 1),
             "loadavg": read("/proc/loadavg").split()[:3]}
@@ -238,7 +238,7 @@ def run_tool(tool, mode, tag, fake, expected, verify=False):
     cmd, cwd, env = tool.command(tag, verify)
     stdout = os.path.join(tool.work, "renovate-%s.log" % tag) if tool.name == "renovate" else tool.run_files(tag)
     stderr = os.path.join(tool.work, "%s-%s.stderr" % (tool.name, tag))
-    m = measure(cmd, cwd, env, stdout, stderr, fake.proc.pid)
+    m = measure(cmd, cwd, env, stdout, stderr, fake.info.get("pids", [fake.proc.pid]))
     stats = fake.stats()
     m.update({"tool": tool.name, "mode": mode, "tag": tag, "requests": stats["total"],
               "not_modified": stats["not_modified"], "bytes_received": stats["bytes_sent"],

@@ -38,7 +38,9 @@ import base64
 import email.utils
 import gzip
 import hashlib
+import itertools
 import json
+import multiprocessing
 import os
 import signal
 import sys
@@ -51,32 +53,50 @@ LAST_MODIFIED = "Sat, 01 Nov 2025 12:00:00 GMT"
 LAST_MODIFIED_TS = email.utils.parsedate_to_datetime(LAST_MODIFIED).timestamp()
 
 
+KINDS = ("github-rest", "github-graphql", "helm-index", "terraform-discovery", "terraform-versions",
+         "oci-challenge", "oci-token", "oci-tags", "oci-manifest", "oci-blob", "unknown")
+STATUSES = (200, 304, 400, 401, 404, 422)  # anything else is counted as "other"
+
+
 class Stats:
+    """Request counters shared by every server process (fork inherits the shared memory)."""
+
     def __init__(self):
-        self.lock = threading.Lock()
-        self.reset()
+        width = len(STATUSES) + 1
+        self.width = width
+        self.lock = multiprocessing.Lock()
+        self.counts = multiprocessing.RawArray("q", len(KINDS) * width)
+        self.bytes = multiprocessing.RawValue("q", 0)
+        self.started = multiprocessing.RawValue("d", time.time())
 
     def reset(self):
         with self.lock:
-            self.by_kind = {}
-            self.total = 0
-            self.not_modified = 0
-            self.bytes = 0
-            self.started = time.time()
+            for i in range(len(self.counts)):
+                self.counts[i] = 0
+            self.bytes.value = 0
+            self.started.value = time.time()
 
     def add(self, kind, status, nbytes):
+        k = KINDS.index(kind) if kind in KINDS else KINDS.index("unknown")
+        col = STATUSES.index(status) if status in STATUSES else len(STATUSES)
         with self.lock:
-            per = self.by_kind.setdefault(kind, {})
-            per[str(status)] = per.get(str(status), 0) + 1
-            self.total += 1
-            self.not_modified += status == 304
-            self.bytes += nbytes
+            self.counts[k * self.width + col] += 1
+            self.bytes.value += nbytes
 
     def snapshot(self):
         with self.lock:
-            return {"total": self.total, "not_modified": self.not_modified, "bytes_sent": self.bytes,
-                    "by_kind": {k: dict(v) for k, v in sorted(self.by_kind.items())},
-                    "seconds_since_reset": round(time.time() - self.started, 3)}
+            counts = list(self.counts)
+            nbytes, started = self.bytes.value, self.started.value
+        by_kind = {}
+        for k, kind in enumerate(KINDS):
+            row = counts[k * self.width:(k + 1) * self.width]
+            per = {str(st): n for st, n in zip(list(STATUSES) + ["other"], row) if n}
+            if per:
+                by_kind[kind] = per
+        total = sum(counts)
+        not_modified = sum(counts[k * self.width + STATUSES.index(304)] for k in range(len(KINDS)))
+        return {"total": total, "not_modified": not_modified, "bytes_sent": nbytes, "by_kind": by_kind,
+                "seconds_since_reset": round(time.time() - started, 3)}
 
 
 class Upstream:
@@ -186,8 +206,9 @@ class Handler(BaseHTTPRequestHandler):
         if kind is not None:
             self.server.stats.add(kind, status, len(body))
             if self.server.log:
-                self.server.log_line("%.3f %s %d %s %d %s" % (time.time(), self.command, self.server.server_address[1],
-                                                              self.path, status, kind))
+                self.server.log_line("%.3f %s %d %s %d %s conn=%d" % (
+                    time.time(), self.command, self.server.server_address[1], self.path, status, kind,
+                    self.client_address[1]))
 
     def not_modified(self, etag):
         inm = self.headers.get("If-None-Match")
@@ -252,7 +273,7 @@ class Handler(BaseHTTPRequestHandler):
 
     # ---------------------------------------------------------------- GitHub
     def rate_headers(self):
-        used = min(self.server.stats.total, 4000)
+        used = min(next(self.server.github_calls), 4000)  # per process: a plausible, falling count
         return {"x-ratelimit-limit": "5000", "x-ratelimit-remaining": str(5000 - 1 - used),
                 "x-ratelimit-reset": str(int(self.server.started) + 3600), "x-ratelimit-resource": "core"}
 
@@ -459,6 +480,37 @@ class Server(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 1024  # a burst of parallel connections must not hit a tiny backlog
     allow_reuse_address = True
+    allow_reuse_port = True  # every server process binds the same ports; the kernel spreads connections
+
+
+def serve(plan, upstream, stats, info, args, log_line, ready, stopping):
+    """One server process: a threaded server per port of the plan, until `stopping` is set."""
+    if threading.current_thread() is threading.main_thread():  # a child: the parent stops it
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    servers = []
+    for port, host in plan:
+        srv = Server(("127.0.0.1", port), Handler)
+        srv.upstream, srv.stats, srv.info = upstream, stats, info
+        srv.registry_host = host
+        srv.service = "fake-registry" + ("-" + host if host else "")
+        srv.latency = args.latency_ms / 1000.0
+        srv.oci_page = args.oci_page
+        srv.log = log_line is not None
+        srv.log_line = log_line
+        srv.started = time.time()
+        srv.github_calls = itertools.count()
+        servers.append(srv)
+    for srv in servers:
+        threading.Thread(target=srv.serve_forever, daemon=True).start()
+    ready.set()
+    while not stopping.wait(0.5):
+        pass
+    stoppers = [threading.Thread(target=srv.shutdown) for srv in servers]  # in parallel: each polls
+    for t in stoppers:
+        t.start()
+    for t in stoppers:
+        t.join()
 
 
 def main():
@@ -468,59 +520,61 @@ def main():
     ap.add_argument("--latency-ms", type=float, default=0.0, help="added to every counted request")
     ap.add_argument("--registry-ports", action="store_true", help="one extra port per registry host")
     ap.add_argument("--oci-page", type=int, default=0, help="tags per page when the client gives no n (0 = all)")
-    ap.add_argument("--info-out", help="write {ports} here once listening")
+    ap.add_argument("--processes", type=int, default=4,
+                    help="server processes sharing the ports (one Python process alone saturates first)")
+    ap.add_argument("--info-out", help="write {ports, pids} here once listening")
     ap.add_argument("--stats-out", help="write the request counts here on exit")
     ap.add_argument("--log", help="append one line per counted request")
     args = ap.parse_args()
     with open(args.data) as f:
         upstream = Upstream(json.load(f))
     stats = Stats()
-    log_lock = threading.Lock()
-    log_file = open(args.log, "a") if args.log else None
+    log_line = None
+    if args.log:
+        log_lock = multiprocessing.Lock()
 
-    def log_line(line):
-        with log_lock:
-            log_file.write(line + "\n")
-            log_file.flush()
+        def log_line(line):
+            with log_lock, open(args.log, "a") as log_file:
+                log_file.write(line + "\n")
 
     hosts = sorted({key.split("/", 1)[0] for key in upstream.images})
     plan = [(args.port, None)] + ([(args.port + 1 + i, h) for i, h in enumerate(hosts)] if args.registry_ports else [])
     info = {"port": args.port, "registry_ports": {h: p for p, h in plan if h}, "latency_ms": args.latency_ms,
-            "pid": os.getpid()}
-    servers = []
-    for port, host in plan:
-        srv = Server(("127.0.0.1", port), Handler)
-        srv.upstream, srv.stats, srv.info = upstream, stats, info
-        srv.registry_host = host
-        srv.service = "fake-registry" + ("-" + host if host else "")
-        srv.latency = args.latency_ms / 1000.0
-        srv.oci_page = args.oci_page
-        srv.log = log_file is not None
-        srv.log_line = log_line
-        srv.started = time.time()
-        servers.append(srv)
-    stopping = threading.Event()
-
-    def stop(signum, frame):
-        stopping.set()
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
-    for srv in servers:
-        threading.Thread(target=srv.serve_forever, daemon=True).start()
+            "pid": os.getpid(), "processes": max(1, args.processes)}
+    ctx = multiprocessing.get_context("fork")
+    stopping = ctx.Event()
+    # The handler only flips a flag: setting a multiprocessing Event from a handler could
+    # interrupt a wait on that same Event's lock and deadlock.
+    stop_requested = []
+    signal.signal(signal.SIGTERM, lambda signum, frame: stop_requested.append(signum))
+    signal.signal(signal.SIGINT, lambda signum, frame: stop_requested.append(signum))
+    workers, readies = [], []
+    for _ in range(info["processes"] - 1):
+        ready = ctx.Event()
+        proc = ctx.Process(target=serve, args=(plan, upstream, stats, info, args, log_line, ready, stopping),
+                           daemon=True)
+        proc.start()
+        workers.append(proc)
+        readies.append(ready)
+    info["pids"] = [os.getpid()] + [w.pid for w in workers]
+    ready = threading.Event()
+    main_server = threading.Thread(target=serve, args=(plan, upstream, stats, info, args, log_line, ready, stopping))
+    main_server.start()
+    for r in readies + [ready]:
+        r.wait(60)
     if args.info_out:
         tmp = args.info_out + ".tmp"
         with open(tmp, "w") as f:
             json.dump(info, f)
         os.replace(tmp, args.info_out)
-    print("fake upstream on http://127.0.0.1:%d (%d registry ports, latency %g ms)"
-          % (args.port, len(plan) - 1, args.latency_ms), flush=True)
-    while not stopping.wait(0.5):
-        pass
-    stoppers = [threading.Thread(target=srv.shutdown) for srv in servers]  # in parallel: each polls
-    for t in stoppers:
-        t.start()
-    for t in stoppers:
-        t.join()
+    print("fake upstream on http://127.0.0.1:%d (%d registry ports, %d processes, latency %g ms)"
+          % (args.port, len(plan) - 1, info["processes"], args.latency_ms), flush=True)
+    while not stop_requested:
+        time.sleep(0.2)
+    stopping.set()
+    main_server.join()
+    for w in workers:
+        w.join(10)
     if args.stats_out:
         with open(args.stats_out, "w") as f:
             json.dump(stats.snapshot(), f, indent=1)
