@@ -15,7 +15,7 @@
 
 #include "net/rate_limit.hpp"
 #include "net/url.hpp"
-#include "versiond/net/pagination.hpp"
+#include "versiond/net/url.hpp"
 #include "versiond/net/redact.hpp"
 
 namespace versiond::net {
@@ -59,11 +59,6 @@ struct Active {
   char errbuf[CURL_ERROR_SIZE] = {};
 };
 
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 std::string trim(const std::string& s) {
   auto b = s.find_first_not_of(" \t\r\n");
   if (b == std::string::npos) return {};
@@ -77,7 +72,7 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
   if (line.rfind("HTTP/", 0) == 0) {
     a->response.headers.clear();  // a new response (after 100-continue or an auth round)
   } else if (auto colon = line.find(':'); colon != std::string::npos) {
-    std::string name = lower(trim(line.substr(0, colon)));
+    std::string name = detail::ascii_lower(trim(line.substr(0, colon)));
     std::string value = trim(line.substr(colon + 1));
     auto [it, inserted] = a->response.headers.emplace(name, value);
     if (!inserted) it->second += ", " + value;
@@ -373,11 +368,12 @@ struct HttpClient::Impl {
         std::string next = resolve_url(url, r.header("location"));
         if (detail::split_url(next).host != host) {
           // Credentials are for the original host only.
-          std::erase_if(headers, [](const auto& h) { return lower(h.first) == "authorization"; });
+          std::erase_if(headers,
+                        [](const auto& h) { return detail::ascii_lower(h.first) == "authorization"; });
         }
         // Conditional headers describe the original URL's cached copy.
         std::erase_if(headers, [](const auto& h) {
-          auto n = lower(h.first);
+          auto n = detail::ascii_lower(h.first);
           return n == "if-none-match" || n == "if-modified-since";
         });
         cached.reset();

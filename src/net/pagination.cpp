@@ -1,50 +1,8 @@
 #include "versiond/net/pagination.hpp"
 
-#include <cctype>
-
 #include "net/url.hpp"
 
 namespace versiond::net {
-namespace detail {
-
-UrlParts split_url(const std::string& url) {
-  UrlParts p;
-  std::size_t sep = url.find("://");
-  std::size_t auth_start = 0;
-  if (sep != std::string::npos) {
-    p.scheme = url.substr(0, sep);
-    for (auto& c : p.scheme) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    auth_start = sep + 3;
-  }
-  std::size_t path_start = url.find_first_of("/?#", auth_start);
-  if (path_start == std::string::npos) path_start = url.size();
-  p.authority = url.substr(auth_start, path_start - auth_start);
-  p.rest = path_start < url.size() ? url.substr(path_start) : "/";
-  if (!p.rest.empty() && p.rest.front() != '/') p.rest.insert(p.rest.begin(), '/');
-  std::string host = p.authority;
-  if (auto at = host.rfind('@'); at != std::string::npos) host = host.substr(at + 1);
-  if (!host.empty() && host.front() == '[') {
-    host = host.substr(1, host.find(']') - 1);
-  } else if (auto colon = host.rfind(':'); colon != std::string::npos) {
-    host = host.substr(0, colon);
-  }
-  for (auto& c : host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  p.host = host;
-  return p;
-}
-
-}  // namespace detail
-
-std::string resolve_url(const std::string& base_url, const std::string& reference) {
-  if (reference.find("://") != std::string::npos) return reference;
-  auto base = detail::split_url(base_url);
-  std::string origin = base.scheme + "://" + base.authority;
-  if (reference.rfind("//", 0) == 0) return base.scheme + ":" + reference;
-  if (!reference.empty() && reference.front() == '/') return origin + reference;
-  std::string path = base.rest.substr(0, base.rest.find_first_of("?#"));
-  if (!reference.empty() && reference.front() == '?') return origin + path + reference;
-  return origin + path.substr(0, path.rfind('/') + 1) + reference;
-}
 
 std::optional<std::string> next_link(std::string_view link, const std::string& base_url) {
   std::size_t pos = 0;
@@ -87,6 +45,10 @@ Response fetch_pages(HttpClient& client, Request first, int max_pages,
     if (!on_page(response)) return response;
     auto next = next_link(response.header("link"), response.url.empty() ? request.url : response.url);
     if (!next || *next == request.url) return response;
+    if (url_origin(*next) != url_origin(request.url)) {
+      std::erase_if(request.headers,
+                    [](const auto& h) { return detail::ascii_lower(h.first) == "authorization"; });
+    }
     request.url = *next;
   }
   return response;

@@ -14,4 +14,6 @@ struct UrlParts {
 
 UrlParts split_url(const std::string& url);
 
+std::string ascii_lower(std::string s);
+
 }  // namespace versiond::net::detail

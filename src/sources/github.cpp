@@ -2,6 +2,7 @@
 #include "sources/context.hpp"
 #include "sources/semver_hint.hpp"
 #include "versiond/net/pagination.hpp"
+#include "versiond/net/url.hpp"
 
 namespace versiond::sources::detail {
 namespace {
@@ -19,9 +20,12 @@ bool valid_repo(const std::string& package) {
 
 net::Request github_request(const Context& ctx, std::string url) {
   net::Request req;
+  // The token belongs to the configured GitHub API only: a per-key base URL on
+  // another origin (which may come from the repository being scanned) never gets it.
+  bool trusted = net::url_origin(url) == net::url_origin(ctx.endpoints.github_api);
   req.url = std::move(url);
   req.headers = {{"Accept", "application/vnd.github+json"}, {"X-GitHub-Api-Version", "2022-11-28"}};
-  if (!ctx.credentials.github_token.empty())
+  if (trusted && !ctx.credentials.github_token.empty())
     req.headers.emplace_back("Authorization", "Bearer " + ctx.credentials.github_token.reveal());
   return req;
 }

@@ -62,3 +62,26 @@ TEST_CASE("fetch_pages stops at the page bound", "[net][pagination]") {
   CHECK(pages == 2);
   CHECK(client.counters().requests == 2);
 }
+
+TEST_CASE("fetch_pages does not carry Authorization to a next page on another origin", "[net][pagination]") {
+  test::FakeUpstream up;
+  std::string other = "http://localhost:" + std::to_string(up.port());
+  up.add("/page1", test::Reply{200, {{"Link", "<" + other + "/page2>; rel=\"next\""}}, "[1]", "application/json"});
+  up.add("/page2", test::Reply{200, {{"Link", "</page3>; rel=\"next\""}}, "[2]", "application/json"});
+  up.add("/page3", test::Reply{200, {}, "[3]", "application/json"});
+  net::HttpClient client(test::loopback_options());
+  int pages = 0;
+  net::fetch_pages(client, {up.base() + "/page1", {{"Authorization", "Bearer page-secret"}}, true}, 10,
+                   [&](const net::Response&) { return ++pages, true; });
+  CHECK(pages == 3);
+  CHECK(up.header_values("/page1", "Authorization").size() == 1);
+  CHECK(up.header_values("/page2", "Authorization").empty());
+  CHECK(up.header_values("/page3", "Authorization").empty());
+}
+
+TEST_CASE("url helpers", "[net][pagination]") {
+  CHECK(net::url_host("https://API.Example.com:8443/x?y") == "api.example.com");
+  CHECK(net::url_host("http://[::1]:80/") == "::1");
+  CHECK(net::url_origin("HTTPS://API.Example.com:8443/x") == "https://api.example.com:8443");
+  CHECK(net::url_origin("https://a.example/x") != net::url_origin("https://a.example.evil/x"));
+}

@@ -82,3 +82,19 @@ TEST_CASE("the GitHub token can come from a file; an unreadable file is a config
     CHECK(std::string(e.what()) == missing + ": cannot read the GitHub token file");
   }
 }
+
+TEST_CASE("the GitHub token is not sent to a base URL on another origin", "[sources][secrets]") {
+  test::FakeUpstream up;
+  up.add_file("/repos/jonschlinkert/is-number/tags", "upstream/github/tags-list-is-number.json");
+  net::HttpClient client(test::fake_options());
+  sources::Credentials credentials;
+  credentials.github_token = sources::Secret(token_value);
+  sources::Lookups lookups(client, test::fake_endpoints(up), credentials);
+  // Same server, other origin (host name differs): as if a scanned repository named its own API host.
+  auto foreign = lookups.lookup({"github-tags", "jonschlinkert/is-number", "http://localhost:" + std::to_string(up.port())});
+  CHECK(foreign.status == sources::LookupStatus::ok);
+  CHECK(up.header_values("/repos/jonschlinkert/is-number/tags", "Authorization").empty());
+  auto configured = lookups.lookup({"github-tags", "jonschlinkert/is-number", ""});
+  CHECK(configured.status == sources::LookupStatus::ok);
+  CHECK(up.header_values("/repos/jonschlinkert/is-number/tags", "Authorization").size() == 1);
+}

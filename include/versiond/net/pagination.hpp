@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "versiond/net/client.hpp"
+#include "versiond/net/url.hpp"
 
 namespace versiond::net {
 
@@ -14,12 +15,10 @@ namespace versiond::net {
 // relative (OCI registries send "</v2/…?last=x&n=100>; rel=\"next\"").
 std::optional<std::string> next_link(std::string_view link_header, const std::string& base_url);
 
-// Resolves a possibly relative reference ("/path", "?q", absolute) against base_url.
-std::string resolve_url(const std::string& base_url, const std::string& reference);
-
 // Fetches `first` and follows rel="next" up to max_pages pages. on_page is
 // called for every successful page and returns false to stop early. Returns the
-// last response seen (a failed one stops the walk).
+// last response seen (a failed one stops the walk). An Authorization header is
+// not carried to a next page on another origin.
 Response fetch_pages(HttpClient& client, Request first, int max_pages,
                      const std::function<bool(const Response&)>& on_page);
 
