@@ -24,8 +24,8 @@ output "oidc_issuer_url" {
 }
 
 output "kubelet_identity_object_id" {
-  description = "Object id of the kubelet identity, for AcrPull assignments on a registry."
-  value       = azurerm_kubernetes_cluster.this.kubelet_identity[0].object_id
+  description = "Object id of the kubelet identity, for AcrPull assignments on a registry (null until AKS has created it)."
+  value       = try(azurerm_kubernetes_cluster.this.kubelet_identity[0].object_id, null)
 }
 
 output "node_subnet_id" {

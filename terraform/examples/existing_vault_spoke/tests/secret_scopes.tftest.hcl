@@ -7,13 +7,27 @@ mock_provider "azurerm" {
       rbac_authorization_enabled = true
     }
   }
+  mock_data "azurerm_client_config" {
+    defaults = {
+      tenant_id       = "72f988bf-0000-4000-8000-00000000a001"
+      subscription_id = "0b1f6471-0000-4000-8000-00000000b002"
+    }
+  }
   mock_resource "azurerm_kubernetes_cluster" {
     defaults = {
-      kubelet_identity = [{
-        client_id                 = "1e2d3c4b-0000-4000-8000-00000000f006"
-        object_id                 = "2f3e4d5c-0000-4000-8000-00000000f007"
-        user_assigned_identity_id = "/subscriptions/0b1f6471-0000-4000-8000-00000000b002/resourceGroups/MC_rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/agentpool"
-      }]
+      id              = "/subscriptions/0b1f6471-0000-4000-8000-00000000b002/resourceGroups/rg-rc-stg-weu/providers/Microsoft.ContainerService/managedClusters/aks-rc-stg-weu"
+      oidc_issuer_url = "https://westeurope.oic.prod-aks.azure.com/72f988bf-0000-4000-8000-00000000a001/b1c2d3e4-0000-4000-8000-00000000e009/"
+      identity = {
+        principal_id = "4b5c6d7e-0000-4000-8000-00000000f010"
+        tenant_id    = "72f988bf-0000-4000-8000-00000000a001"
+      }
+    }
+  }
+  mock_resource "azurerm_user_assigned_identity" {
+    defaults = {
+      id           = "/subscriptions/0b1f6471-0000-4000-8000-00000000b002/resourceGroups/rg-rc-stg-weu/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-rc-stg-weu-eso"
+      client_id    = "6d7e8f90-0000-4000-8000-00000000c011"
+      principal_id = "7e8f9012-0000-4000-8000-00000000d012"
     }
   }
 }

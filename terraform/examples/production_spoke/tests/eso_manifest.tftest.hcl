@@ -25,12 +25,32 @@ mock_provider "azurerm" {
   }
   mock_resource "azurerm_kubernetes_cluster" {
     defaults = {
+      id              = "/subscriptions/0b1f6471-0000-4000-8000-00000000b002/resourceGroups/rg-rc-prod-weu/providers/Microsoft.ContainerService/managedClusters/aks-rc-prod-weu"
       oidc_issuer_url = "https://westeurope.oic.prod-aks.azure.com/72f988bf-0000-4000-8000-00000000a001/e6c2a1f0-0000-4000-8000-00000000e005/"
-      kubelet_identity = [{
-        client_id                 = "1e2d3c4b-0000-4000-8000-00000000f006"
-        object_id                 = "2f3e4d5c-0000-4000-8000-00000000f007"
-        user_assigned_identity_id = "/subscriptions/0b1f6471-0000-4000-8000-00000000b002/resourceGroups/MC_rg-rc-prod-weu_aks-rc-prod-weu_westeurope/providers/Microsoft.ManagedIdentity/userAssignedIdentities/aks-rc-prod-weu-agentpool"
-      }]
+      identity = {
+        principal_id = "3a4b5c6d-0000-4000-8000-00000000f008"
+        tenant_id    = "72f988bf-0000-4000-8000-00000000a001"
+      }
+    }
+  }
+  mock_resource "azurerm_virtual_network" {
+    defaults = {
+      id = "/subscriptions/0b1f6471-0000-4000-8000-00000000b002/resourceGroups/rg-rc-prod-weu/providers/Microsoft.Network/virtualNetworks/vnet-rc-prod-weu"
+    }
+  }
+  mock_resource "azurerm_subnet" {
+    defaults = {
+      id = "/subscriptions/0b1f6471-0000-4000-8000-00000000b002/resourceGroups/rg-rc-prod-weu/providers/Microsoft.Network/virtualNetworks/vnet-rc-prod-weu/subnets/snet-aks-nodes"
+    }
+  }
+  mock_resource "azurerm_network_security_group" {
+    defaults = {
+      id = "/subscriptions/0b1f6471-0000-4000-8000-00000000b002/resourceGroups/rg-rc-prod-weu/providers/Microsoft.Network/networkSecurityGroups/nsg-rc-prod-weu-private-endpoints"
+    }
+  }
+  mock_resource "azurerm_private_dns_zone" {
+    defaults = {
+      id = "/subscriptions/0b1f6471-0000-4000-8000-00000000b002/resourceGroups/rg-rc-prod-weu/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net"
     }
   }
 }

@@ -1,7 +1,65 @@
 # One run per validation rule: each feeds a single invalid value (everything
 # else valid) and expects exactly that variable's validation to fail.
 
-mock_provider "azurerm" {}
+# The provider is mocked but still validates arguments, so ids are
+# well-formed ARM ids: a run must fail on its validation, nothing else.
+mock_provider "azurerm" {
+  mock_data "azurerm_client_config" {
+    defaults = {
+      tenant_id       = "11111111-1111-1111-1111-111111111111"
+      subscription_id = "22222222-2222-2222-2222-222222222222"
+    }
+  }
+  mock_data "azurerm_key_vault" {
+    defaults = {
+      vault_uri                  = "https://kv-platform-shared.vault.azure.net/"
+      rbac_authorization_enabled = true
+    }
+  }
+  mock_resource "azurerm_kubernetes_cluster" {
+    defaults = {
+      id              = "/subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/rg-rc-test-weu/providers/Microsoft.ContainerService/managedClusters/aks-rc-test-weu"
+      oidc_issuer_url = "https://westeurope.oic.prod-aks.azure.com/11111111-1111-1111-1111-111111111111/33333333-3333-3333-3333-333333333333/"
+      identity = {
+        principal_id = "88888888-8888-8888-8888-888888888888"
+        tenant_id    = "11111111-1111-1111-1111-111111111111"
+      }
+    }
+  }
+  mock_resource "azurerm_key_vault" {
+    defaults = {
+      id        = "/subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/rg-rc-test-weu/providers/Microsoft.KeyVault/vaults/kv-rc-test-weu"
+      vault_uri = "https://kv-rc-test-weu.vault.azure.net/"
+    }
+  }
+  mock_resource "azurerm_user_assigned_identity" {
+    defaults = {
+      id           = "/subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/rg-rc-test-weu/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-rc-test-weu-eso"
+      client_id    = "66666666-6666-6666-6666-666666666666"
+      principal_id = "77777777-7777-7777-7777-777777777777"
+    }
+  }
+  mock_resource "azurerm_virtual_network" {
+    defaults = {
+      id = "/subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/rg-rc-test-weu/providers/Microsoft.Network/virtualNetworks/vnet-rc-test-weu"
+    }
+  }
+  mock_resource "azurerm_subnet" {
+    defaults = {
+      id = "/subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/rg-rc-test-weu/providers/Microsoft.Network/virtualNetworks/vnet-rc-test-weu/subnets/snet-aks-nodes"
+    }
+  }
+  mock_resource "azurerm_network_security_group" {
+    defaults = {
+      id = "/subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/rg-rc-test-weu/providers/Microsoft.Network/networkSecurityGroups/nsg-rc-test-weu-private-endpoints"
+    }
+  }
+  mock_resource "azurerm_private_dns_zone" {
+    defaults = {
+      id = "/subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/rg-rc-test-weu/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net"
+    }
+  }
+}
 
 variables {
   name                            = "rc-test-weu"
