@@ -85,11 +85,18 @@ void one_source(const YamlNode& source, const std::string& file, ManifestResult&
 }  // namespace
 
 bool is_argocd_application(const YamlNode& doc) {
-  return doc.str("kind") == "Application" && starts_with(doc.str("apiVersion"), "argoproj.io/");
+  const std::string kind = doc.str("kind");
+  return (kind == "Application" || kind == "ApplicationSet") &&
+         starts_with(doc.str("apiVersion"), "argoproj.io/");
 }
 
 void extract_argocd_application(const YamlNode& doc, const std::string& file, ManifestResult& out) {
   const YamlNode* spec = doc.get("spec");
+  if (spec != nullptr && doc.str("kind") == "ApplicationSet") {
+    // The generated Applications share the template's sources.
+    const YamlNode* tmpl = spec->get("template");
+    spec = tmpl != nullptr ? tmpl->get("spec") : nullptr;
+  }
   if (spec == nullptr) {
     return;
   }

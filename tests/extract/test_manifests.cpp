@@ -178,6 +178,30 @@ spec:
   CHECK(r.value_files == std::vector<std::string>{"values.yaml", "envs/prod-values.yaml"});
 }
 
+TEST_CASE("ArgoCD ApplicationSet templates", "[extract][argocd]") {
+  const std::string yaml = R"(apiVersion: argoproj.io/v1alpha1
+kind: ApplicationSet
+metadata:
+  name: spokes
+spec:
+  generators:
+    - clusters: {}
+  template:
+    metadata:
+      name: '{{name}}-cert-manager'
+    spec:
+      source:
+        repoURL: https://charts.jetstack.io
+        chart: cert-manager
+        targetRevision: v1.16.2
+)";
+  const auto r = extract_manifests(yaml, "apps/set.yaml");
+  REQUIRE(r.components.size() == 1);
+  CHECK(r.components[0].name == "cert-manager");
+  CHECK(r.components[0].current == "v1.16.2");
+  CHECK(r.components[0].origin.line == 15);
+}
+
 TEST_CASE("malformed YAML gives file:line errors", "[extract][k8s]") {
   CHECK(error_of("apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - image: [unclosed\n") ==
         "ops/x.yaml:6: YAML syntax error: while parsing a flow sequence: did not find expected ',' or ']'");
