@@ -55,13 +55,14 @@ std::vector<LookupResult> Lookups::run(const std::vector<LookupKey>& keys) {
   // Unique keys, and the tasks that answer them: one per key, except that all
   // charts of one Helm repository share a task (one index download and parse).
   std::map<LookupKey, LookupResult> answers;
-  std::map<std::string, std::set<std::string>> helm_repos;
+  // Helm keys by repository URL without trailing '/', so ".../charts" and ".../charts/" share a download.
+  std::map<std::string, std::vector<LookupKey>> helm_repos;
   std::vector<LookupKey> singles;
   for (const auto& key : keys) {
     if (!answers.emplace(key, LookupResult{}).second) continue;
     bool http_helm = key.datasource == "helm" && !key.registry_url.empty() &&
                      key.registry_url.rfind("oci://", 0) != 0 && !impl_->options.offline;
-    if (http_helm) helm_repos[key.registry_url].insert(key.package);
+    if (http_helm) helm_repos[detail::trim_slash(key.registry_url)].push_back(key);
     else singles.push_back(key);
   }
   std::mutex answers_mutex;
@@ -73,12 +74,14 @@ std::vector<LookupResult> Lookups::run(const std::vector<LookupKey>& keys) {
       answers[key] = std::move(r);
     });
   }
-  for (const auto& [repo, charts] : helm_repos) {
-    tasks.emplace_back([this, repo = repo, charts = charts, &answers, &answers_mutex] {
+  for (const auto& [repo, repo_keys] : helm_repos) {
+    tasks.emplace_back([this, repo = repo, repo_keys = repo_keys, &answers, &answers_mutex] {
+      std::set<std::string> charts;
+      for (const auto& k : repo_keys) charts.insert(k.package);
       Context ctx = impl_->context();
       auto results = detail::helm_repository(ctx, repo, charts);
       std::lock_guard lock(answers_mutex);
-      for (auto& [chart, r] : results) answers[LookupKey{"helm", chart, repo}] = std::move(r);
+      for (const auto& k : repo_keys) answers[k] = results[k.package];
     });
   }
   std::atomic<std::size_t> next{0};

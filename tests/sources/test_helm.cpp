@@ -31,7 +31,8 @@ TEST_CASE("charts sharing a repository cost one index download", "[sources][helm
                                           {"helm", "cloudnative-pg", cnpg},
                                           {"helm", "tempo", grafana},
                                           {"helm", "loki", grafana},
-                                          {"helm", "not-a-chart", grafana}};
+                                          {"helm", "not-a-chart", grafana},
+                                          {"helm", "tempo", grafana + "/"}};
   auto results = lookups.run(keys);
   REQUIRE(results.size() == keys.size());
   CHECK(results[0].status == LookupStatus::ok);
@@ -41,6 +42,7 @@ TEST_CASE("charts sharing a repository cost one index download", "[sources][helm
   CHECK(results[3].releases.size() == 344);
   CHECK(results[4].status == LookupStatus::not_found);
   CHECK(results[4].reason == "chart not-a-chart not in " + grafana + "/index.yaml");
+  CHECK(results[5].releases.size() == 104);
   CHECK(up.hits("/grafana/index.yaml") == 1);
   CHECK(up.hits("/cnpg/index.yaml") == 1);
 }
