@@ -9,7 +9,7 @@ namespace versiond::versioning::detail {
 namespace {
 
 bool is_op_char(char c) { return c == '=' || c == '!' || c == '<' || c == '>' || c == '~' || c == '^'; }
-bool is_space(char c) { return c == ' ' || c == '\t'; }
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
 std::optional<Op> op_named(std::string_view s, bool range) {
   if (s.empty() || s == "=") return Op::eq;

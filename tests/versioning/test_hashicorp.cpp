@@ -117,6 +117,7 @@ TEST_CASE("hashicorp: constraints", "[hashicorp]") {
       {"= 1.2", "1.2.0", true},
       {">= 1.8, != 1.9.0", "1.9.0", false},
       {">= 1.8, != 1.9.0", "1.9.1", true},
+      {" >= 1.8 \r\n", "1.9.1", true},
       // Pre-releases: only a condition naming a pre-release of the same core.
       {">= 1.0.0", "1.1.0-beta", false},
       {">= 1.1.0-alpha", "1.1.0-beta", true},

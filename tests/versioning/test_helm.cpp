@@ -161,6 +161,8 @@ TEST_CASE("helm: comparisons, hyphen ranges, AND and OR", "[helm]") {
       {">1.2.3", "1.2.4", true},
       {"<1.2.3", "1.2.2", true},
       {">=0.21.0 <0.23.0", "0.22.1", true},
+      {">= 1.2\r\n", "1.3.0", true},  // a value read from a CRLF file
+      {"\t^1.2 ", "1.3.0", true},
   }));
   check_satisfies(helm(), v, c, expected);
 }
