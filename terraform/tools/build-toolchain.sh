@@ -44,18 +44,25 @@ go_install() {
   GOBIN="$out" go install -trimpath -ldflags "-s -w $ldflags" "$target"
 }
 
+# go_build_copy OUT_BINARY MODULE@VERSION PACKAGE [ldflags]: builds from a
+# writable copy of the module's source. Needed where `go install mod@ver`
+# refuses: a go.mod with replace directives (OpenTofu), or a module whose
+# version list the proxy will not serve (go install looks up deprecations).
+go_build_copy() {
+  local out="$1" target="$2" pkg="$3" ldflags="${4:-}" src work
+  src="$(go_module_dir "$target")"
+  work="$(dirname "$out")/../src"
+  rm -rf "$work"
+  cp -r "$src" "$work"
+  chmod -R u+w "$work"
+  (cd "$work" && go build -trimpath -ldflags "-s -w $ldflags" -o "$out" "$pkg")
+  rm -rf "$work"
+}
+
 build_opentofu() {
-  local out="$1" src
-  # OpenTofu's go.mod replaces hashicorp/hcl with its fork, which `go install
-  # module@version` refuses, so build from a writable copy of the source.
-  src="$(go_module_dir "github.com/opentofu/opentofu@$OPENTOFU_VERSION")"
-  rm -rf "$out/src"
-  cp -r "$src" "$out/src"
-  chmod -R u+w "$out/src"
-  (cd "$out/src" && go build -trimpath \
-    -ldflags "-s -w -X github.com/opentofu/opentofu/version.dev=no" \
-    -o "$out/bin/tofu" ./cmd/tofu)
-  rm -rf "$out/src"
+  local out="$1"
+  go_build_copy "$out/bin/tofu" "github.com/opentofu/opentofu@$OPENTOFU_VERSION" ./cmd/tofu \
+    "-X github.com/opentofu/opentofu/version.dev=no"
   "$out/bin/tofu" version
 }
 
@@ -74,7 +81,8 @@ build_tflint() {
 
 build_tflint-ruleset-azurerm() {
   local out="$1" dest
-  go_install "$out/bin" "github.com/terraform-linters/tflint-ruleset-azurerm@$TFLINT_RULESET_AZURERM_VERSION"
+  go_build_copy "$out/bin/tflint-ruleset-azurerm" \
+    "github.com/terraform-linters/tflint-ruleset-azurerm@$TFLINT_RULESET_AZURERM_VERSION" .
   dest="$(tflint_plugin_path)"
   mkdir -p "$(dirname "$dest")"
   cp "$out/bin/tflint-ruleset-azurerm" "$dest"
@@ -82,7 +90,7 @@ build_tflint-ruleset-azurerm() {
 
 build_terraform-docs() {
   local out="$1"
-  go_install "$out/bin" "github.com/terraform-docs/terraform-docs@$TERRAFORM_DOCS_VERSION"
+  go_build_copy "$out/bin/terraform-docs" "github.com/terraform-docs/terraform-docs@$TERRAFORM_DOCS_VERSION" .
   "$out/bin/terraform-docs" --version
 }
 
