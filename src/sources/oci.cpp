@@ -197,10 +197,19 @@ LookupResult list_tags(Context& ctx, const Repository& repo, bool helm_chart) {
   return result;
 }
 
+// "nginx:1.25@sha256:…" → "nginx": the lookup wants the repository, not the pinned tag or digest.
+std::string without_tag(std::string image) {
+  if (auto at = image.find('@'); at != std::string::npos) image.resize(at);
+  auto slash = image.rfind('/');
+  auto colon = image.rfind(':');
+  if (colon != std::string::npos && (slash == std::string::npos || colon > slash)) image.resize(colon);
+  return image;
+}
+
 }  // namespace
 
 LookupResult docker_tags(Context& ctx, const LookupKey& key) {
-  auto [host, name] = split_reference(key.package);
+  auto [host, name] = split_reference(without_tag(key.package));
   auto repo = locate(ctx, host, name, key.registry_url);
   if (!repo) return {LookupStatus::unsupported, "not an image repository name: " + key.package, {}};
   return list_tags(ctx, *repo, false);

@@ -42,7 +42,8 @@ TEST_CASE("Docker Hub names are normalised to library/ and the token flow is fol
   up.add_file("/v2/library/ubuntu/tags/list", "upstream/oci/tags-list-library-ubuntu.json");
   net::HttpClient client(test::fake_options());
   sources::Lookups lookups(client, test::fake_endpoints(up), {});
-  for (const char* name : {"ubuntu", "docker.io/ubuntu", "docker.io/library/ubuntu", "index.docker.io/ubuntu"}) {
+  for (const char* name : {"ubuntu", "docker.io/ubuntu", "docker.io/library/ubuntu", "index.docker.io/ubuntu",
+                           "ubuntu:17.10", "ubuntu:17.10@sha256:0123abcd"}) {
     auto r = lookups.lookup({"docker", name, ""});
     INFO(name);
     REQUIRE(r.status == LookupStatus::ok);
@@ -53,7 +54,7 @@ TEST_CASE("Docker Hub names are normalised to library/ and the token flow is fol
   CHECK(up.hits("/token") == 1);
   auto scopes = up.header_values("/token", "Authorization");
   CHECK(scopes.empty());  // token requests are anonymous
-  CHECK(up.hits("/v2/library/ubuntu/tags/list") == 5);
+  CHECK(up.hits("/v2/library/ubuntu/tags/list") == 7);
 }
 
 TEST_CASE("tags/list pages are followed through Link headers with one token", "[sources][oci]") {

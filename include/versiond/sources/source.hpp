@@ -45,8 +45,8 @@ struct LookupResult {
 //                                 repository) or "oci://host/path" (chart in an OCI registry)
 //   terraform-provider            package "namespace/type" or "host/namespace/type"
 //   terraform-module              package "namespace/name/provider" or "host/namespace/name/provider"
-//   docker                        package = image without tag ("nginx", "ghcr.io/org/app",
-//                                 "docker.io/library/nginx"); registry_url optional registry base
+//   docker                        package = image ("nginx", "ghcr.io/org/app", "docker.io/library/nginx";
+//                                 a ":tag" or "@digest" is ignored); registry_url optional registry base
 //   endoflife                     package = product ("kubernetes", "azure-kubernetes-service")
 struct LookupKey {
   std::string datasource;
