@@ -12,6 +12,8 @@ namespace versiond::cli {
 void add_inventory_command(CLI::App& app, int& exit_code);
 void add_check_command(CLI::App& app, int& exit_code);
 void add_version_command(CLI::App& app, int& exit_code);
+void add_scan_command(CLI::App& app, int& exit_code);
+void add_history_command(CLI::App& app, int& exit_code);
 
 
 }  // namespace versiond::cli

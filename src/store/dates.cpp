@@ -45,4 +45,19 @@ std::optional<long> days_since(std::string_view iso, std::chrono::system_clock::
   return static_cast<long>((today - *day).count());
 }
 
+std::optional<std::chrono::system_clock::time_point> parse_instant(std::string_view iso) {
+  const auto day = parse_day(iso);
+  if (!day || iso.size() < 19 || iso[10] != 'T' || iso[13] != ':' || iso[16] != ':') {
+    return std::nullopt;
+  }
+  const auto h = number(iso.substr(11, 2));
+  const auto m = number(iso.substr(14, 2));
+  const auto s = number(iso.substr(17, 2));
+  if (!h || !m || !s) {
+    return std::nullopt;
+  }
+  return std::chrono::system_clock::time_point(*day) + std::chrono::hours(*h) +
+         std::chrono::minutes(*m) + std::chrono::seconds(*s);
+}
+
 }  // namespace versiond::store

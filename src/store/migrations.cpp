@@ -78,12 +78,20 @@ CREATE TABLE http_cache (
 );
 )sql";
 
+// Version 3: end-of-life date and newest patch of endoflife.date cycles, so
+// that --offline answers EOL questions from the store too.
+constexpr std::string_view k_v3 = R"sql(
+ALTER TABLE releases ADD COLUMN eol TEXT NOT NULL DEFAULT '';
+ALTER TABLE releases ADD COLUMN latest TEXT NOT NULL DEFAULT '';
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> all = {
       {1, "scans, observations, releases, packages", k_v1},
       {2, "http_cache", k_v2},
+      {3, "releases.eol, releases.latest", k_v3},
   };
   return all;
 }

@@ -147,12 +147,14 @@ void write_observations(Database& db, const std::vector<Observation>& observatio
 // Re-seeing a release adds nothing; a publish date learnt later fills the gap.
 void write_releases(Database& db, const std::vector<PackageReleases>& lookups, std::int64_t scan_id,
                     const std::string& at) {
-  Statement insert(
-      db,
-      "INSERT INTO releases (package_key, version, published, prerelease, notes_url, "
-      "first_seen_scan) VALUES (?,?,?,?,?,?) "
-      "ON CONFLICT (package_key, version) DO UPDATE SET published = excluded.published "
-      "WHERE releases.published = '' AND excluded.published <> ''");
+  Statement insert(db,
+                   "INSERT INTO releases (package_key, version, published, prerelease, notes_url, "
+                   "first_seen_scan, eol, latest) VALUES (?,?,?,?,?,?,?,?) "
+                   "ON CONFLICT (package_key, version) DO UPDATE SET "
+                   "published = CASE WHEN releases.published = '' THEN excluded.published "
+                   "ELSE releases.published END, eol = excluded.eol, latest = excluded.latest "
+                   "WHERE (releases.published = '' AND excluded.published <> '') "
+                   "OR releases.eol <> excluded.eol OR releases.latest <> excluded.latest");
   Statement package(db,
                     "INSERT INTO packages (package_key, last_ok_at, last_ok_scan) VALUES (?,?,?) "
                     "ON CONFLICT (package_key) DO UPDATE SET last_ok_at = excluded.last_ok_at, "
@@ -166,6 +168,8 @@ void write_releases(Database& db, const std::vector<PackageReleases>& lookups, s
           .bind(4, std::int64_t{r.prerelease ? 1 : 0})
           .bind(5, r.notes_url)
           .bind(6, scan_id)
+          .bind(7, r.eol)
+          .bind(8, r.latest)
           .run();
     }
     package.reset();
@@ -252,10 +256,11 @@ std::vector<Observation> Store::latest_observations() {
 }
 
 std::vector<Release> Store::releases(const std::string& package_key) {
-  Statement s(db_,
-              "SELECT r.version, r.published, r.prerelease, r.notes_url, r.first_seen_scan, "
-              "s.finished_at FROM releases r JOIN scans s ON s.id = r.first_seen_scan "
-              "WHERE r.package_key = ? ORDER BY r.id");
+  Statement s(
+      db_,
+      "SELECT r.version, r.published, r.prerelease, r.notes_url, r.first_seen_scan, "
+      "s.finished_at, r.eol, r.latest FROM releases r JOIN scans s ON s.id = r.first_seen_scan "
+      "WHERE r.package_key = ? ORDER BY r.id");
   s.bind(1, package_key);
   std::vector<Release> out;
   while (s.step()) {
@@ -266,6 +271,8 @@ std::vector<Release> Store::releases(const std::string& package_key) {
     r.notes_url = s.text(3);
     r.first_seen_scan = s.integer(4);
     r.first_seen_at = s.text(5);
+    r.eol = s.text(6);
+    r.latest = s.text(7);
     out.push_back(std::move(r));
   }
   return out;

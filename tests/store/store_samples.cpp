@@ -45,11 +45,21 @@ store::ScanRecord sample_scan(const std::string& finished_at) {
 
   r.lookups.push_back(
       {azurerm.package_key,
-       {{"4.78.3", "2026-08-01", false, "", 0, ""},
-        {"4.78.4", "2026-09-01", false, "", 0, ""},
-        {"5.2.0", "2026-10-01T12:00:00Z", false,
-         "https://github.com/hashicorp/terraform-provider-azurerm/releases/tag/v5.2.0", 0, ""}}});
-  r.lookups.push_back({nats.package_key, {{"2.10.22", "", false, "", 0, ""}}});
+       {versiond::test::release("4.78.3", "2026-08-01"),
+        versiond::test::release("4.78.4", "2026-09-01"),
+        versiond::test::release(
+            "5.2.0", "2026-10-01T12:00:00Z",
+            "https://github.com/hashicorp/terraform-provider-azurerm/releases/tag/v5.2.0")}});
+  r.lookups.push_back({nats.package_key, {versiond::test::release("2.10.22", "")}});
+  return r;
+}
+
+store::Release release(const std::string& version, const std::string& published,
+                       const std::string& notes_url) {
+  store::Release r;
+  r.version = version;
+  r.published = published;
+  r.notes_url = notes_url;
   return r;
 }
 

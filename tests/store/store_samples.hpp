@@ -11,6 +11,10 @@ namespace versiond::test {
 // finished at `finished_at`.
 store::ScanRecord sample_scan(const std::string& finished_at);
 
+// A release as a lookup returns it.
+store::Release release(const std::string& version, const std::string& published,
+                       const std::string& notes_url = {});
+
 // Bytes of a whole file, for grepping the database.
 std::string file_bytes(const std::filesystem::path& file);
 

@@ -36,7 +36,7 @@ TEST_CASE("store history: timelines of pins and upstream releases with time behi
   second.observations[1].latest_overall = "2.11.0";
   second.observations[1].bump = "minor";
   second.observations[1].newest_published = "2026-11-05";
-  second.lookups[1].releases.push_back({"2.11.0", "2026-11-05", false, "", 0, ""});
+  second.lookups[1].releases.push_back(versiond::test::release("2.11.0", "2026-11-05"));
   store.record_scan(second);
 
   const auto all = build_history(store, "", day(2026, 11, 29));

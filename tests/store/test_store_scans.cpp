@@ -68,7 +68,7 @@ TEST_CASE("store: a changed conclusion or a new release adds exactly the new row
   auto next = sample_scan("2026-11-08T06:00:00Z");
   next.observations[1].latest_overall = "2.11.0";  // nats 2.11.0 appeared
   next.observations[1].bump = "minor";
-  next.lookups[1].releases.push_back({"2.11.0", "2026-11-05", false, "", 0, ""});
+  next.lookups[1].releases.push_back(versiond::test::release("2.11.0", "2026-11-05"));
   // A publish date learnt later fills the gap without a new row.
   next.lookups[1].releases[0].published = "2026-06-01";
   const RowCounts before = store.counts();
@@ -98,7 +98,7 @@ TEST_CASE("store: an error part-way through a scan leaves the previous state int
     Store store(file);
     auto broken = sample_scan("2026-11-08T06:00:00Z");
     broken.observations[0].latest_overall = "6.0.0";  // would be a new row
-    broken.lookups[0].releases.push_back({"6.0.0", "", false, "", 0, ""});
+    broken.lookups[0].releases.push_back(versiond::test::release("6.0.0", ""));
     broken.observations.back().component_key.clear();  // violates a CHECK, last of all
     CHECK_THROWS_WITH(store.record_scan(broken), Catch::Contains("CHECK constraint failed"));
   }

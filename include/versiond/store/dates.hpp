@@ -15,4 +15,7 @@ std::optional<std::chrono::sys_days> parse_day(std::string_view iso);
 // Whole days from the day of `iso` to the day of `now`; nullopt when iso is unparsable.
 std::optional<long> days_since(std::string_view iso, std::chrono::system_clock::time_point now);
 
+// The instant of a "YYYY-MM-DDTHH:MM:SSZ" timestamp (as the store writes them).
+std::optional<std::chrono::system_clock::time_point> parse_instant(std::string_view iso);
+
 }  // namespace versiond::store

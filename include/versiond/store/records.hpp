@@ -61,6 +61,8 @@ struct Release {
   std::string published;  // ISO 8601 date or date-time, "" when unknown
   bool prerelease = false;
   std::string notes_url;
+  std::string eol;     // endoflife.date cycles: end-of-life date or "ended"; "" otherwise
+  std::string latest;  // endoflife.date cycles: newest patch release; "" otherwise
   // Filled by reads.
   std::int64_t first_seen_scan = 0;
   std::string first_seen_at;

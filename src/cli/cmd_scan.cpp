@@ -1,0 +1,67 @@
+// versiond scan: inventory, upstream lookups, decisions, recorded in the store.
+#include <iostream>
+#include <memory>
+
+#include "cli/commands.hpp"
+#include "versiond/config/load.hpp"
+#include "versiond/core/files.hpp"
+#include "versiond/daemon/render.hpp"
+#include "versiond/daemon/scan.hpp"
+
+namespace versiond::cli {
+
+namespace {
+
+struct ScanCliOptions {
+  std::string repo = ".";
+  std::string config;
+  std::string db;
+  std::string format = "text";
+  bool offline = false;
+};
+
+}  // namespace
+
+void add_scan_command(CLI::App& app, int& exit_code) {
+  auto opts = std::make_shared<ScanCliOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "scan",
+      "Look up every component upstream: best update under its constraint, newest overall, bump, "
+      "release age, end of life; record the scan in the store. Exit 0 completed, 3 some lookups "
+      "failed, 2 usage or configuration error");
+  cmd->add_option("--repo", opts->repo, "Repository directory")->capture_default_str();
+  cmd->add_option("--config", opts->config, "Configuration file (default: <repo>/versiond.yaml)");
+  cmd->add_option("--db", opts->db, "Store file (default: <repo>/.versiond/versiond.db)");
+  cmd->add_option("--format", opts->format, "Output format")
+      ->check(CLI::IsMember({"text", "json", "markdown"}))
+      ->capture_default_str();
+  cmd->add_flag("--offline", opts->offline, "Answer from the store only: no network, no writes");
+  cmd->callback([opts, &exit_code] {
+    const RepoRoot root(opts->repo);
+    std::optional<std::filesystem::path> config_file;
+    if (!opts->config.empty()) {
+      config_file = std::filesystem::absolute(opts->config);
+    }
+    const config::Config config = config::load_config(root.path(), config_file);
+    daemon::ScanOptions options;
+    options.repo = root.path();
+    options.config_dir = config_file ? config_file->parent_path() : root.path();
+    options.db =
+        opts->db.empty() ? daemon::default_db_path(root.path()) : std::filesystem::path(opts->db);
+    options.offline = opts->offline;
+    const daemon::ScanReport report = daemon::run_scan(config, options);
+    if (opts->format == "json") {
+      std::cout << daemon::scan_to_json(report).dump(2) << "\n";
+    } else if (opts->format == "markdown") {
+      std::cout << daemon::render_scan_markdown(report);
+    } else {
+      std::cout << daemon::render_scan_text(report);
+    }
+    for (const auto& e : report.inventory_errors) {
+      std::cerr << "versiond: error: " << e << "\n";
+    }
+    exit_code = report.exit_code();
+  });
+}
+
+}  // namespace versiond::cli
