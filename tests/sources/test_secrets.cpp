@@ -67,7 +67,7 @@ TEST_CASE("the GitHub token is read from the environment and sent only as a head
   CHECK(logged.find(token_value) == std::string::npos);
 }
 
-TEST_CASE("the GitHub token can come from a file; an unreadable file is a config error naming it",
+TEST_CASE("the GitHub token can come from a file, and an unreadable file is a config error naming it",
           "[sources][secrets]") {
   test::TempDir dir;
   auto path = dir.write("token", std::string(token_value) + "\n");
