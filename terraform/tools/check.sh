@@ -37,13 +37,17 @@ if ! "$TOOLS_DIR/build-toolchain.sh"; then
   finish
 fi
 
+# Every CLI available runs validate and test: Terraform when it is on PATH,
+# and always the OpenTofu build, so the module is proven on both. Set
+# VERSIOND_TF_CLI to run just one binary.
+CLIS=()
 if [ -n "${VERSIOND_TF_CLI:-}" ]; then
-  TF="$VERSIOND_TF_CLI"
-elif command -v terraform >/dev/null 2>&1; then
-  TF="$(command -v terraform)"
+  CLIS+=("$VERSIOND_TF_CLI")
 else
-  TF="$(tool_dir opentofu)/bin/tofu"
+  if command -v terraform >/dev/null 2>&1; then CLIS+=("$(command -v terraform)"); fi
+  CLIS+=("$(tool_dir opentofu)/bin/tofu")
 fi
+TF="${CLIS[0]}"
 TFLINT="$(tool_dir tflint)/bin/tflint"
 TFDOCS="$(tool_dir terraform-docs)/bin/terraform-docs"
 CHECKOV="$(tool_dir checkov)/bin/checkov"
@@ -71,14 +75,15 @@ MODULE_DIR="$TERRAFORM_DIR/modules/aks_spoke"
 ROOTS=("$MODULE_DIR")
 for d in "$TERRAFORM_DIR"/examples/*/; do ROOTS+=("${d%/}"); done
 
-echo "cli: $("$TF" version | head -1) ($TF)"
+for cli in "${CLIS[@]}"; do echo "cli: $("$cli" version | head -1) ($cli)"; done
 echo "azurerm provider: $(tool_version azurerm) (schema base $AZURERM_SCHEMA_BASE) from $PROVIDER_DIR"
 
-# tf ROOT ARGS...: runs the CLI in ROOT with a private data dir, so module
-# installs never land in the checkout.
+# tf ROOT ARGS...: runs the CLI $TF in ROOT with a private data dir (one per
+# CLI and root), so module installs never land in the checkout.
 tf() {
   local root="$1"; shift
-  local data="$WORK/data/$(basename "$root")"
+  local data
+  data="$WORK/data/$(basename "$TF")/$(basename "$root")"
   mkdir -p "$data"
   (cd "$root" && TF_DATA_DIR="$data" "$TF" "$@")
 }
@@ -133,8 +138,11 @@ check_docs() {
 }
 
 step "fmt -check" check_fmt
-step "get + validate (module, examples)" check_validate
-step "test (mock_provider azurerm)" check_test
+for TF in "${CLIS[@]}"; do
+  step "get + validate, $(basename "$TF") (module, examples)" check_validate
+  step "test, $(basename "$TF") (mock_provider azurerm)" check_test
+done
+TF="${CLIS[0]}"
 step "tflint + azurerm ruleset" check_tflint
 step "checkov" check_checkov
 step "terraform-docs freshness" check_docs
