@@ -2,6 +2,7 @@
 // anonymous bearer-token flow (401 + WWW-Authenticate: Bearer realm=…).
 #include <cctype>
 
+#include "sources/bearer_challenge.hpp"
 #include "sources/context.hpp"
 #include "sources/semver_hint.hpp"
 #include "versiond/net/pagination.hpp"
@@ -61,37 +62,6 @@ std::optional<Repository> locate(const Context& ctx, const std::string& host_in,
   return repo;
 }
 
-// Parameters of a `Bearer k="v",k2="v2"` challenge.
-std::map<std::string, std::string> parse_challenge(const std::string& header) {
-  std::map<std::string, std::string> params;
-  std::string lower = header;
-  for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  auto at = lower.find("bearer");
-  if (at == std::string::npos) return params;
-  std::size_t i = at + 6;
-  while (i < header.size()) {
-    while (i < header.size() && (header[i] == ' ' || header[i] == ',')) ++i;
-    auto eq = header.find('=', i);
-    if (eq == std::string::npos) break;
-    std::string k = lower.substr(i, eq - i);
-    std::string v;
-    i = eq + 1;
-    if (i < header.size() && header[i] == '"') {
-      auto close = header.find('"', i + 1);
-      if (close == std::string::npos) close = header.size();
-      v = header.substr(i + 1, close - i - 1);
-      i = close + 1;
-    } else {
-      auto end = header.find(',', i);
-      if (end == std::string::npos) end = header.size();
-      v = header.substr(i, end - i);
-      i = end;
-    }
-    params[k] = v;
-  }
-  return params;
-}
-
 std::string url_encode(const std::string& s) {
   static const char* hex = "0123456789ABCDEF";
   std::string out;
@@ -116,7 +86,7 @@ net::Response registry_get(Context& ctx, const Repository& repo, const std::stri
   }
   auto r = ctx.http.fetch(req);
   if (r.status != 401) return r;
-  auto challenge = parse_challenge(r.header("www-authenticate"));
+  auto challenge = parse_bearer_challenge(r.header("www-authenticate"));
   auto realm = challenge.find("realm");
   if (realm == challenge.end() || realm->second.empty()) return r;
   std::string scope = challenge.count("scope") ? challenge["scope"] : "repository:" + repo.name + ":pull";
