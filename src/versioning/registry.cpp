@@ -1,4 +1,4 @@
-// Scheme lookup by name and Bump names.
+// Scheme lookup by name, Bump names, and what every scheme shares.
 #include <array>
 #include <string>
 
@@ -31,6 +31,15 @@ std::string_view to_string(Bump bump) {
       return "major";
   }
   return "none";
+}
+
+bool Scheme::valid_constraint(std::string_view c) const {
+  try {
+    (void)satisfies("0.0.0", c);  // 0.0.0 is a version in every scheme
+    return true;
+  } catch (const Error&) {
+    return false;
+  }
 }
 
 std::vector<std::string> scheme_names() {

@@ -28,6 +28,26 @@ TEST_CASE("registry: an unknown scheme is a usage error naming it", "[registry]"
   CHECK(msg.find('\n') == std::string::npos);
 }
 
+TEST_CASE("registry: valid_constraint never throws", "[registry]") {
+  const auto [scheme, c, valid] = GENERATE(table<std::string, std::string, bool>({
+      {"semver", "^1.2.3 || ~> 4.78", true},
+      {"semver", "latest", false},
+      {"semver", "", false},
+      {"hashicorp", "~> 4.78.0", true},
+      {"hashicorp", ">= 1.0, < 2.0", true},
+      {"hashicorp", "^1.0", false},
+      {"hashicorp", "See ArgoCD App", false},
+      {"helm", "1.2 - 1.4.5 || >= 3", true},
+      {"helm", ">=1.2<2", false},
+      {"docker", ">= 2.4-alpine", true},
+      {"docker", "= latest", false},
+      {"loose", "~> 2.541.0", true},
+      {"loose", ">= ", false},
+  }));
+  CAPTURE(scheme, c);
+  CHECK(scheme_for(scheme).valid_constraint(c) == valid);
+}
+
 TEST_CASE("registry: bump names", "[registry]") {
   CHECK(to_string(Bump::none) == "none");
   CHECK(to_string(Bump::patch) == "patch");

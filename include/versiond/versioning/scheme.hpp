@@ -31,6 +31,9 @@ class Scheme {
   virtual int compare(std::string_view a, std::string_view b) const = 0;
   // Whether version v meets constraint c in this scheme's constraint language.
   virtual bool satisfies(std::string_view v, std::string_view c) const = 0;
+  // True when c parses as a constraint of this scheme (never throws), so that
+  // callers can treat a bad constraint as a per-item value, not an exception.
+  virtual bool valid_constraint(std::string_view c) const;
   // Bump type by the first differing segment.
   virtual BumpInfo bump(std::string_view from, std::string_view to) const = 0;
 
