@@ -79,6 +79,13 @@ std::optional<nlohmann::json> parse_json(const net::Response& r, LookupResult& e
   return doc;
 }
 
+std::mutex& DiscoveryCache::fetch_lock(const std::string& base) {
+  std::lock_guard lock(mutex_);
+  auto& slot = fetch_locks_[base];
+  if (!slot) slot = std::make_unique<std::mutex>();
+  return *slot;
+}
+
 std::string trim_slash(std::string url) {
   while (!url.empty() && url.back() == '/') url.pop_back();
   return url;

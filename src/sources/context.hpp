@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -40,10 +41,14 @@ class DiscoveryCache {
  public:
   std::optional<nlohmann::json> get(const std::string& base);
   void put(const std::string& base, const nlohmann::json& doc);
+  // Held while one lookup fetches a registry's document, so concurrent lookups
+  // of the same registry wait for it instead of fetching it again.
+  std::mutex& fetch_lock(const std::string& base);
 
  private:
   std::mutex mutex_;
   std::map<std::string, nlohmann::json> docs_;
+  std::map<std::string, std::unique_ptr<std::mutex>> fetch_locks_;
 };
 
 struct Context {

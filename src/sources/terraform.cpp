@@ -52,6 +52,7 @@ std::string registry_base(const Context& ctx, const LookupKey& key, const std::s
 // The service URL ("providers.v1"/"modules.v1") of a registry, via /.well-known/terraform.json.
 std::optional<std::string> discover(Context& ctx, const std::string& base, const char* service,
                                     LookupResult& error) {
+  std::unique_lock fetching(ctx.discovery.fetch_lock(base));
   auto doc = ctx.discovery.get(base);
   if (!doc) {
     net::Request req{base + "/.well-known/terraform.json", {{"Accept", "application/json"}}, true};
@@ -68,6 +69,7 @@ std::optional<std::string> discover(Context& ctx, const std::string& base, const
     }
     ctx.discovery.put(base, *doc);
   }
+  fetching.unlock();
   auto it = doc->find(service);
   if (it == doc->end() || !it->is_string()) {
     error = {LookupStatus::unsupported, base + " does not offer " + service, {}};

@@ -12,17 +12,21 @@ TEST_CASE("provider versions come through service discovery", "[sources][terrafo
   up.load_vcr("upstream/terraform/vcr-modules-hashicorp-consul-aws-versions.yml");
   net::HttpClient client(test::fake_options());
   sources::Lookups lookups(client, test::fake_endpoints(up), {});
-  auto provider = lookups.lookup({"terraform-provider", "hashicorp/aws", ""});
+  // Run together, so both lookups want the discovery document at the same time.
+  auto results = lookups.run({{"terraform-provider", "hashicorp/aws", ""}, {"terraform-module", "hashicorp/consul/aws", ""}});
+  const auto& provider = results[0];
   REQUIRE(provider.status == LookupStatus::ok);
   REQUIRE(provider.releases.size() == 190);
   CHECK(provider.releases.front().version == "1.25.0");
   CHECK(provider.releases.back().version == "3.42.0");
   CHECK(provider.releases.back().notes_url.empty());  // a private (test) registry host has no docs page
-  auto module = lookups.lookup({"terraform-module", "hashicorp/consul/aws", ""});
+  const auto& module = results[1];
   REQUIRE(module.status == LookupStatus::ok);
   CHECK(module.releases.size() == 56);
   CHECK(module.releases.front().version == "0.7.10");
-  // One discovery document per registry host, reused by later lookups.
+  // One discovery document per registry host, shared by concurrent and later lookups.
+  auto later = lookups.lookup({"terraform-provider", "hashicorp/aws", ""});
+  CHECK(later.status == LookupStatus::ok);
   CHECK(up.hits("/.well-known/terraform.json") == 1);
 }
 
