@@ -43,7 +43,8 @@ void add_version_command(CLI::App& app, int& exit_code) {
       "version", "Compare versions, check constraints, classify bumps, pick the latest");
   version->require_subcommand(1);
 
-  auto* compare = version->add_subcommand("compare", "Print -1, 0 or 1 as A is lower, equal or higher than B");
+  auto* compare =
+      version->add_subcommand("compare", "Print -1, 0 or 1 as A is lower, equal or higher than B");
   compare->add_option("A", opts->a, "First version")->required();
   compare->add_option("B", opts->b, "Second version")->required();
   add_scheme_option(*compare, *opts);
@@ -53,7 +54,8 @@ void add_version_command(CLI::App& app, int& exit_code) {
     exit_code = 0;
   });
 
-  auto* satisfies = version->add_subcommand("satisfies", "Print true or false: does V meet CONSTRAINT");
+  auto* satisfies =
+      version->add_subcommand("satisfies", "Print true or false: does V meet CONSTRAINT");
   satisfies->add_option("V", opts->a, "Version")->required();
   satisfies->add_option("CONSTRAINT", opts->b, "Constraint in the scheme's language")->required();
   add_scheme_option(*satisfies, *opts);
@@ -72,7 +74,8 @@ void add_version_command(CLI::App& app, int& exit_code) {
     const auto info = versioning::scheme_for(opts->scheme).bump(opts->a, opts->b);
     const std::string type(versioning::to_string(info.type));
     if (opts->json) {
-      std::cout << nlohmann::ordered_json{{"bump", type}, {"breaking", info.breaking}}.dump() << "\n";
+      std::cout << nlohmann::ordered_json{{"bump", type}, {"breaking", info.breaking}}.dump()
+                << "\n";
     } else {
       std::cout << type << "\n";
     }
@@ -80,12 +83,15 @@ void add_version_command(CLI::App& app, int& exit_code) {
   });
 
   auto* latest = version->add_subcommand(
-      "latest", "Print the best stable CANDIDATE (meeting --constraint, compatible with --current), or none");
+      "latest",
+      "Print the best stable CANDIDATE (meeting --constraint, compatible with --current), or none");
   latest->add_option("CANDIDATE", opts->candidates, "Candidate versions");
-  latest->add_option("--constraint,-c", opts->constraint, "Only candidates meeting this constraint");
-  latest->add_option("--current", opts->current,
-                     "The version in use: candidates must keep its form (docker: suffix and "
-                     "segment count); if it is a pre-release, newer pre-releases of its core qualify");
+  latest->add_option("--constraint,-c", opts->constraint,
+                     "Only candidates meeting this constraint");
+  latest->add_option(
+      "--current", opts->current,
+      "The version in use: candidates must keep its form (docker: suffix and "
+      "segment count); if it is a pre-release, newer pre-releases of its core qualify");
   add_scheme_option(*latest, *opts);
   latest->callback([opts, latest, &exit_code] {
     const auto& scheme = versioning::scheme_for(opts->scheme);

@@ -8,22 +8,37 @@
 namespace versiond::versioning::detail {
 namespace {
 
-bool is_op_char(char c) { return c == '=' || c == '!' || c == '<' || c == '>' || c == '~' || c == '^'; }
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+bool is_op_char(char c) {
+  return c == '=' || c == '!' || c == '<' || c == '>' || c == '~' || c == '^';
+}
+bool is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
 
 std::optional<Op> op_named(std::string_view s, bool range) {
-  if (s.empty() || s == "=") return Op::eq;
-  if (s == "!=") return Op::ne;
-  if (s == ">") return Op::gt;
-  if (s == ">=") return Op::ge;
-  if (s == "<") return Op::lt;
-  if (s == "<=") return Op::le;
-  if (s == "~>") return Op::pessimistic;
+  if (s.empty() || s == "=")
+    return Op::eq;
+  if (s == "!=")
+    return Op::ne;
+  if (s == ">")
+    return Op::gt;
+  if (s == ">=")
+    return Op::ge;
+  if (s == "<")
+    return Op::lt;
+  if (s == "<=")
+    return Op::le;
+  if (s == "~>")
+    return Op::pessimistic;
   if (range) {
-    if (s == "=>") return Op::ge;
-    if (s == "=<") return Op::le;
-    if (s == "~") return Op::tilde;
-    if (s == "^") return Op::caret;
+    if (s == "=>")
+      return Op::ge;
+    if (s == "=<")
+      return Op::le;
+    if (s == "~")
+      return Op::tilde;
+    if (s == "^")
+      return Op::caret;
   }
   return std::nullopt;
 }

@@ -29,9 +29,23 @@ int prerelease_rank(std::string_view word) {
     int rank;
   };
   static constexpr std::array<Entry, 17> words{{
-      {"dev", 0}, {"snapshot", 0}, {"nightly", 0}, {"canary", 0}, {"experimental", 0},
-      {"unstable", 0}, {"insiders", 0}, {"next", 0}, {"ea", 0}, {"alpha", 1}, {"a", 1},
-      {"beta", 2}, {"b", 2}, {"m", 3}, {"pre", 4}, {"preview", 4}, {"rc", 5},
+      {"dev", 0},
+      {"snapshot", 0},
+      {"nightly", 0},
+      {"canary", 0},
+      {"experimental", 0},
+      {"unstable", 0},
+      {"insiders", 0},
+      {"next", 0},
+      {"ea", 0},
+      {"alpha", 1},
+      {"a", 1},
+      {"beta", 2},
+      {"b", 2},
+      {"m", 3},
+      {"pre", 4},
+      {"preview", 4},
+      {"rc", 5},
   }};
   for (const auto& e : words) {
     if (e.word == word) {

@@ -16,11 +16,11 @@ struct LooseToken {
 };
 
 struct LooseVersion {
-  std::string prefix;               // letters before the first number ("r", "release")
-  std::vector<LooseToken> tokens;   // all tokens, prefix included
-  std::vector<std::string> core;    // the numbers up to the first letters after them
+  std::string prefix;              // letters before the first number ("r", "release")
+  std::vector<LooseToken> tokens;  // all tokens, prefix included
+  std::vector<std::string> core;   // the numbers up to the first letters after them
   bool has_digit = false;
-  bool prerelease = false;          // a pre-release word appears (alpha, beta, rc, ...)
+  bool prerelease = false;  // a pre-release word appears (alpha, beta, rc, ...)
 };
 
 // Never fails; a leading 'v' before a digit is dropped.

@@ -7,7 +7,9 @@
 namespace versiond::versioning::detail {
 namespace {
 
-bool is_wildcard(std::string_view s) { return s == "x" || s == "X" || s == "*"; }
+bool is_wildcard(std::string_view s) {
+  return s == "x" || s == "X" || s == "*";
+}
 
 // [v]N[.N[.N]] where trailing parts may be x, X or *, then [-pre][+build].
 std::optional<RangeTerm> parse_operand(std::string_view text) {
@@ -43,13 +45,15 @@ std::optional<RangeTerm> parse_operand(std::string_view text) {
     auto rest = s.substr(core_end);
     const auto build_at = rest.find('+');
     if (rest.front() == '-') {
-      auto ids = parse_identifiers(rest.substr(1, build_at == std::string_view::npos ? build_at : build_at - 1), false);
+      auto ids = parse_identifiers(
+          rest.substr(1, build_at == std::string_view::npos ? build_at : build_at - 1), false);
       if (!ids) {
         return std::nullopt;
       }
       term.version.pre = std::move(*ids);
     }
-    if (build_at != std::string_view::npos && !parse_identifiers(rest.substr(build_at + 1), false)) {
+    if (build_at != std::string_view::npos &&
+        !parse_identifiers(rest.substr(build_at + 1), false)) {
       return std::nullopt;
     }
   }
@@ -195,9 +199,8 @@ RangeConstraint parse_range_constraint(std::string_view text, std::string_view s
 
 bool range_matches(const NumericVersion& v, const RangeConstraint& constraint,
                    bool hashicorp_pessimistic) {
-  return any_group_all(constraint, [&](const RangeTerm& t) {
-    return term_matches(v, t, hashicorp_pessimistic);
-  });
+  return any_group_all(
+      constraint, [&](const RangeTerm& t) { return term_matches(v, t, hashicorp_pessimistic); });
 }
 
 }  // namespace versiond::versioning::detail

@@ -19,19 +19,20 @@ bool one_line(const std::string& s) {
 }  // namespace
 
 TEST_CASE("cli version compare prints -1, 0 or 1", "[cli][version]") {
-  const auto [scheme, a, b, out] = GENERATE(table<std::string, std::string, std::string, std::string>({
-      {"semver", "1.0.0-rc.1", "1.0.0", "-1\n"},
-      {"semver", "1.10.0", "1.9.0", "1\n"},
-      {"semver", "v1.2.3", "1.2.3", "0\n"},
-      {"semver", "1.2.3+build.7", "1.2.3", "0\n"},
-      {"hashicorp", "4.79.0", "4.78", "1\n"},
-      {"hashicorp", "1.0", "1.0.0", "0\n"},
-      {"helm", "0.0.11", "0.0.9", "1\n"},
-      {"docker", "2.4-alpine", "2.5-alpine", "-1\n"},
-      {"docker", "1.27.10-alpine3.20", "1.27.9-alpine3.20", "1\n"},
-      {"loose", "2024.01.15", "2024.1.15", "0\n"},
-      {"loose", "r99", "r123", "-1\n"},
-  }));
+  const auto [scheme, a, b, out] =
+      GENERATE(table<std::string, std::string, std::string, std::string>({
+          {"semver", "1.0.0-rc.1", "1.0.0", "-1\n"},
+          {"semver", "1.10.0", "1.9.0", "1\n"},
+          {"semver", "v1.2.3", "1.2.3", "0\n"},
+          {"semver", "1.2.3+build.7", "1.2.3", "0\n"},
+          {"hashicorp", "4.79.0", "4.78", "1\n"},
+          {"hashicorp", "1.0", "1.0.0", "0\n"},
+          {"helm", "0.0.11", "0.0.9", "1\n"},
+          {"docker", "2.4-alpine", "2.5-alpine", "-1\n"},
+          {"docker", "1.27.10-alpine3.20", "1.27.9-alpine3.20", "1\n"},
+          {"loose", "2024.01.15", "2024.1.15", "0\n"},
+          {"loose", "r99", "r123", "-1\n"},
+      }));
   CAPTURE(scheme, a, b);
   const auto r = run_versiond({"version", "compare", a, b, "--scheme", scheme});
   CHECK(r.exit_code == 0);
@@ -49,19 +50,20 @@ TEST_CASE("cli version compare defaults to semver", "[cli][version]") {
 }
 
 TEST_CASE("cli version satisfies prints true or false", "[cli][version]") {
-  const auto [scheme, v, c, out] = GENERATE(table<std::string, std::string, std::string, std::string>({
-      {"hashicorp", "4.79.0", "~>4.78.0", "false\n"},
-      {"hashicorp", "4.78.3", "~> 4.78.0", "true\n"},
-      {"hashicorp", "4.99.0", "~> 4.78", "true\n"},
-      {"hashicorp", "1.1.0-beta", ">= 1.0.0", "false\n"},
-      {"semver", "2.0.0", "^1.2.3", "false\n"},
-      {"semver", "1.5.0", ">=1.0.0, <2.0.0", "true\n"},
-      {"helm", "1.2.5", "1.2.x", "true\n"},
-      {"helm", "1.4.6", "1.2 - 1.4.5", "false\n"},
-      {"helm", "0.2.9", "^0.2.3", "true\n"},
-      {"docker", "2.5-alpine", ">= 2.4, < 3", "true\n"},
-      {"loose", "2.541.2", "~> 2.541.0", "true\n"},
-  }));
+  const auto [scheme, v, c, out] =
+      GENERATE(table<std::string, std::string, std::string, std::string>({
+          {"hashicorp", "4.79.0", "~>4.78.0", "false\n"},
+          {"hashicorp", "4.78.3", "~> 4.78.0", "true\n"},
+          {"hashicorp", "4.99.0", "~> 4.78", "true\n"},
+          {"hashicorp", "1.1.0-beta", ">= 1.0.0", "false\n"},
+          {"semver", "2.0.0", "^1.2.3", "false\n"},
+          {"semver", "1.5.0", ">=1.0.0, <2.0.0", "true\n"},
+          {"helm", "1.2.5", "1.2.x", "true\n"},
+          {"helm", "1.4.6", "1.2 - 1.4.5", "false\n"},
+          {"helm", "0.2.9", "^0.2.3", "true\n"},
+          {"docker", "2.5-alpine", ">= 2.4, < 3", "true\n"},
+          {"loose", "2.541.2", "~> 2.541.0", "true\n"},
+      }));
   CAPTURE(scheme, v, c);
   const auto r = run_versiond({"version", "satisfies", v, c, "--scheme", scheme});
   CHECK(r.exit_code == 0);
@@ -70,13 +72,14 @@ TEST_CASE("cli version satisfies prints true or false", "[cli][version]") {
 }
 
 TEST_CASE("cli version bump prints the type, --json adds breaking", "[cli][version]") {
-  const auto [from, to, text, json] = GENERATE(table<std::string, std::string, std::string, std::string>({
-      {"1.2.3", "2.0.0", "major\n", "{\"bump\":\"major\",\"breaking\":true}\n"},
-      {"0.1.0", "0.2.0", "minor\n", "{\"bump\":\"minor\",\"breaking\":true}\n"},
-      {"1.2.0", "1.3.0", "minor\n", "{\"bump\":\"minor\",\"breaking\":false}\n"},
-      {"1.2.3-rc.1", "1.2.3", "patch\n", "{\"bump\":\"patch\",\"breaking\":false}\n"},
-      {"1.2.3", "1.2.3", "none\n", "{\"bump\":\"none\",\"breaking\":false}\n"},
-  }));
+  const auto [from, to, text, json] =
+      GENERATE(table<std::string, std::string, std::string, std::string>({
+          {"1.2.3", "2.0.0", "major\n", "{\"bump\":\"major\",\"breaking\":true}\n"},
+          {"0.1.0", "0.2.0", "minor\n", "{\"bump\":\"minor\",\"breaking\":true}\n"},
+          {"1.2.0", "1.3.0", "minor\n", "{\"bump\":\"minor\",\"breaking\":false}\n"},
+          {"1.2.3-rc.1", "1.2.3", "patch\n", "{\"bump\":\"patch\",\"breaking\":false}\n"},
+          {"1.2.3", "1.2.3", "none\n", "{\"bump\":\"none\",\"breaking\":false}\n"},
+      }));
   CAPTURE(from, to);
   const auto r = run_versiond({"version", "bump", from, to});
   CHECK(r.exit_code == 0);
@@ -121,8 +124,8 @@ TEST_CASE("cli version latest prints the best candidate or none", "[cli][version
     CHECK(r.out == "none\n");
   }
   SECTION("a pre-release current may move to a newer pre-release of its core") {
-    const auto r = run_versiond({"version", "latest", "--current", "2.0.0-rc.1", "1.9.0",
-                                 "2.0.0-rc.2", "2.1.0-beta.1"});
+    const auto r = run_versiond(
+        {"version", "latest", "--current", "2.0.0-rc.1", "1.9.0", "2.0.0-rc.2", "2.1.0-beta.1"});
     CHECK(r.out == "2.0.0-rc.2\n");
   }
 }
@@ -136,16 +139,22 @@ TEST_CASE("cli version: bad input is one stderr line naming the value, exit 2", 
       {Args{"version", "compare", "1.0", "1.0.0"}, "invalid semver version '1.0'"},
       {Args{"version", "compare", "\xef\xbc\x91.2.3", "1.0.0"}, "'\xef\xbc\x91.2.3'"},
       {Args{"version", "compare", "1.2\n3", "1.0.0"}, "invalid semver version '1.2\\x0a3'"},
-      {Args{"version", "compare", huge, "1.0.0"}, "invalid semver version '" + std::string(80, '1') + "...'"},
-      {Args{"version", "compare", "--scheme", "docker", "latest", "1.0"}, "invalid docker version 'latest'"},
-      {Args{"version", "compare", "--scheme", "npm", "1.0.0", "1.0.0"}, "unknown version scheme 'npm'"},
+      {Args{"version", "compare", huge, "1.0.0"},
+       "invalid semver version '" + std::string(80, '1') + "...'"},
+      {Args{"version", "compare", "--scheme", "docker", "latest", "1.0"},
+       "invalid docker version 'latest'"},
+      {Args{"version", "compare", "--scheme", "npm", "1.0.0", "1.0.0"},
+       "unknown version scheme 'npm'"},
       {Args{"version", "satisfies", "1.0.0", ">= 1.0 <"}, "invalid semver constraint '>= 1.0 <'"},
-      {Args{"version", "satisfies", "-s", "hashicorp", "1.0.0", "^1.0"}, "invalid hashicorp constraint '^1.0'"},
+      {Args{"version", "satisfies", "-s", "hashicorp", "1.0.0", "^1.0"},
+       "invalid hashicorp constraint '^1.0'"},
       {Args{"version", "satisfies", "1.0.0", ""}, "invalid semver constraint ''"},
       {Args{"version", "bump", "1.0.0", "latest"}, "invalid semver version 'latest'"},
       {Args{"version", "latest", "--current", "1.2", "1.3.0"}, "invalid semver version '1.2'"},
-      {Args{"version", "latest", "-s", "helm", "-c", "~>", "1.3.0"}, "invalid helm constraint '~>'"},
-      {Args{"version", "latest", "-s", "docker", "--current", "latest", "1.0"}, "invalid docker version 'latest'"},
+      {Args{"version", "latest", "-s", "helm", "-c", "~>", "1.3.0"},
+       "invalid helm constraint '~>'"},
+      {Args{"version", "latest", "-s", "docker", "--current", "latest", "1.0"},
+       "invalid docker version 'latest'"},
   }));
   CAPTURE(args);
   const auto r = run_versiond(args);

@@ -38,8 +38,8 @@ inline void check_bump(const versioning::Scheme& s, const std::string& from, con
   CHECK(info.breaking == breaking);
 }
 
-inline void check_satisfies(const versioning::Scheme& s, const std::string& v,
-                            const std::string& c, bool expected) {
+inline void check_satisfies(const versioning::Scheme& s, const std::string& v, const std::string& c,
+                            bool expected) {
   CAPTURE(s.name(), v, c);
   CHECK(s.satisfies(v, c) == expected);
 }

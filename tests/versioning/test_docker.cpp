@@ -10,7 +10,9 @@ using versiond::versioning::Bump;
 using versiond::versioning::scheme_for;
 
 namespace {
-const auto& docker() { return scheme_for("docker"); }
+const auto& docker() {
+  return scheme_for("docker");
+}
 using Opt = std::optional<std::string_view>;
 }  // namespace
 
@@ -130,19 +132,43 @@ TEST_CASE("docker: upgrade candidates keep suffix, segment count and prefix", "[
       {"2.4", "2.5"},
   }));
   const std::vector<std::string> tags{
-      "2.4-alpine", "2.5-alpine", "2.5", "2.5.1-alpine", "latest", "edge", "stable", "main",
+      "2.4-alpine",
+      "2.5-alpine",
+      "2.5",
+      "2.5.1-alpine",
+      "latest",
+      "edge",
+      "stable",
+      "main",
       "sha256:d9243f1b7a4c0e6d2f3b5a7c9e1f3a5b7c9d1e3f5a7b9c1d3e5f7a9b1c3d5e7f",
-      "2.6-alpine3.20", "3.0-alpine", "3.1-alpine-rc1", "2.541.2-lts-jdk21", "2.542-jdk21",
-      "2.541.3-lts-jdk17", "2.545.1-lts-jdk21", "lts-jdk21", "v1.31.5", "1.31.9", "v1.32.0",
-      "v1.32.1-rc.1", "1.27.4-alpine3.20", "1.27.5-alpine3.21", "1.28.0-alpine3.20", "1.28.0",
-      "8u302-jre", "11-jre", "7.0.0RC2", "7.0.0", "7.1.0RC1"};
+      "2.6-alpine3.20",
+      "3.0-alpine",
+      "3.1-alpine-rc1",
+      "2.541.2-lts-jdk21",
+      "2.542-jdk21",
+      "2.541.3-lts-jdk17",
+      "2.545.1-lts-jdk21",
+      "lts-jdk21",
+      "v1.31.5",
+      "1.31.9",
+      "v1.32.0",
+      "v1.32.1-rc.1",
+      "1.27.4-alpine3.20",
+      "1.27.5-alpine3.21",
+      "1.28.0-alpine3.20",
+      "1.28.0",
+      "8u302-jre",
+      "11-jre",
+      "7.0.0RC2",
+      "7.0.0",
+      "7.1.0RC1"};
   CAPTURE(current);
   CHECK(docker().latest(tags, Opt{}, Opt{current}) == expected);
 }
 
 TEST_CASE("docker: latest with a constraint, without a current tag, and errors", "[docker]") {
-  const std::vector<std::string> tags{"2.4-alpine", "2.5-alpine", "3.0-alpine", "1.2.3",
-                                      "1.2.10", "1.3.0-alpine", "latest", "2.0.0-rc.1"};
+  const std::vector<std::string> tags{"2.4-alpine", "2.5-alpine",   "3.0-alpine", "1.2.3",
+                                      "1.2.10",     "1.3.0-alpine", "latest",     "2.0.0-rc.1"};
   CHECK(docker().latest(tags, Opt{"< 3"}, Opt{"2.4-alpine"}) == "2.5-alpine");
   CHECK(docker().latest(tags, Opt{}, Opt{}) == "1.2.10");  // only plain tags without a current
   CHECK(docker().latest({"latest", "edge"}, Opt{}, Opt{}) == std::nullopt);

@@ -10,7 +10,9 @@ using versiond::versioning::Bump;
 using versiond::versioning::scheme_for;
 
 namespace {
-const auto& hashicorp() { return scheme_for("hashicorp"); }
+const auto& hashicorp() {
+  return scheme_for("hashicorp");
+}
 }  // namespace
 
 TEST_CASE("hashicorp: valid and stable", "[hashicorp]") {
@@ -135,15 +137,15 @@ TEST_CASE("hashicorp: constraints", "[hashicorp]") {
       {"~> 1.0.0-beta", "1.0.0-rc", true},
       {"~> 1.0.0-beta", "1.0.0", false},  // a pre-release ~> only admits pre-releases
       {"~> 1.0.0", "1.0.1-beta", false},
-      {"!= 1.0.0", "1.0.1-beta", true},   // = and != are exact comparisons
+      {"!= 1.0.0", "1.0.1-beta", true},  // = and != are exact comparisons
   }));
   check_satisfies(hashicorp(), v, c, expected);
 }
 
 TEST_CASE("hashicorp: invalid constraints", "[hashicorp]") {
-  const auto c = GENERATE(as<std::string>{}, "", " ", ",", ">= 1.0,", ", >= 1.0", "=> 1.0",
-                          "~ 1.0", "^1.0", ">= 1.x", "1.0 || 2.0", ">= 1.0 < 2.0", "latest",
-                          ">=", "~>", "== 1.0");
+  const auto c =
+      GENERATE(as<std::string>{}, "", " ", ",", ">= 1.0,", ", >= 1.0", "=> 1.0", "~ 1.0", "^1.0",
+               ">= 1.x", "1.0 || 2.0", ">= 1.0 < 2.0", "latest", ">=", "~>", "== 1.0");
   check_invalid_constraint(hashicorp(), c);
 }
 
@@ -163,8 +165,8 @@ TEST_CASE("hashicorp: bump", "[hashicorp]") {
 
 TEST_CASE("hashicorp: latest", "[hashicorp]") {
   using Opt = std::optional<std::string_view>;
-  const std::vector<std::string> c{"4.77.0", "4.78.0", "4.78.3", "4.79.0", "5.0.0",
-                                   "5.1.0-beta1", "not-a-version"};
+  const std::vector<std::string> c{"4.77.0", "4.78.0",      "4.78.3",       "4.79.0",
+                                   "5.0.0",  "5.1.0-beta1", "not-a-version"};
   CHECK(hashicorp().latest(c, Opt{}, Opt{}) == "5.0.0");
   CHECK(hashicorp().latest(c, Opt{"~> 4.78.0"}, Opt{}) == "4.78.3");
   CHECK(hashicorp().latest(c, Opt{"~> 4.78"}, Opt{}) == "4.79.0");
@@ -173,6 +175,7 @@ TEST_CASE("hashicorp: latest", "[hashicorp]") {
   CHECK(hashicorp().latest(c, Opt{}, Opt{"4.78.0"}) == "5.0.0");
   CHECK(hashicorp().latest({"5.1.0-beta1", "5.1.0-beta2"}, Opt{">= 5.1.0-beta1"},
                            Opt{"5.1.0-beta1"}) == "5.1.0-beta2");
-  CHECK(usage_error_of([&] { (void)hashicorp().latest(c, Opt{"~> "}, Opt{}); })
-            .rfind("invalid hashicorp constraint", 0) == 0);
+  CHECK(usage_error_of([&] {
+          (void)hashicorp().latest(c, Opt{"~> "}, Opt{});
+        }).rfind("invalid hashicorp constraint", 0) == 0);
 }

@@ -10,7 +10,9 @@ using versiond::versioning::Bump;
 using versiond::versioning::scheme_for;
 
 namespace {
-const auto& helm() { return scheme_for("helm"); }
+const auto& helm() {
+  return scheme_for("helm");
+}
 }  // namespace
 
 TEST_CASE("helm: valid versions are one to three segments", "[helm]") {
@@ -187,10 +189,10 @@ TEST_CASE("helm: pre-releases only match comparators that name one", "[helm]") {
 }
 
 TEST_CASE("helm: invalid constraints", "[helm]") {
-  const auto c = GENERATE(as<std::string>{}, "", "||", "1.2 ||", "|| 1.2", ">= 1.2 <", "abc",
-                          ">==1.2", "1.2.3.4", "1.x.3", "~>", "1.2 - ", "1.2 - >1.4",
-                          ">1.2 - 1.4", "1.2,,1.3", ",1.2", "1 | 2", ">=1.2<2", "latest",
-                          "1.2.3-", "1.2.3+", "^1.2.3-beta..1");
+  const auto c =
+      GENERATE(as<std::string>{}, "", "||", "1.2 ||", "|| 1.2", ">= 1.2 <", "abc", ">==1.2",
+               "1.2.3.4", "1.x.3", "~>", "1.2 - ", "1.2 - >1.4", ">1.2 - 1.4", "1.2,,1.3", ",1.2",
+               "1 | 2", ">=1.2<2", "latest", "1.2.3-", "1.2.3+", "^1.2.3-beta..1");
   check_invalid_constraint(helm(), c);
 }
 

@@ -10,7 +10,9 @@ using versiond::versioning::Bump;
 using versiond::versioning::scheme_for;
 
 namespace {
-const auto& loose() { return scheme_for("loose"); }
+const auto& loose() {
+  return scheme_for("loose");
+}
 using Opt = std::optional<std::string_view>;
 }  // namespace
 
@@ -28,7 +30,7 @@ TEST_CASE("loose: compare", "[loose]") {
       {"1.0.0-rc.1", "1.0.0", -1},
       {"1.0.0-SNAPSHOT", "1.0.0", -1},
       {"1.0", "1.0.1", -1},
-      {"1.0-hotfix", "1.0", 1},    // a word that is not a pre-release follows the release
+      {"1.0-hotfix", "1.0", 1},  // a word that is not a pre-release follows the release
       {"1.0-hotfix", "1.0.1", -1},
       {"1.0-rc1", "1.0-hotfix", -1},
       {"1.0-alpha", "1.0-beta", -1},
@@ -111,10 +113,11 @@ TEST_CASE("loose: an invalid constraint still throws", "[loose]") {
 }
 
 TEST_CASE("loose: latest keeps the shape of the current version", "[loose]") {
-  const std::vector<std::string> c{"2.541.2", "2.542", "2.550", "2.541.3", "2.541.4-rc1",
-                                   "latest", "r124", "r200", "300", "release-5", ""};
+  const std::vector<std::string> c{"2.541.2",     "2.542",     "2.550", "2.541.3",
+                                   "2.541.4-rc1", "latest",    "r124",  "r200",
+                                   "300",         "release-5", ""};
   CHECK(loose().latest(c, Opt{}, Opt{"2.541.1"}) == "2.541.3");  // the LTS line
-  CHECK(loose().latest(c, Opt{}, Opt{"2.540"}) == "2.550");       // the weekly line
+  CHECK(loose().latest(c, Opt{}, Opt{"2.540"}) == "2.550");      // the weekly line
   CHECK(loose().latest(c, Opt{}, Opt{"r123"}) == "r200");
   CHECK(loose().latest(c, Opt{}, Opt{"2.541.4-rc0"}) == "2.541.4-rc1");
   CHECK(loose().latest(c, Opt{"< 2.541.3"}, Opt{"2.541.1"}) == "2.541.2");

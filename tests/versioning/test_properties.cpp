@@ -26,8 +26,9 @@ std::string random_bytes(std::mt19937& rng) {
 
 // Random strings from a small grammar, so that many are valid in each scheme.
 std::string random_version(std::mt19937& rng) {
-  static const std::vector<std::string> pres{"", "", "", "-rc.1", "-rc.2", "-beta", "-alpha.1",
-                                             "-alpine", "-rc-alpine", "rc1", "-1", "+b7"};
+  static const std::vector<std::string> pres{"",           "",      "",         "-rc.1",
+                                             "-rc.2",      "-beta", "-alpha.1", "-alpine",
+                                             "-rc-alpine", "rc1",   "-1",       "+b7"};
   std::uniform_int_distribution<int> num(0, 12);
   std::uniform_int_distribution<int> segs(1, 4);
   std::uniform_int_distribution<std::size_t> pre(0, pres.size() - 1);
@@ -75,7 +76,10 @@ TEST_CASE("loose: no exception escapes for arbitrary strings", "[loose][fuzz]") 
     values.push_back(random_bytes(rng));
   }
   values.emplace_back(100000, '7');
-  values.emplace_back(std::string("1.2\0" "3", 5));
+  values.emplace_back(
+      std::string("1.2\0"
+                  "3",
+                  5));
   for (std::size_t i = 0; i + 1 < values.size(); ++i) {
     const auto& a = values[i];
     const auto& b = values[i + 1];

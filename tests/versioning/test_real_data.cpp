@@ -21,8 +21,10 @@ using Opt = std::optional<std::string_view>;
 
 std::vector<std::string> aws_provider_versions() {
   // A VCR cassette: the second interaction is GET /v1/providers/hashicorp/aws/versions.
-  const auto cassette = YAML::Load(read_fixture("versioning/vcr-providers-hashicorp-aws-versions.yml"));
-  const auto body = cassette["http_interactions"][1]["response"]["body"]["string"].as<std::string>();
+  const auto cassette =
+      YAML::Load(read_fixture("versioning/vcr-providers-hashicorp-aws-versions.yml"));
+  const auto body =
+      cassette["http_interactions"][1]["response"]["body"]["string"].as<std::string>();
   const auto json = nlohmann::json::parse(body);
   std::vector<std::string> versions;
   for (const auto& v : json.at("versions")) {
@@ -107,9 +109,9 @@ TEST_CASE("real data: kube-state-metrics tags sort by SemVer precedence", "[real
   std::sort(tags.begin(), tags.end(),
             [&](const auto& a, const auto& b) { return semver.compare(a, b) < 0; });
   const std::vector<std::string> expected{
-      "v0.2.0", "v0.3.0", "v0.4.0", "v0.4.1", "v0.5.0", "v1.0.0-rc.1", "v1.0.0", "v1.0.1",
-      "v1.1.0-rc.0", "v1.1.0", "v1.2.0", "v1.3.0-rc.0", "v1.3.0", "v1.3.1", "v1.4.0", "v1.5.0",
-      "v1.6.0"};
+      "v0.2.0", "v0.3.0", "v0.4.0",      "v0.4.1", "v0.5.0", "v1.0.0-rc.1",
+      "v1.0.0", "v1.0.1", "v1.1.0-rc.0", "v1.1.0", "v1.2.0", "v1.3.0-rc.0",
+      "v1.3.0", "v1.3.1", "v1.4.0",      "v1.5.0", "v1.6.0"};
   CHECK(tags == expected);
   CHECK(semver.latest(tags, Opt{"<1.3.0"}, Opt{}) == "v1.2.0");
   const auto& docker = scheme_for("docker");
@@ -121,18 +123,19 @@ TEST_CASE("real data: php tags keep their variant", "[real]") {
   const auto tags = docker_tags("tags-list-library-php.json");
   REQUIRE(tags.size() == 3491);
   const auto& docker = scheme_for("docker");
-  const auto [current, constraint, expected] = GENERATE(table<std::string, std::string, std::string>({
-      {"7.2.23-fpm", "", "7.3.12-fpm"},
-      {"7.2.23-fpm", "~> 7.2.0", "7.2.25-fpm"},
-      {"7.1-apache", "", "7.3-apache"},
-      {"7.3.10-fpm-alpine3.9", "", "7.3.12-fpm-alpine3.9"},
-      {"7.3.10-zts-alpine3.10", "", "7.3.12-zts-alpine3.10"},
-      {"7.1", "", "7.3"},
-      {"5", "", "7"},
-      {"5-fpm", "", "7-fpm"},
-      {"7.4.0RC1-fpm", "", "7.4.0RC6-fpm"},  // alpha < beta < RC, RC1 < RC6
-      {"7.4.0alpha1-fpm", "", "7.4.0RC6-fpm"},
-  }));
+  const auto [current, constraint, expected] =
+      GENERATE(table<std::string, std::string, std::string>({
+          {"7.2.23-fpm", "", "7.3.12-fpm"},
+          {"7.2.23-fpm", "~> 7.2.0", "7.2.25-fpm"},
+          {"7.1-apache", "", "7.3-apache"},
+          {"7.3.10-fpm-alpine3.9", "", "7.3.12-fpm-alpine3.9"},
+          {"7.3.10-zts-alpine3.10", "", "7.3.12-zts-alpine3.10"},
+          {"7.1", "", "7.3"},
+          {"5", "", "7"},
+          {"5-fpm", "", "7-fpm"},
+          {"7.4.0RC1-fpm", "", "7.4.0RC6-fpm"},  // alpha < beta < RC, RC1 < RC6
+          {"7.4.0alpha1-fpm", "", "7.4.0RC6-fpm"},
+      }));
   CAPTURE(current, constraint);
   const auto got = docker.latest(tags, constraint.empty() ? Opt{} : Opt{constraint}, Opt{current});
   CHECK(got.value_or("none") == expected);

@@ -11,14 +11,17 @@ using versiond::versioning::Bump;
 using versiond::versioning::scheme_for;
 
 namespace {
-const auto& semver() { return scheme_for("semver"); }
+const auto& semver() {
+  return scheme_for("semver");
+}
 }  // namespace
 
 TEST_CASE("semver: the spec's precedence example chain, every pair", "[semver]") {
   // semver.org section 11, extended with the release sequence it also gives.
-  const std::vector<std::string> chain{
-      "1.0.0-alpha", "1.0.0-alpha.1", "1.0.0-alpha.beta", "1.0.0-beta", "1.0.0-beta.2",
-      "1.0.0-beta.11", "1.0.0-rc.1", "1.0.0", "2.0.0", "2.1.0", "2.1.1"};
+  const std::vector<std::string> chain{"1.0.0-alpha", "1.0.0-alpha.1", "1.0.0-alpha.beta",
+                                       "1.0.0-beta",  "1.0.0-beta.2",  "1.0.0-beta.11",
+                                       "1.0.0-rc.1",  "1.0.0",         "2.0.0",
+                                       "2.1.0",       "2.1.1"};
   for (std::size_t i = 0; i < chain.size(); ++i) {
     CHECK(semver().compare(chain[i], chain[i]) == 0);
     for (std::size_t j = i + 1; j < chain.size(); ++j) {
@@ -169,8 +172,8 @@ TEST_CASE("semver: constraints (range language, ~> as in Terraform)", "[semver]"
 }
 
 TEST_CASE("semver: invalid constraints throw naming the constraint", "[semver]") {
-  const auto c = GENERATE(as<std::string>{}, "", "   ", ">=", "~>", "1.2.3.4", ">= 1.0.0,",
-                          "||", "abc", ">== 1.0.0", "1.x.3", "1.2 - ", ">1.2 - 1.4");
+  const auto c = GENERATE(as<std::string>{}, "", "   ", ">=", "~>", "1.2.3.4", ">= 1.0.0,", "||",
+                          "abc", ">== 1.0.0", "1.x.3", "1.2 - ", ">1.2 - 1.4");
   check_invalid_constraint(semver(), c);
 }
 
@@ -198,8 +201,8 @@ TEST_CASE("semver: bump type and breaking", "[semver]") {
 
 TEST_CASE("semver: latest", "[semver]") {
   using Opt = std::optional<std::string_view>;
-  const std::vector<std::string> mixed{"1.0.0", "1.10.0", "1.9.0", "2.0.0-rc.1",
-                                       "garbage", "v1.2.0", "", "~> 3.0"};
+  const std::vector<std::string> mixed{"1.0.0",   "1.10.0", "1.9.0", "2.0.0-rc.1",
+                                       "garbage", "v1.2.0", "",      "~> 3.0"};
   CHECK(semver().latest(mixed, Opt{}, Opt{}) == "1.10.0");
   CHECK(semver().latest(mixed, Opt{"~1.9"}, Opt{}) == "1.9.0");
   CHECK(semver().latest(mixed, Opt{"<1.5.0"}, Opt{}) == "v1.2.0");
