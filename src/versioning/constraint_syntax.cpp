@@ -1,5 +1,6 @@
 #include "versioning/constraint_syntax.hpp"
 
+#include <array>
 #include <optional>
 #include <string>
 
@@ -16,29 +17,29 @@ bool is_space(char c) {
 }
 
 std::optional<Op> op_named(std::string_view s, bool range) {
-  if (s.empty() || s == "=")
-    return Op::eq;
-  if (s == "!=")
-    return Op::ne;
-  if (s == ">")
-    return Op::gt;
-  if (s == ">=")
-    return Op::ge;
-  if (s == "<")
-    return Op::lt;
-  if (s == "<=")
-    return Op::le;
-  if (s == "~>")
-    return Op::pessimistic;
-  if (range) {
-    if (s == "=>")
-      return Op::ge;
-    if (s == "=<")
-      return Op::le;
-    if (s == "~")
-      return Op::tilde;
-    if (s == "^")
-      return Op::caret;
+  struct Entry {
+    std::string_view text;
+    Op op;
+    bool range_only;  // only in the Masterminds range language
+  };
+  static constexpr std::array<Entry, 12> ops{{
+      {"", Op::eq, false},
+      {"=", Op::eq, false},
+      {"!=", Op::ne, false},
+      {">", Op::gt, false},
+      {">=", Op::ge, false},
+      {"<", Op::lt, false},
+      {"<=", Op::le, false},
+      {"~>", Op::pessimistic, false},
+      {"=>", Op::ge, true},
+      {"=<", Op::le, true},
+      {"~", Op::tilde, true},
+      {"^", Op::caret, true},
+  }};
+  for (const auto& e : ops) {
+    if (e.text == s && (range || !e.range_only)) {
+      return e.op;
+    }
   }
   return std::nullopt;
 }

@@ -42,6 +42,7 @@ Constraint compile(std::string_view text) {
   Constraint result;
   for (const auto& group : parse_list_syntax(text, "loose", true)) {
     std::vector<Condition> conditions;
+    conditions.reserve(group.size());
     for (const auto& term : group) {
       conditions.push_back({term.op, parse_loose(term.operand)});
     }

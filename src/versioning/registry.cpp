@@ -44,6 +44,7 @@ bool Scheme::valid_constraint(std::string_view c) const {
 
 std::vector<std::string> scheme_names() {
   std::vector<std::string> names;
+  names.reserve(factories.size());
   for (const auto factory : factories) {
     names.emplace_back(factory().name());
   }
