@@ -19,7 +19,10 @@ bool matches(const Observation& o, const std::string& filter) {
   if (filter.empty()) {
     return true;
   }
-  return lower(o.name) == lower(filter) || o.package == filter || o.component_key == filter;
+  const std::string wanted = lower(filter);
+  const std::string last_segment = o.package.substr(o.package.rfind('/') + 1);
+  return lower(o.name) == wanted || o.package == filter || o.component_key == filter ||
+         lower(last_segment) == wanted;
 }
 
 bool is_behind(const Observation& o) {

@@ -24,8 +24,9 @@ struct ComponentHistory {
   std::optional<long> days_behind;
 };
 
-// Histories of every component, or of those whose name (case-insensitive),
-// package or key equals `filter`.
+// Histories of every component, or of those whose name or the last segment
+// of whose package ("redis" for docker.io/library/redis) equals `filter`
+// case-insensitively, or whose package or key equals it.
 std::vector<ComponentHistory> build_history(Store& store, const std::string& filter,
                                             std::chrono::system_clock::time_point now);
 
