@@ -38,7 +38,7 @@ void add_history_command(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   cmd->callback([opts, &exit_code] {
     const std::filesystem::path db = opts->db.empty()
-                                         ? daemon::default_db_path(RepoRoot(opts->repo).path())
+                                         ? daemon::default_db_path(RepoRoot(opts->repo))
                                          : std::filesystem::path(opts->db);
     if (!std::filesystem::exists(db)) {
       throw Error(ErrorKind::usage, db.string() + ": no store yet; run `versiond scan` first");

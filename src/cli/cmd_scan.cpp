@@ -46,8 +46,7 @@ void add_scan_command(CLI::App& app, int& exit_code) {
     daemon::ScanOptions options;
     options.repo = root.path();
     options.config_dir = config_file ? config_file->parent_path() : root.path();
-    options.db =
-        opts->db.empty() ? daemon::default_db_path(root.path()) : std::filesystem::path(opts->db);
+    options.db = opts->db.empty() ? daemon::default_db_path(root) : std::filesystem::path(opts->db);
     options.offline = opts->offline;
     const daemon::ScanReport report = daemon::run_scan(config, options);
     if (opts->format == "json") {

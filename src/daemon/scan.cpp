@@ -167,8 +167,13 @@ int ScanReport::exit_code() const {
   return failed() > 0 || !inventory_errors.empty() ? exit_code::partial : exit_code::ok;
 }
 
-fs::path default_db_path(const fs::path& repo) {
-  return repo / ".versiond" / "versiond.db";
+fs::path default_db_path(const RepoRoot& repo) {
+  const auto path = repo.resolve(".versiond/versiond.db");
+  if (!path) {
+    throw Error(ErrorKind::usage,
+                (repo.path() / ".versiond").string() + " leads outside the repository; use --db");
+  }
+  return *path;
 }
 
 ScanReport run_scan(const config::Config& config, const ScanOptions& options) {

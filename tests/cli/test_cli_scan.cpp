@@ -115,3 +115,14 @@ TEST_CASE("scan --offline needs a store and makes no request", "[cli][scan]") {
   CHECK(offline.out.find("Offline scan (from the store)") != std::string::npos);
   CHECK(offline.out.find("offline: nothing stored for hashicorp/azurerm yet") != std::string::npos);
 }
+
+TEST_CASE("scan: the default store never leaves the repository", "[cli][scan][security]") {
+  TempDir repo;
+  write_unreachable_repo(repo);
+  TempDir outside;
+  std::filesystem::create_directory_symlink(outside.path(), repo.path() / ".versiond");
+  const auto r = run_versiond({"scan", "--repo", repo.path().string()});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find(".versiond leads outside the repository; use --db") != std::string::npos);
+  CHECK(std::filesystem::is_empty(outside.path()));
+}

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "versiond/config/config.hpp"
+#include "versiond/core/files.hpp"
 #include "versiond/daemon/decide.hpp"
 #include "versiond/daemon/eol.hpp"
 #include "versiond/extract/component.hpp"
@@ -52,8 +53,9 @@ struct ScanReport {
   int exit_code() const;  // 0 completed, 3 some lookups failed or files unreadable
 };
 
-// <repo>/.versiond/versiond.db: inside the repository, never outside it.
-std::filesystem::path default_db_path(const std::filesystem::path& repo);
+// <repo>/.versiond/versiond.db: inside the repository, never outside it
+// (throws Error(usage) when .versiond is a link leading out of it).
+std::filesystem::path default_db_path(const RepoRoot& repo);
 
 // Runs one scan. Throws versiond::Error for configuration, repository and
 // store problems; upstream failures are per-component values.
