@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "daemon/scan_world.hpp"
+#include "store/store_samples.hpp"
 #include "versiond/config/load.hpp"
 #include "versiond/daemon/render.hpp"
 #include "versiond/daemon/scan.hpp"
@@ -207,5 +208,32 @@ TEST_CASE("scan: an unreachable upstream fails fast with a reason per component"
     CHECK(r.status == "failed");
     CHECK_THAT(r.reason, Catch::StartsWith("network error: "));
     CHECK_THAT(r.reason, Catch::Contains(dead));
+  }
+}
+
+TEST_CASE("scan: a token file relative to the configuration is read and never stored",
+          "[daemon][scan][security]") {
+  ScanWorld world;
+  const std::string token = "ghp_FROMFILEversiondTESTtoken987654321";
+  world.repo.write("secrets/gh-token", token + "\n");
+  std::string yaml = world.config_yaml();
+  const std::string env_line = "    token_env: VERSIOND_TEST_GITHUB_TOKEN\n";
+  yaml.replace(yaml.find(env_line), env_line.size(),
+               "    token_env: VERSIOND_TEST_UNSET_VARIABLE\n    token_file: secrets/gh-token\n");
+  world.repo.write("versiond.yaml", yaml);
+  const config::Config config = config::load_config(world.repo.path(), std::nullopt);
+  daemon::ScanOptions options;
+  options.repo = world.repo.path();
+  options.config_dir = world.repo.path();
+  options.db = world.db();
+  const auto report = daemon::run_scan(config, options);
+  CHECK(report.failed() == 0);
+  const auto auth = world.up.header_values("/repos/actions/checkout/releases", "Authorization");
+  REQUIRE(auth.size() == 1);
+  CHECK_THAT(auth[0], Catch::Contains(token));
+  CHECK(daemon::render_scan_text(report).find(token) == std::string::npos);
+  CHECK(daemon::scan_to_json(report).dump().find(token) == std::string::npos);
+  for (const auto& file : std::filesystem::directory_iterator(world.repo.path() / ".versiond")) {
+    CHECK(test::file_bytes(file.path()).find(token) == std::string::npos);
   }
 }

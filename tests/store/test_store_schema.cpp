@@ -50,6 +50,9 @@ TEST_CASE("store: a version 1 database with data is migrated to the current vers
     db.exec(
         "INSERT INTO scans (started_at, finished_at, repo, outcome) VALUES "
         "('2026-01-01T00:00:00Z', '2026-01-01T00:00:05Z', '/srv/infra', 'completed')");
+    db.exec(
+        "INSERT INTO releases (package_key, version, published, prerelease, notes_url, "
+        "first_seen_scan) VALUES ('endoflife||kubernetes', '1.31', '2024-08-13', 0, '', 1)");
   }
   Store store(file);
   CHECK(store.db().user_version() == current_schema_version());
@@ -57,6 +60,12 @@ TEST_CASE("store: a version 1 database with data is migrated to the current vers
   REQUIRE(scans.size() == 1);
   CHECK(scans[0].repo == "/srv/infra");
   CHECK(store.counts().http_cache == 0);
+  // Rows written before a migration keep their values; added columns take defaults.
+  const auto releases = store.releases("endoflife||kubernetes");
+  REQUIRE(releases.size() == 1);
+  CHECK(releases[0].published == "2024-08-13");
+  CHECK(releases[0].eol.empty());
+  CHECK(releases[0].latest.empty());
   // Reopening an up-to-date database changes nothing.
   Store again(file);
   CHECK(again.scans().size() == 1);
