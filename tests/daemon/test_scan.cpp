@@ -3,6 +3,7 @@
 
 #include "daemon/scan_world.hpp"
 #include "store/store_samples.hpp"
+#include "support/process.hpp"
 #include "versiond/config/load.hpp"
 #include "versiond/daemon/render.hpp"
 #include "versiond/daemon/scan.hpp"
@@ -236,4 +237,24 @@ TEST_CASE("scan: a token file relative to the configuration is read and never st
   for (const auto& file : std::filesystem::directory_iterator(world.repo.path() / ".versiond")) {
     CHECK(test::file_bytes(file.path()).find(token) == std::string::npos);
   }
+}
+
+TEST_CASE("scan: the scan record names the repository's HEAD commit", "[daemon][scan]") {
+  const std::string k_git = "/usr/bin/git";  // run_process does not search PATH
+  ScanWorld world;
+  const std::string dir = world.repo.path().string();
+  const std::map<std::string, std::string> env = {{"GIT_AUTHOR_NAME", "t"},
+                                                  {"GIT_AUTHOR_EMAIL", "t@example.com"},
+                                                  {"GIT_COMMITTER_NAME", "t"},
+                                                  {"GIT_COMMITTER_EMAIL", "t@example.com"}};
+  CHECK(scan(world).summary.commit.empty());  // not a git repository yet
+  REQUIRE(test::run_process({k_git, "-C", dir, "init", "-q"}, env).exit_code == 0);
+  REQUIRE(test::run_process({k_git, "-C", dir, "add", "."}, env).exit_code == 0);
+  REQUIRE(test::run_process({k_git, "-C", dir, "commit", "-q", "-m", "x"}, env).exit_code == 0);
+  const auto head = test::run_process({k_git, "-C", dir, "rev-parse", "HEAD"}, env);
+  REQUIRE(head.exit_code == 0);
+  const auto report = scan(world);
+  CHECK(report.summary.commit + "\n" == head.out);
+  store::Store store(world.db());
+  CHECK(store.latest_scan()->commit == report.summary.commit);
 }
