@@ -5,6 +5,7 @@
 #   bench/run.sh --quick    N = 50, 500 only
 #   bench/run.sh --netns    the same inside a network namespace that has only loopback
 #   bench/run.sh [--quick] -- [driver options]   e.g. -- --runs 5 --latency-ms 0
+#                                                or -- --tools versiond,renovate
 #
 # Installs Renovate 39.264.1 into ${VERSIOND_CACHE:-$HOME/.cache/versiond} (once), builds
 # versiond with scripts/build.sh (or uses $VERSIOND_BIN), then runs bench/driver.py.
@@ -22,7 +23,7 @@ while [ $# -gt 0 ]; do
     --quick) SIZES="50,500" ;;
     --netns) NETNS=1 ;;
     --) shift; EXTRA=("$@"); break ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,13p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option '$1' (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -41,9 +42,15 @@ else
   BUILD_DIR="${BUILD_DIR:-$ROOT/build/ci}" "$ROOT/scripts/build.sh"
   VERSIOND_BIN="${BUILD_DIR:-$ROOT/build/ci}/src/cli/versiond"
 fi
+# versiond's lookup stages alone (bench/micro/lookup_probe.cpp), when they were built too.
+ENGINE_ARGS=()
+PROBE="$(dirname "$(dirname "$(dirname "$VERSIOND_BIN")")")/bench/lookup_probe"
+if [ -x "$PROBE" ]; then
+  ENGINE_ARGS=(--engine "$PROBE" --tools versiond,versiond-engine,renovate)
+fi
 OUT="$ROOT/bench/out/$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$OUT"
 echo "results in $OUT"
 python3 "$HERE/driver.py" --out "$OUT" --versiond "$VERSIOND_BIN" --renovate "$RENOVATE_BIN" \
-  --sizes "$SIZES" "${EXTRA[@]}"
+  --sizes "$SIZES" "${ENGINE_ARGS[@]}" "${EXTRA[@]}"
 cat "$OUT/summary.md"

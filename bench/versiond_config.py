@@ -2,9 +2,10 @@
 fake upstream on 127.0.0.1 (keys as in docs/versiond.schema.json)."""
 
 
-def render(info, per_host=None, total=None):
+def render(info, per_host=None, total=None, max_retries=None):
     """info: the fake's --info-out ({"port": P, "registry_ports": {host: port}}).
-    per_host/total: http.concurrency overrides (None keeps versiond's defaults)."""
+    per_host/total: http.concurrency overrides, max_retries: http.max_retries
+    (None keeps versiond's defaults)."""
     base = "http://127.0.0.1:%d" % info["port"]
     ports = dict(sorted(info["registry_ports"].items()))
     lines = ["# Written by bench/driver.py: every upstream is the local fake (bench/fake_upstream.py).",
@@ -17,6 +18,8 @@ def render(info, per_host=None, total=None):
     # Each registry host has a port of its own on the fake, serving /v2/ as a mirror would.
     lines += ["    %s: http://127.0.0.1:%d" % (host, port) for host, port in ports.items()]
     lines += ["http:", "  allow_plain_http_hosts: [127.0.0.1]"]
+    if max_retries is not None:
+        lines.append("  max_retries: %d" % max_retries)
     if per_host or total:
         lines.append("  concurrency:")
         if total:
