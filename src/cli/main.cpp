@@ -4,17 +4,58 @@
 #include <spdlog/spdlog.h>
 
 #include <CLI/CLI.hpp>
+#include <array>
 #include <exception>
 #include <iostream>
+#include <string>
+#include <string_view>
 
 #include "cli/commands.hpp"
 #include "versiond/core/error.hpp"
+#include "versiond/net/redact.hpp"
 
 namespace {
 
 int exit_code_for(versiond::ErrorKind kind) {
   return kind == versiond::ErrorKind::internal ? versiond::exit_code::internal
                                                : versiond::exit_code::usage;
+}
+
+bool looks_like_secret(std::string_view value) {
+  static constexpr std::array<std::string_view, 8> k_prefixes{
+      "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-", "xoxb-"};
+  for (const auto prefix : k_prefixes) {
+    if (value.substr(0, prefix.size()) == prefix) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool names_a_secret(std::string_view option) {
+  for (const std::string_view word : {"token", "password", "secret", "credential"}) {
+    if (option.substr(0, 1) == "-" && option.find(word) != std::string_view::npos) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// CLI11 repeats unexpected arguments in its messages. versiond never takes a
+// secret on the command line, but a user may try (`--token ghp_…`): mask such
+// values before the message reaches stderr or a CI log.
+std::string without_secrets(const std::string& message, int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg(argv[i]);
+    const auto eq = arg.find('=');
+    if (eq != std::string_view::npos && names_a_secret(arg.substr(0, eq))) {
+      versiond::net::register_secret(arg.substr(eq + 1));
+    }
+    if (looks_like_secret(arg) || (i > 1 && names_a_secret(argv[i - 1]))) {
+      versiond::net::register_secret(arg);
+    }
+  }
+  return versiond::net::redact(message);
 }
 
 }  // namespace
@@ -54,7 +95,7 @@ int main(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     // One line, naming what was wrong; the full usage is one --help away.
-    std::cerr << "versiond: " << e.what() << " (see --help)\n";
+    std::cerr << "versiond: " << without_secrets(e.what(), argc, argv) << " (see --help)\n";
     return versiond::exit_code::usage;
   } catch (const versiond::Error& e) {
     std::cerr << "versiond: error: " << e.what() << "\n";
