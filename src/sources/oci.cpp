@@ -54,9 +54,11 @@ std::optional<Repository> locate(const Context& ctx, const std::string& host_in,
   if (!valid_name(name)) return std::nullopt;
   Repository repo;
   repo.name = name;
+  // A configured mirror wins over the registry URL the extractor inferred from
+  // the image reference (usually just "https://<host>"): mirrors are explicit.
   auto mirror = ctx.endpoints.registry_mirrors.find(host);
-  if (!registry_url.empty()) repo.base = trim_slash(registry_url);
-  else if (mirror != ctx.endpoints.registry_mirrors.end()) repo.base = trim_slash(mirror->second);
+  if (mirror != ctx.endpoints.registry_mirrors.end()) repo.base = trim_slash(mirror->second);
+  else if (!registry_url.empty()) repo.base = trim_slash(registry_url);
   else if (hub) repo.base = trim_slash(ctx.endpoints.docker_hub_registry);
   else repo.base = "https://" + host;
   return repo;

@@ -87,6 +87,11 @@ TEST_CASE("registry mirrors and Helm charts in OCI registries", "[sources][oci]"
   auto image = lookups.lookup({"docker", "ghcr.io/org/app", ""});
   CHECK(image.status == LookupStatus::ok);
   CHECK(image.releases.size() == 223);
+  // The extractor records the image's own registry as registry_url; a configured
+  // mirror for that registry still wins.
+  auto inferred = lookups.lookup({"docker", "ghcr.io/org/app:1.0", "https://ghcr.io"});
+  CHECK(inferred.status == LookupStatus::ok);
+  CHECK(inferred.releases.size() == 223);
   auto chart = lookups.lookup({"helm", "podinfo", "oci://ghcr.io/charts"});
   REQUIRE(chart.status == LookupStatus::ok);
   REQUIRE(chart.releases.size() == 3);
