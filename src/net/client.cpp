@@ -137,6 +137,11 @@ struct HttpClient::Impl {
 
   std::mutex host_mutex;
   std::map<std::string, Clock::time_point> host_blocked_until;
+  // Hosts that could not be reached at all (DNS failure, connection refused)
+  // after retries: later requests to them fail at once with the same reason, so
+  // a run without network reports every lookup quickly instead of waiting out
+  // the resolver and the retries once per request.
+  std::map<std::string, std::string> unreachable_hosts;
 
   std::atomic<unsigned long long> requests{0}, not_modified{0}, retries{0}, rate_limited{0},
       bytes{0};
@@ -247,6 +252,7 @@ struct HttpClient::Impl {
       r.status = 0;
       r.body.clear();
       r.transport = classify(code, a.too_large);
+      r.host_unreachable = code == CURLE_COULDNT_RESOLVE_HOST || code == CURLE_COULDNT_CONNECT;
       if (r.transport == TransportError::too_large) {
         r.error = "response larger than " + std::to_string(options.max_body_bytes) + " bytes";
       } else {
@@ -309,6 +315,18 @@ struct HttpClient::Impl {
     return it->second;
   }
 
+  void mark_unreachable(const std::string& host, const std::string& why) {
+    std::lock_guard lock(host_mutex);
+    unreachable_hosts.emplace(host, why);
+  }
+
+  std::optional<std::string> unreachable(const std::string& host) {
+    std::lock_guard lock(host_mutex);
+    auto it = unreachable_hosts.find(host);
+    if (it == unreachable_hosts.end()) return std::nullopt;
+    return it->second;
+  }
+
   Response fetch(const Request& request) {
     std::string url = request.url;
     auto headers = request.headers;
@@ -342,8 +360,20 @@ struct HttpClient::Impl {
         }
         std::this_thread::sleep_for(wait);
       }
+      const std::string authority = detail::split_url(url).authority;  // host:port
+      if (auto why = unreachable(authority)) {
+        Response r;
+        r.url = url;
+        r.transport = TransportError::connect;
+        r.host_unreachable = true;
+        r.error = *why;
+        return r;
+      }
       Response r = transfer(url, headers);
       if (r.status == 0) {
+        if (r.host_unreachable && attempt >= options.max_retries) {
+          mark_unreachable(authority, r.error);
+        }
         if (retryable(r.transport) && attempt < options.max_retries) {
           ++retries;
           auto wait = backoff(attempt++);

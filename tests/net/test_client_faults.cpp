@@ -94,6 +94,26 @@ TEST_CASE("connection refused fails fast as a connect error", "[net][faults]") {
   CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(2));
 }
 
+TEST_CASE("an unreachable host is tried once per run, not once per request", "[net][faults]") {
+  FakeUpstream up;  // a live server on another port of the same address
+  up.load_vcr("upstream/github/releases-list-actions-checkout.yml");
+  auto options = test::loopback_options();
+  options.max_retries = 1;
+  net::HttpClient client(options);
+  const std::string dead = "http://127.0.0.1:" + std::to_string(FakeUpstream::closed_port());
+  auto first = client.fetch({dead + "/a", {}, true});
+  CHECK(first.host_unreachable);
+  CHECK(client.counters().retries == 1);
+  auto second = client.fetch({dead + "/b", {}, true});
+  CHECK(second.status == 0);
+  CHECK(second.host_unreachable);
+  CHECK(second.error == first.error);
+  CHECK(client.counters().retries == 1);  // no new attempt, no new retry
+  // Other ports of the same address are unaffected.
+  auto live = client.fetch({up.base() + checkout + "?per_page=100", {}, true});
+  CHECK(live.status == 200);
+}
+
 TEST_CASE("a body over the size cap is aborted, not buffered", "[net][faults]") {
   FakeUpstream up;
   up.add_file("/index.yaml", "upstream/helm/grafana-index.yaml", "application/x-yaml");

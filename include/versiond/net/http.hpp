@@ -41,6 +41,7 @@ struct Response {
   std::map<std::string, std::string> headers;
   std::string body;
   TransportError transport = TransportError::none;
+  bool host_unreachable = false;  // DNS failure or connection refused: the host is not there
   std::string error;  // one-line transport error text, "" when status != 0; never holds secrets
   // True when the server answered 304 and `body` is the cached copy (status is then 200).
   bool not_modified_from_cache = false;
