@@ -29,6 +29,18 @@ void TokenCache::remember(const std::string& repository, const std::string& key)
   keys_[repository] = key;
 }
 
+std::optional<TokenCache::Authority> TokenCache::authority_for(const std::string& registry) {
+  std::lock_guard lock(mutex_);
+  auto it = authorities_.find(registry);
+  if (it == authorities_.end()) return std::nullopt;
+  return it->second;
+}
+
+void TokenCache::remember_authority(const std::string& registry, const Authority& authority) {
+  std::lock_guard lock(mutex_);
+  authorities_.emplace(registry, authority);
+}
+
 std::optional<nlohmann::json> DiscoveryCache::get(const std::string& base) {
   std::lock_guard lock(mutex_);
   auto it = docs_.find(base);

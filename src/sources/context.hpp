@@ -30,10 +30,20 @@ class TokenCache {
   std::string key_for(const std::string& repository);
   void remember(const std::string& repository, const std::string& key);
 
+  // A registry's token service, learnt from its first challenge, so lookups of
+  // its other repositories ask for their token without meeting a 401 first.
+  struct Authority {
+    std::string realm;
+    std::string service;
+  };
+  std::optional<Authority> authority_for(const std::string& registry);
+  void remember_authority(const std::string& registry, const Authority& authority);
+
  private:
   std::mutex mutex_;
   std::map<std::string, std::pair<std::string, std::chrono::steady_clock::time_point>> tokens_;
   std::map<std::string, std::string> keys_;
+  std::map<std::string, Authority> authorities_;
 };
 
 // Terraform service discovery results by registry base URL.

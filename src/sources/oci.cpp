@@ -79,10 +79,60 @@ std::string url_encode(const std::string& s) {
   return out;
 }
 
+// An anonymous token for (realm, service, scope), from the cache or the token
+// service. Token responses hold secrets: never cached on disk, never logged.
+std::optional<std::string> obtain_token(Context& ctx, const std::string& token_key,
+                                        const std::string& realm, const std::string& service,
+                                        const std::string& scope, LookupResult& error) {
+  if (auto token = ctx.tokens.get(token_key)) return token;
+  std::string token_url =
+      realm + (realm.find('?') == std::string::npos ? "?" : "&") + "scope=" + url_encode(scope);
+  if (!service.empty()) token_url += "&service=" + url_encode(service);
+  auto tr = ctx.http.fetch({token_url, {{"Accept", "application/json"}}, false});
+  if (!tr.ok()) {
+    error = failure(tr);
+    error.reason = "registry token: " + error.reason;
+    return std::nullopt;
+  }
+  auto doc = parse_json(tr, error);
+  if (!doc) return std::nullopt;
+  std::string value;
+  if (doc->is_object()) {
+    for (const char* field : {"token", "access_token"}) {
+      auto it = doc->find(field);
+      if (it != doc->end() && it->is_string() && !it->get<std::string>().empty()) {
+        value = it->get<std::string>();
+        break;
+      }
+    }
+  }
+  if (value.empty()) {
+    error = bad_response(tr.url, "registry token response without a token");
+    return std::nullopt;
+  }
+  net::register_secret(value);
+  long long lifetime = 60;
+  if (doc->contains("expires_in") && (*doc)["expires_in"].is_number_integer())
+    lifetime = std::max(60LL, (*doc)["expires_in"].get<long long>());
+  ctx.tokens.put(token_key, value, std::chrono::seconds(lifetime));
+  return value;
+}
+
 // GET with the registry token flow: on 401 Bearer, fetch (or reuse) an anonymous token.
+// Once a registry's token service is known, a repository not seen yet asks for
+// its token before the first request, saving the unauthenticated round trip.
 net::Response registry_get(Context& ctx, const Repository& repo, const std::string& url,
                            std::string& token_key, LookupResult& error) {
   net::Request req{url, {{"Accept", "application/json"}}, true};
+  if (token_key.empty()) {
+    if (auto authority = ctx.tokens.authority_for(repo.base)) {
+      const std::string scope = "repository:" + repo.name + ":pull";
+      token_key = authority->realm + " " + authority->service + " " + scope;
+      if (!obtain_token(ctx, token_key, authority->realm, authority->service, scope, error))
+        return {};
+      ctx.tokens.remember(repo.base + " " + repo.name, token_key);
+    }
+  }
   if (!token_key.empty()) {
     if (auto token = ctx.tokens.get(token_key)) req.headers.emplace_back("Authorization", "Bearer " + *token);
   }
@@ -93,43 +143,12 @@ net::Response registry_get(Context& ctx, const Repository& repo, const std::stri
   if (realm == challenge.end() || realm->second.empty()) return r;
   std::string scope = challenge.count("scope") ? challenge["scope"] : "repository:" + repo.name + ":pull";
   std::string service = challenge.count("service") ? challenge["service"] : "";
+  ctx.tokens.remember_authority(repo.base, {realm->second, service});
   token_key = realm->second + " " + service + " " + scope;
   ctx.tokens.remember(repo.base + " " + repo.name, token_key);
-  auto token = ctx.tokens.get(token_key);
-  if (!token) {
-    std::string token_url = realm->second + (realm->second.find('?') == std::string::npos ? "?" : "&") +
-                            "scope=" + url_encode(scope);
-    if (!service.empty()) token_url += "&service=" + url_encode(service);
-    // Token responses hold secrets: never cached, never logged.
-    auto tr = ctx.http.fetch({token_url, {{"Accept", "application/json"}}, false});
-    if (!tr.ok()) {
-      error = failure(tr);
-      error.reason = "registry token: " + error.reason;
-      return {};
-    }
-    auto doc = parse_json(tr, error);
-    if (!doc) return {};
-    std::string value;
-    if (doc->is_object()) {
-      for (const char* field : {"token", "access_token"}) {
-        auto it = doc->find(field);
-        if (it != doc->end() && it->is_string() && !it->get<std::string>().empty()) {
-          value = it->get<std::string>();
-          break;
-        }
-      }
-    }
-    if (value.empty()) {
-      error = bad_response(tr.url, "registry token response without a token");
-      return {};
-    }
-    net::register_secret(value);
-    long long lifetime = 60;
-    if (doc->contains("expires_in") && (*doc)["expires_in"].is_number_integer())
-      lifetime = std::max(60LL, (*doc)["expires_in"].get<long long>());
-    ctx.tokens.put(token_key, value, std::chrono::seconds(lifetime));
-    token = value;
-  }
+  auto token = obtain_token(ctx, token_key, realm->second, service, scope, error);
+  if (!token) return {};
+  std::erase_if(req.headers, [](const auto& h) { return h.first == "Authorization"; });
   req.headers.emplace_back("Authorization", "Bearer " + *token);
   return ctx.http.fetch(req);
 }

@@ -72,6 +72,27 @@ TEST_CASE("tags/list pages are followed through Link headers with one token", "[
   CHECK(up.hits("/token") == 1);
 }
 
+TEST_CASE("a second repository on a known registry asks for its token without a 401 first",
+          "[sources][oci]") {
+  test::FakeUpstream up;
+  std::string token;
+  auto reply = token_reply(token);
+  up.require_bearer("/v2/", token, "registry.docker.io", reply);
+  up.add_file("/v2/library/ubuntu/tags/list", "upstream/oci/tags-list-library-ubuntu.json");
+  serve_dotnet_pages(up);
+  net::HttpClient client(test::fake_options());
+  sources::Lookups lookups(client, test::fake_endpoints(up), {});
+  REQUIRE(lookups.lookup({"docker", "ubuntu", ""}).status == LookupStatus::ok);
+  REQUIRE(lookups.lookup({"docker", "microsoft/dotnet", ""}).status == LookupStatus::ok);
+  // One token per repository scope; the first repository met the challenge once.
+  CHECK(up.hits("/token") == 2);
+  CHECK(up.hits("/v2/library/ubuntu/tags/list") == 2);  // 401, then with the token
+  CHECK(up.hits("/v2/microsoft/dotnet/tags/list") == 2);  // two pages, both authorised
+  for (const auto& auth : up.header_values("/v2/microsoft/dotnet/tags/list", "Authorization")) {
+    CHECK(auth == "Bearer " + token);
+  }
+}
+
 TEST_CASE("registry mirrors and Helm charts in OCI registries", "[sources][oci]") {
   test::FakeUpstream up;
   up.add_file("/v2/org/app/tags/list", "upstream/oci/tags-list-library-ubuntu.json");
