@@ -46,7 +46,7 @@ TEST_CASE("a token given on the command line is never echoed") {
   }
 }
 
-TEST_CASE("--version and --help succeed") {
+TEST_CASE("the version and help flags succeed") {
   const auto v = run_versiond({"--version"});
   CHECK(v.exit_code == 0);
   CHECK(v.out.find('.') != std::string::npos);
