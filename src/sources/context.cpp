@@ -38,7 +38,15 @@ std::optional<TokenCache::Authority> TokenCache::authority_for(const std::string
 
 void TokenCache::remember_authority(const std::string& registry, const Authority& authority) {
   std::lock_guard lock(mutex_);
-  authorities_.emplace(registry, authority);
+  auto& slot = authorities_[registry];
+  if (slot.realm.empty()) slot = authority;  // a real token service replaces "no challenge"
+}
+
+std::mutex& TokenCache::probe_lock(const std::string& registry) {
+  std::lock_guard lock(mutex_);
+  auto& slot = probe_locks_[registry];
+  if (!slot) slot = std::make_unique<std::mutex>();
+  return *slot;
 }
 
 std::optional<nlohmann::json> DiscoveryCache::get(const std::string& base) {

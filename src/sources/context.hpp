@@ -38,12 +38,17 @@ class TokenCache {
   };
   std::optional<Authority> authority_for(const std::string& registry);
   void remember_authority(const std::string& registry, const Authority& authority);
+  // Held by the one lookup that meets a registry's challenge first, so lookups
+  // of it running at the same time wait for the authority instead of each
+  // sending an unauthenticated request.
+  std::mutex& probe_lock(const std::string& registry);
 
  private:
   std::mutex mutex_;
   std::map<std::string, std::pair<std::string, std::chrono::steady_clock::time_point>> tokens_;
   std::map<std::string, std::string> keys_;
   std::map<std::string, Authority> authorities_;
+  std::map<std::string, std::unique_ptr<std::mutex>> probe_locks_;
 };
 
 // Terraform service discovery results by registry base URL.

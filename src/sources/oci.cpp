@@ -118,14 +118,27 @@ std::optional<std::string> obtain_token(Context& ctx, const std::string& token_k
   return value;
 }
 
+net::Response challenged_get(Context& ctx, const Repository& repo, const std::string& url,
+                             std::string& token_key, LookupResult& error);
+
 // GET with the registry token flow: on 401 Bearer, fetch (or reuse) an anonymous token.
 // Once a registry's token service is known, a repository not seen yet asks for
 // its token before the first request, saving the unauthenticated round trip.
 net::Response registry_get(Context& ctx, const Repository& repo, const std::string& url,
                            std::string& token_key, LookupResult& error) {
-  net::Request req{url, {{"Accept", "application/json"}}, true};
+  if (token_key.empty() && !ctx.tokens.authority_for(repo.base)) {
+    // First contact with this registry: one lookup probes it, the others wait.
+    std::unique_lock probe(ctx.tokens.probe_lock(repo.base));
+    if (!ctx.tokens.authority_for(repo.base)) {
+      auto r = challenged_get(ctx, repo, url, token_key, error);
+      // An empty realm records "answered without a challenge".
+      if (!ctx.tokens.authority_for(repo.base)) ctx.tokens.remember_authority(repo.base, {});
+      return r;
+    }
+  }
   if (token_key.empty()) {
-    if (auto authority = ctx.tokens.authority_for(repo.base)) {
+    auto authority = ctx.tokens.authority_for(repo.base);
+    if (authority && !authority->realm.empty()) {
       const std::string scope = "repository:" + repo.name + ":pull";
       token_key = authority->realm + " " + authority->service + " " + scope;
       if (!obtain_token(ctx, token_key, authority->realm, authority->service, scope, error))
@@ -133,6 +146,14 @@ net::Response registry_get(Context& ctx, const Repository& repo, const std::stri
       ctx.tokens.remember(repo.base + " " + repo.name, token_key);
     }
   }
+  return challenged_get(ctx, repo, url, token_key, error);
+}
+
+// One GET, answering a 401 Bearer challenge with a token (learning the
+// registry's token service on the way).
+net::Response challenged_get(Context& ctx, const Repository& repo, const std::string& url,
+                             std::string& token_key, LookupResult& error) {
+  net::Request req{url, {{"Accept", "application/json"}}, true};
   if (!token_key.empty()) {
     if (auto token = ctx.tokens.get(token_key)) req.headers.emplace_back("Authorization", "Bearer " + *token);
   }

@@ -93,6 +93,25 @@ TEST_CASE("a second repository on a known registry asks for its token without a 
   }
 }
 
+TEST_CASE("concurrent lookups of a new registry meet its challenge once", "[sources][oci]") {
+  test::FakeUpstream up;
+  std::string token;
+  auto reply = token_reply(token);
+  up.require_bearer("/v2/", token, "registry.docker.io", reply);
+  up.add_file("/v2/library/ubuntu/tags/list", "upstream/oci/tags-list-library-ubuntu.json");
+  serve_dotnet_pages(up);
+  up.set_latency(std::chrono::milliseconds(20));  // keep the lookups in flight together
+  net::HttpClient client(test::fake_options());
+  sources::Lookups lookups(client, test::fake_endpoints(up), {});
+  auto results = lookups.run({{"docker", "ubuntu", ""}, {"docker", "microsoft/dotnet", ""}});
+  REQUIRE(results.size() == 2);
+  CHECK(results[0].status == LookupStatus::ok);
+  CHECK(results[1].status == LookupStatus::ok);
+  // 1 challenged + 1 authorised ubuntu request, 2 authorised dotnet pages.
+  CHECK(up.hits("/v2/library/ubuntu/tags/list") + up.hits("/v2/microsoft/dotnet/tags/list") == 4);
+  CHECK(up.hits("/token") == 2);
+}
+
 TEST_CASE("registry mirrors and Helm charts in OCI registries", "[sources][oci]") {
   test::FakeUpstream up;
   up.add_file("/v2/org/app/tags/list", "upstream/oci/tags-list-library-ubuntu.json");
