@@ -127,6 +127,8 @@ std::string render_scan_markdown(const ScanReport& report) {
           << cell(r.release_age_days ? std::to_string(*r.release_age_days) + " days ago" : "")
           << " | " << cell(eol_text(r, report.now)) << " |\n";
     }
+  } else if (report.failed() > 0 && report.failed() == report.summary.components) {
+    out << "No component could be looked up (see the failures below).\n";
   } else {
     out << "Every component that could be looked up is on its newest version.\n";
   }

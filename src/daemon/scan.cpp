@@ -104,7 +104,7 @@ LookupResult from_store(store::Store& store, const LookupKey& key) {
   r.releases = releases_as<sources::Release>(store.releases(package_key(key)));
   if (r.releases.empty()) {
     r.status = LookupStatus::offline;
-    r.reason = "offline: nothing stored for " + key.package + " yet";
+    r.reason = "nothing stored for " + key.package + " yet";
   }
   return r;
 }
