@@ -179,12 +179,13 @@ class Renovate:
 class Versiond:
     name = "versiond"
 
-    def __init__(self, binary, work, repo, fake_info, max_retries=None):
+    def __init__(self, binary, work, repo, fake_info, max_retries=None, per_host=None, total=None):
         self.binary, self.work, self.repo = binary, work, repo
         self.db = os.path.join(work, "versiond.db")
         self.config = os.path.join(work, "versiond.yaml")
         with open(self.config, "w") as f:
-            f.write(versiond_config.render(fake_info, max_retries=max_retries))
+            f.write(versiond_config.render(fake_info, max_retries=max_retries, per_host=per_host,
+                                           total=total))
 
     def prepare(self, mode):
         if mode == "cold":
@@ -298,7 +299,8 @@ def run_size(n, args, tools_wanted, results):
     try:
         tools = []
         if "versiond" in tools_wanted:
-            tools.append(Versiond(args.versiond, work, repo, fake.info, args.versiond_max_retries))
+            tools.append(Versiond(args.versiond, work, repo, fake.info, args.versiond_max_retries,
+                                  args.versiond_per_host, args.versiond_total))
         if "versiond-engine" in tools_wanted:
             tools.append(VersiondEngine(args.engine, work, repo, fake.info_path))
         if "renovate" in tools_wanted:
@@ -433,6 +435,10 @@ def main():
     ap.add_argument("--pad-helm-mb", type=float, default=0.0)
     ap.add_argument("--verify-only", action="store_true", help="one checked cold run per tool, no timings")
     ap.add_argument("--versiond-max-retries", type=int, help="http.max_retries in versiond's config")
+    ap.add_argument("--versiond-per-host", type=int,
+                    help="http.concurrency.per_host in versiond's config (default: versiond's own)")
+    ap.add_argument("--versiond-total", type=int,
+                    help="http.concurrency.total in versiond's config (default: versiond's own)")
     args = ap.parse_args()
     args.modes = [m for m in args.modes.split(",") if m]
     if set(args.modes) - {"cold", "warm"}:
