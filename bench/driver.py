@@ -165,7 +165,7 @@ class Renovate:
                     "RENOVATE_CACHE_DIR": self.cache, "RENOVATE_BASE_DIR": os.path.join(self.work, "renovate-base"),
                     # Without a github.com token Renovate skips every GitHub lookup
                     # ("github-token-required"); this one is never sent anywhere.
-                    "RENOVATE_GITHUB_COM_TOKEN": "bench-dummy-token",
+                    "RENOVATE_GITHUB_COM_TOKEN": "bench-fake-upstream-token",
                     "RENOVATE_REPORT_TYPE": "file", "RENOVATE_REPORT_PATH": self.run_files(tag),
                     "LOG_LEVEL": "debug" if verify else "info", "LOG_FORMAT": "json" if verify else "pretty",
                     "RENOVATE_X_IGNORE_NODE_WARN": "true"})

@@ -24,7 +24,7 @@ module.exports = {
     // The docker datasource assumes https for host:port registries.
     { hostType: 'docker', matchHost: '127.0.0.1', insecureRegistry: true },
     // The fake plays GitHub Enterprise; any token will do.
-    { hostType: 'github', matchHost: url, token: 'bench-dummy-token' },
+    { hostType: 'github', matchHost: url, token: 'bench-fake-upstream-token' },
   ],
   packageRules: [
     { matchDatasources: ['terraform-provider', 'terraform-module'], registryUrls: [url] },

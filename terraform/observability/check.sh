@@ -20,7 +20,8 @@ step() {
   out="$("$@" 2>&1)"; rc=$?
   if [ "$rc" -eq 0 ]; then
     local summary
-    summary="$(printf '%s\n' "$out" | grep -E '^Ran [0-9]+ tests? ' || true)"
+    # Only reached when the check passed: its summary line is for the log.
+    summary="$(printf '%s\n' "$out" | sed -n -E '/^Ran [0-9]+ tests? /p')"
     [ -n "$summary" ] || summary="$(printf '%s\n' "$out" | grep -v '^[[:space:]]*$' | tail -n 1)"
     printf 'PASS %s: %s\n' "$name" "$summary"
     passed=$((passed + 1))
