@@ -43,9 +43,7 @@ void add_check_command(CLI::App& app, int& exit_code) {
   CLI::App* cmd = app.add_subcommand(
       "check", "Compare VERSIONS.md rows with the files their Location cells name; exit 1 on drift");
   cmd->add_option("--repo", opts->repo, "Repository directory")->capture_default_str();
-  cmd->add_option("--format", opts->format, "Output format")
-      ->check(CLI::IsMember({"text", "json"}))
-      ->capture_default_str();
+  add_format_option(*cmd, opts->format, {"text", "json"});
   cmd->callback([opts, &exit_code] {
     const RepoRoot root(opts->repo);
     const extract::Inventory inv = extract::build_inventory(root);

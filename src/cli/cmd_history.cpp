@@ -33,9 +33,7 @@ void add_history_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--repo", opts->repo, "Repository directory (locates the default store)")
       ->capture_default_str();
   cmd->add_option("--db", opts->db, "Store file (default: <repo>/.versiond/versiond.db)");
-  cmd->add_option("--format", opts->format, "Output format")
-      ->check(CLI::IsMember({"text", "json"}))
-      ->capture_default_str();
+  add_format_option(*cmd, opts->format, {"text", "json"});
   cmd->callback([opts, &exit_code] {
     const std::filesystem::path db = opts->db.empty()
                                          ? daemon::default_db_path(RepoRoot(opts->repo))

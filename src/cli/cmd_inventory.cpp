@@ -36,9 +36,7 @@ void add_inventory_command(CLI::App& app, int& exit_code) {
       "inventory", "List the components a repository pins (VERSIONS.md, Terraform, ArgoCD, "
                    "Kubernetes manifests, Helm values)");
   cmd->add_option("--repo", opts->repo, "Repository directory")->capture_default_str();
-  cmd->add_option("--format", opts->format, "Output format")
-      ->check(CLI::IsMember({"text", "json"}))
-      ->capture_default_str();
+  add_format_option(*cmd, opts->format, {"text", "json"});
   cmd->callback([opts, &exit_code] {
     const RepoRoot root(opts->repo);
     const extract::Inventory inv = extract::build_inventory(root);

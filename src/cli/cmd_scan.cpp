@@ -32,9 +32,7 @@ void add_scan_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--repo", opts->repo, "Repository directory")->capture_default_str();
   cmd->add_option("--config", opts->config, "Configuration file (default: <repo>/versiond.yaml)");
   cmd->add_option("--db", opts->db, "Store file (default: <repo>/.versiond/versiond.db)");
-  cmd->add_option("--format", opts->format, "Output format")
-      ->check(CLI::IsMember({"text", "json", "markdown"}))
-      ->capture_default_str();
+  add_format_option(*cmd, opts->format, {"text", "json", "markdown"});
   cmd->add_flag("--offline", opts->offline, "Answer from the store only: no network, no writes");
   cmd->callback([opts, &exit_code] {
     const RepoRoot root(opts->repo);

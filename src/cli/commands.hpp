@@ -5,8 +5,14 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <string>
+#include <vector>
 
 namespace versiond::cli {
+
+// The --format option of the listing subcommands, limited to `formats`; the
+// variable's current value is shown as the default in --help.
+void add_format_option(CLI::App& cmd, std::string& format, std::vector<std::string> formats);
 
 // (one declaration per subcommand, e.g. void add_version_command(CLI::App& app, int& exit_code);)
 void add_inventory_command(CLI::App& app, int& exit_code);
