@@ -20,6 +20,15 @@ test::Reply token_reply(std::string& token) {
   return test::Reply{200, {}, body, "application/json"};
 }
 
+// Docker Hub's token flow in front of the recorded library/ubuntu tags; returns the token.
+std::string serve_ubuntu_behind_token(test::FakeUpstream& up) {
+  std::string token;
+  auto reply = token_reply(token);
+  up.require_bearer("/v2/", token, "registry.docker.io", reply);
+  up.add_file("/v2/library/ubuntu/tags/list", "upstream/oci/tags-list-library-ubuntu.json");
+  return token;
+}
+
 void serve_dotnet_pages(test::FakeUpstream& up) {
   test::Reply page1;
   page1.body = test::read_fixture("upstream/oci/tags-list-microsoft-dotnet-page1.json");
@@ -36,10 +45,7 @@ void serve_dotnet_pages(test::FakeUpstream& up) {
 TEST_CASE("Docker Hub names are normalised to library/ and the token flow is followed",
           "[sources][oci]") {
   test::FakeUpstream up;
-  std::string token;
-  auto reply = token_reply(token);
-  up.require_bearer("/v2/", token, "registry.docker.io", reply);
-  up.add_file("/v2/library/ubuntu/tags/list", "upstream/oci/tags-list-library-ubuntu.json");
+  const std::string token = serve_ubuntu_behind_token(up);
   net::HttpClient client(test::fake_options());
   sources::Lookups lookups(client, test::fake_endpoints(up), {});
   for (const char* name : {"ubuntu", "docker.io/ubuntu", "docker.io/library/ubuntu", "index.docker.io/ubuntu",
@@ -75,10 +81,7 @@ TEST_CASE("tags/list pages are followed through Link headers with one token", "[
 TEST_CASE("a second repository on a known registry asks for its token without a 401 first",
           "[sources][oci]") {
   test::FakeUpstream up;
-  std::string token;
-  auto reply = token_reply(token);
-  up.require_bearer("/v2/", token, "registry.docker.io", reply);
-  up.add_file("/v2/library/ubuntu/tags/list", "upstream/oci/tags-list-library-ubuntu.json");
+  const std::string token = serve_ubuntu_behind_token(up);
   serve_dotnet_pages(up);
   net::HttpClient client(test::fake_options());
   sources::Lookups lookups(client, test::fake_endpoints(up), {});
@@ -95,10 +98,7 @@ TEST_CASE("a second repository on a known registry asks for its token without a 
 
 TEST_CASE("concurrent lookups of a new registry meet its challenge once", "[sources][oci]") {
   test::FakeUpstream up;
-  std::string token;
-  auto reply = token_reply(token);
-  up.require_bearer("/v2/", token, "registry.docker.io", reply);
-  up.add_file("/v2/library/ubuntu/tags/list", "upstream/oci/tags-list-library-ubuntu.json");
+  const std::string token = serve_ubuntu_behind_token(up);
   serve_dotnet_pages(up);
   up.set_latency(std::chrono::milliseconds(20));  // keep the lookups in flight together
   net::HttpClient client(test::fake_options());
