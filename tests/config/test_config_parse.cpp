@@ -31,7 +31,8 @@ TEST_CASE("config: an empty file gives the documented defaults", "[config]") {
   CHECK(c.endpoints.github_api == "https://api.github.com");
   CHECK(c.endpoints.terraform_registry == "https://registry.terraform.io");
   CHECK(c.credentials.github.token_env == "GITHUB_TOKEN");
-  CHECK(c.http.concurrency.total == 16);
+  CHECK(c.http.concurrency.total == 32);
+  CHECK(c.http.concurrency.per_host == 16);
   CHECK(c.http.timeouts.connect_ms == 5000);
   CHECK(c.ttl_seconds("helm") == 0);
   CHECK(c.endoflife.empty());

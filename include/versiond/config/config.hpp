@@ -34,8 +34,11 @@ struct Credentials {
 };
 
 struct Concurrency {
-  int total = 16;    // lookups in flight at once
-  int per_host = 4;  // connections to one host
+  // Renovate's default is 16 requests per host; GitHub documents 100 concurrent
+  // requests as its secondary limit. Over HTTP/1.1 a connection carries one
+  // request at a time, so per_host is also the requests-in-flight cap per host.
+  int total = 32;     // lookups in flight at once
+  int per_host = 16;  // connections to one host
 };
 
 struct Timeouts {
