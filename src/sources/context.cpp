@@ -49,6 +49,66 @@ std::mutex& TokenCache::probe_lock(const std::string& registry) {
   return *slot;
 }
 
+void TokenCache::plan(const std::string& registry, const std::string& name) {
+  std::lock_guard lock(mutex_);
+  if (planned_seen_.insert(registry + " " + name).second) planned_[registry].push_back(name);
+}
+
+TokenCache::Claim TokenCache::claim(const std::string& registry, const std::string& name,
+                                    const std::string& key_prefix, std::size_t max) {
+  std::lock_guard lock(mutex_);
+  Claim out;
+  const bool refused = batches_refused_.count(registry) > 0;
+  // Claimed by another lookup's batch since the caller last looked: use that.
+  if (auto own = keys_.find(registry + " " + name);
+      own != keys_.end() && !(refused && is_batch_key(own->second))) {
+    out.key = own->second;
+    return out;
+  }
+  if (refused) max = 1;
+  out.names.push_back(name);
+  auto& planned = planned_[registry];
+  auto& cursor = planned_cursor_[registry];
+  // Names before the cursor already have a key (or are the caller's own), so
+  // each announced name is looked at once over the whole run.
+  while (out.names.size() < max && cursor < planned.size()) {
+    const std::string& other = planned[cursor++];
+    if (other != name && !keys_.count(registry + " " + other)) out.names.push_back(other);
+  }
+  const std::string single = key_prefix + " repository:" + name + ":pull";
+  out.key = out.names.size() == 1 ? single : key_prefix + " batch#" + std::to_string(++batches_);
+  auto& fetch = fetch_locks_[out.key];
+  if (!fetch) fetch = std::make_unique<std::mutex>();
+  // Locked before the key becomes visible, so no other lookup can find the key
+  // and miss the token being fetched.
+  out.fetching = std::unique_lock(*fetch);
+  for (const auto& n : out.names) keys_[registry + " " + n] = out.key;
+  return out;
+}
+
+void TokenCache::wait_for_fetch(const std::string& key) {
+  std::mutex* fetch = nullptr;
+  {
+    std::lock_guard lock(mutex_);
+    auto it = fetch_locks_.find(key);
+    if (it == fetch_locks_.end()) return;
+    fetch = it->second.get();  // owned by the map, never erased
+  }
+  std::lock_guard wait(*fetch);
+}
+
+void TokenCache::refuse_batches(const std::string& registry) {
+  std::lock_guard lock(mutex_);
+  batches_refused_.insert(registry);
+}
+
+bool TokenCache::batches_refused(const std::string& registry) {
+  std::lock_guard lock(mutex_);
+  return batches_refused_.count(registry) > 0;
+}
+
+bool TokenCache::is_batch_key(const std::string& key) { return key.find(" batch#") != std::string::npos; }
+
 std::optional<nlohmann::json> DiscoveryCache::get(const std::string& base) {
   std::lock_guard lock(mutex_);
   auto it = docs_.find(base);

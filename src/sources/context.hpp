@@ -10,6 +10,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -43,12 +44,42 @@ class TokenCache {
   // sending an unauthenticated request.
   std::mutex& probe_lock(const std::string& registry);
 
+  // Batched token requests. The token protocol allows repeated `scope`
+  // parameters, so once Lookups::run has announced (plan) every repository it
+  // will list on a registry, the lookup that needs a token asks for its own
+  // scope plus up to max-1 announced repositories that have none yet, and the
+  // others reuse that token: N repositories cost about N/max token requests.
+  void plan(const std::string& registry, const std::string& name);
+  struct Claim {
+    std::string key;                        // the token key now remembered for every name
+    std::vector<std::string> names;         // to fetch, the caller's own first; empty: `key`
+                                            // was claimed by another lookup (wait_for_fetch)
+    std::unique_lock<std::mutex> fetching;  // held until the caller has stored the token
+  };
+  // `key_prefix` is "realm service"; with one name the key is the single-scope
+  // one. After refuse_batches(registry), one name per claim.
+  Claim claim(const std::string& registry, const std::string& name, const std::string& key_prefix,
+              std::size_t max);
+  // Blocks while the lookup that claimed `key` is still fetching its token.
+  void wait_for_fetch(const std::string& key);
+  // A registry that answered 401 to a batched token's second scope: from then
+  // on its repositories ask for one scope per token request.
+  void refuse_batches(const std::string& registry);
+  bool batches_refused(const std::string& registry);
+  static bool is_batch_key(const std::string& key);
+
  private:
   std::mutex mutex_;
   std::map<std::string, std::pair<std::string, std::chrono::steady_clock::time_point>> tokens_;
   std::map<std::string, std::string> keys_;
   std::map<std::string, Authority> authorities_;
   std::map<std::string, std::unique_ptr<std::mutex>> probe_locks_;
+  std::map<std::string, std::vector<std::string>> planned_;  // registry → names, announce order
+  std::map<std::string, std::size_t> planned_cursor_;        // first name not yet looked at
+  std::set<std::string> planned_seen_;                       // "registry name", no duplicates
+  std::map<std::string, std::unique_ptr<std::mutex>> fetch_locks_;
+  std::set<std::string> batches_refused_;
+  std::size_t batches_ = 0;
 };
 
 // Terraform service discovery results by registry base URL.
@@ -85,6 +116,10 @@ LookupResult bad_response(const std::string& url, const std::string& what);
 
 // Strips trailing '/' characters.
 std::string trim_slash(std::string url);
+
+// Announces to ctx.tokens the OCI repository a docker/helm-OCI key will list,
+// so its token can be asked for together with others of the same registry.
+void plan_registry_token(Context& ctx, const LookupKey& key);
 
 // Source entry points, one per datasource family.
 LookupResult github_releases(Context& ctx, const LookupKey& key);

@@ -65,6 +65,10 @@ std::vector<LookupResult> Lookups::run(const std::vector<LookupKey>& keys) {
     if (http_helm) helm_repos[detail::trim_slash(key.registry_url)].push_back(key);
     else singles.push_back(key);
   }
+  if (!impl_->options.offline) {
+    Context ctx = impl_->context();
+    for (const auto& key : singles) detail::plan_registry_token(ctx, key);
+  }
   std::mutex answers_mutex;
   std::vector<std::function<void()>> tasks;
   for (const auto& key : singles) {

@@ -79,15 +79,29 @@ std::string url_encode(const std::string& s) {
   return out;
 }
 
-// An anonymous token for (realm, service, scope), from the cache or the token
+// Scopes per token request: enough to cut the token requests of a large
+// repository twentyfold, few enough that the URL (about 60 bytes a scope) and
+// the token (Docker Hub's JWT lists every granted repository) stay a few KiB.
+constexpr std::size_t kScopesPerTokenRequest = 20;
+
+std::string pull_scope(const std::string& name) { return "repository:" + name + ":pull"; }
+
+// An anonymous token for (realm, service, scopes), from the cache or the token
 // service. Token responses hold secrets: never cached on disk, never logged.
 std::optional<std::string> obtain_token(Context& ctx, const std::string& token_key,
                                         const std::string& realm, const std::string& service,
-                                        const std::string& scope, LookupResult& error) {
+                                        const std::vector<std::string>& scopes, LookupResult& error) {
   if (auto token = ctx.tokens.get(token_key)) return token;
-  std::string token_url =
-      realm + (realm.find('?') == std::string::npos ? "?" : "&") + "scope=" + url_encode(scope);
-  if (!service.empty()) token_url += "&service=" + url_encode(service);
+  std::string token_url = realm;
+  char separator = realm.find('?') == std::string::npos ? '?' : '&';
+  if (!service.empty()) {
+    token_url += separator + ("service=" + url_encode(service));
+    separator = '&';
+  }
+  for (const auto& scope : scopes) {
+    token_url += separator + ("scope=" + url_encode(scope));
+    separator = '&';
+  }
   auto tr = ctx.http.fetch({token_url, {{"Accept", "application/json"}}, false});
   if (!tr.ok()) {
     error = failure(tr);
@@ -123,7 +137,9 @@ net::Response challenged_get(Context& ctx, const Repository& repo, const std::st
 
 // GET with the registry token flow: on 401 Bearer, fetch (or reuse) an anonymous token.
 // Once a registry's token service is known, a repository not seen yet asks for
-// its token before the first request, saving the unauthenticated round trip.
+// its token before the first request, saving the unauthenticated round trip,
+// and asks for it together with other repositories of the registry still to
+// be listed (TokenCache::claim).
 net::Response registry_get(Context& ctx, const Repository& repo, const std::string& url,
                            std::string& token_key, LookupResult& error) {
   if (token_key.empty() && !ctx.tokens.authority_for(repo.base)) {
@@ -136,16 +152,25 @@ net::Response registry_get(Context& ctx, const Repository& repo, const std::stri
       return r;
     }
   }
+  // Another lookup may have claimed this repository in its batch meanwhile.
+  if (token_key.empty()) token_key = ctx.tokens.key_for(repo.base + " " + repo.name);
+  if (TokenCache::is_batch_key(token_key) && ctx.tokens.batches_refused(repo.base)) token_key.clear();
   if (token_key.empty()) {
     auto authority = ctx.tokens.authority_for(repo.base);
     if (authority && !authority->realm.empty()) {
-      const std::string scope = "repository:" + repo.name + ":pull";
-      token_key = authority->realm + " " + authority->service + " " + scope;
-      if (!obtain_token(ctx, token_key, authority->realm, authority->service, scope, error))
-        return {};
-      ctx.tokens.remember(repo.base + " " + repo.name, token_key);
+      auto claim = ctx.tokens.claim(repo.base, repo.name, authority->realm + " " + authority->service,
+                                    kScopesPerTokenRequest);
+      token_key = claim.key;
+      if (!claim.names.empty()) {
+        std::vector<std::string> scopes;
+        for (const auto& name : claim.names) scopes.push_back(pull_scope(name));
+        if (!obtain_token(ctx, token_key, authority->realm, authority->service, scopes, error))
+          return {};
+      }
     }
   }
+  // A batch claimed by another lookup may still be in flight.
+  if (!token_key.empty() && !ctx.tokens.get(token_key)) ctx.tokens.wait_for_fetch(token_key);
   return challenged_get(ctx, repo, url, token_key, error);
 }
 
@@ -154,20 +179,27 @@ net::Response registry_get(Context& ctx, const Repository& repo, const std::stri
 net::Response challenged_get(Context& ctx, const Repository& repo, const std::string& url,
                              std::string& token_key, LookupResult& error) {
   net::Request req{url, {{"Accept", "application/json"}}, true};
+  bool sent_batch_token = false;
   if (!token_key.empty()) {
-    if (auto token = ctx.tokens.get(token_key)) req.headers.emplace_back("Authorization", "Bearer " + *token);
+    if (auto token = ctx.tokens.get(token_key)) {
+      req.headers.emplace_back("Authorization", "Bearer " + *token);
+      sent_batch_token = TokenCache::is_batch_key(token_key);
+    }
   }
   auto r = ctx.http.fetch(req);
   if (r.status != 401) return r;
+  // The token service ignored this repository's scope in the batch: fall back
+  // to one scope per token request for this registry.
+  if (sent_batch_token) ctx.tokens.refuse_batches(repo.base);
   auto challenge = parse_bearer_challenge(r.header("www-authenticate"));
   auto realm = challenge.find("realm");
   if (realm == challenge.end() || realm->second.empty()) return r;
-  std::string scope = challenge.count("scope") ? challenge["scope"] : "repository:" + repo.name + ":pull";
+  std::string scope = challenge.count("scope") ? challenge["scope"] : pull_scope(repo.name);
   std::string service = challenge.count("service") ? challenge["service"] : "";
   ctx.tokens.remember_authority(repo.base, {realm->second, service});
   token_key = realm->second + " " + service + " " + scope;
   ctx.tokens.remember(repo.base + " " + repo.name, token_key);
-  auto token = obtain_token(ctx, token_key, realm->second, service, scope, error);
+  auto token = obtain_token(ctx, token_key, realm->second, service, {scope}, error);
   if (!token) return {};
   std::erase_if(req.headers, [](const auto& h) { return h.first == "Authorization"; });
   req.headers.emplace_back("Authorization", "Bearer " + *token);
@@ -218,23 +250,41 @@ std::string without_tag(std::string image) {
   return image;
 }
 
+std::optional<Repository> image_repository(const Context& ctx, const LookupKey& key) {
+  auto [host, name] = split_reference(without_tag(key.package));
+  return locate(ctx, host, name, key.registry_url);
+}
+
+// registry_url "oci://host/path", chart name in package.
+std::optional<Repository> chart_repository(const Context& ctx, const LookupKey& key) {
+  std::string rest = trim_slash(key.registry_url.substr(6));
+  auto slash = rest.find('/');
+  std::string host = rest.substr(0, slash);
+  std::string path = slash == std::string::npos ? key.package : rest.substr(slash + 1) + "/" + key.package;
+  return locate(ctx, host, path, "");
+}
+
+bool is_oci_chart(const LookupKey& key) {
+  return key.datasource == "helm" && key.registry_url.rfind("oci://", 0) == 0;
+}
+
 }  // namespace
 
+void plan_registry_token(Context& ctx, const LookupKey& key) {
+  std::optional<Repository> repo;
+  if (key.datasource == "docker") repo = image_repository(ctx, key);
+  else if (is_oci_chart(key)) repo = chart_repository(ctx, key);
+  if (repo) ctx.tokens.plan(repo->base, repo->name);
+}
+
 LookupResult docker_tags(Context& ctx, const LookupKey& key) {
-  auto [host, name] = split_reference(without_tag(key.package));
-  auto repo = locate(ctx, host, name, key.registry_url);
+  auto repo = image_repository(ctx, key);
   if (!repo) return {LookupStatus::unsupported, "not an image repository name: " + key.package, {}};
   return list_tags(ctx, *repo, false);
 }
 
 LookupResult helm_oci_chart(Context& ctx, const LookupKey& key) {
-  // registry_url "oci://host/path", chart name in package.
-  std::string rest = key.registry_url.substr(6);
-  rest = trim_slash(rest);
-  auto slash = rest.find('/');
-  std::string host = rest.substr(0, slash);
-  std::string path = slash == std::string::npos ? key.package : rest.substr(slash + 1) + "/" + key.package;
-  auto repo = locate(ctx, host, path, "");
+  auto repo = chart_repository(ctx, key);
   if (!repo) return {LookupStatus::unsupported, "not an OCI chart reference: " + key.registry_url, {}};
   return list_tags(ctx, *repo, true);
 }

@@ -152,3 +152,61 @@ TEST_CASE("token endpoint failures and bad names", "[sources][oci]") {
   auto bad = lookups.lookup({"docker", "UPPER/../case", ""});
   CHECK(bad.status == LookupStatus::unsupported);
 }
+
+namespace {
+
+// `count` repositories org/app0… on the fake, each with the recorded ubuntu tags.
+std::vector<sources::LookupKey> serve_many_repositories(test::FakeUpstream& up, int count) {
+  std::vector<sources::LookupKey> keys;
+  for (int i = 0; i < count; ++i) {
+    const std::string name = "org/app" + std::to_string(i);
+    up.add_file("/v2/" + name + "/tags/list", "upstream/oci/tags-list-library-ubuntu.json");
+    keys.push_back({"docker", name, ""});
+  }
+  return keys;
+}
+
+}  // namespace
+
+TEST_CASE("repositories of one registry share batched token requests", "[sources][oci]") {
+  test::FakeUpstream up;
+  up.require_scoped_bearer("/v2/", "registry.docker.io", 1000);
+  const auto keys = serve_many_repositories(up, 45);
+  up.set_latency(std::chrono::milliseconds(5));  // keep lookups in flight together
+  net::HttpClient client(test::fake_options());
+  sources::Lookups lookups(client, test::fake_endpoints(up), {});
+  auto results = lookups.run(keys);
+  for (const auto& r : results) {
+    REQUIRE(r.status == LookupStatus::ok);
+    CHECK(r.releases.size() == 223);
+  }
+  // The first repository meets the challenge and gets a one-scope token; the
+  // other 44 are asked for 20 at a time: 20 + 20 + 4.
+  auto counts = up.token_scope_counts();
+  std::sort(counts.begin(), counts.end());
+  CHECK(counts == std::vector<std::size_t>{1, 4, 20, 20});
+  std::size_t tags = 0;
+  for (int i = 0; i < 45; ++i) tags += up.hits("/v2/org/app" + std::to_string(i) + "/tags/list");
+  CHECK(tags == 46);  // one 401 in all
+}
+
+TEST_CASE("a token service that grants one scope per request still answers every repository",
+          "[sources][oci]") {
+  test::FakeUpstream up;
+  up.require_scoped_bearer("/v2/", "registry.docker.io", 1);  // ignores every scope but the first
+  const auto keys = serve_many_repositories(up, 12);
+  net::HttpClient client(test::fake_options());
+  sources::LookupOptions options;
+  options.workers = 1;  // one lookup at a time: the order below is exact
+  sources::Lookups lookups(client, test::fake_endpoints(up), {}, options);
+  auto results = lookups.run(keys);
+  for (const auto& r : results) REQUIRE(r.status == LookupStatus::ok);
+  // app0: challenge + one-scope token. app1: a batch of 11 scopes, of which only
+  // its own is granted. app2: 401 with the batch token, so batches stop for this
+  // registry; app2…app11 each get a one-scope token.
+  CHECK(up.token_scope_counts() == std::vector<std::size_t>{1, 11, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1});
+  CHECK(up.hits("/v2/org/app0/tags/list") == 2);
+  CHECK(up.hits("/v2/org/app1/tags/list") == 1);
+  CHECK(up.hits("/v2/org/app2/tags/list") == 2);
+  CHECK(up.hits("/v2/org/app3/tags/list") == 1);
+}

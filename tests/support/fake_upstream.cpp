@@ -100,6 +100,58 @@ struct FakeUpstream::Impl {
   };
   std::vector<Bearer> bearers;
   std::optional<Reply> token_reply;
+  struct ScopedBearer {
+    std::string prefix, service;
+    std::size_t max_scopes = 0;
+  };
+  std::optional<ScopedBearer> scoped;
+  std::vector<std::size_t> token_scope_counts;
+
+  static std::string repository_of(const std::string& path) {
+    auto end = path.find("/tags/");
+    if (end == std::string::npos) end = path.find("/manifests/");
+    return end == std::string::npos || end < 4 ? std::string{} : path.substr(4, end - 4);
+  }
+
+  static Reply challenge_for(const std::string& realm_base, const std::string& service,
+                             const std::string& repo) {
+    Reply challenge;
+    challenge.status = 401;
+    challenge.headers = {{"Www-Authenticate", "Bearer realm=\"" + realm_base + "/token\",service=\"" +
+                                                  service + "\",scope=\"repository:" + repo + ":pull\""},
+                         {"Docker-Distribution-Api-Version", "registry/2.0"}};
+    challenge.body = R"({"errors":[{"code":"UNAUTHORIZED","message":"authentication required","detail":null}]})";
+    return challenge;
+  }
+
+  // Scoped mode (caller holds `mutex`): the token is "scoped:" + the granted names joined by ','.
+  std::optional<Reply> scoped_answer(const httplib::Request& req) {
+    if (!scoped) return std::nullopt;
+    if (req.path == "/token") {
+      std::vector<std::string> names;
+      std::size_t count = 0;
+      for (auto [it, end] = req.params.equal_range("scope"); it != end; ++it) {
+        ++count;
+        const std::string& scope = it->second;  // repository:NAME:pull
+        auto first = scope.find(':'), last = scope.rfind(':');
+        if (first != last && names.size() < scoped->max_scopes)
+          names.push_back(scope.substr(first + 1, last - first - 1));
+      }
+      token_scope_counts.push_back(count);
+      std::string token = "scoped:";
+      for (std::size_t i = 0; i < names.size(); ++i) token += (i ? "," : "") + names[i];
+      return Reply{200, {}, nlohmann::json{{"token", token}, {"expires_in", 300}}.dump(), "application/json"};
+    }
+    if (req.path.rfind(scoped->prefix, 0) != 0) return std::nullopt;
+    const std::string repo = repository_of(req.path);
+    std::string granted = req.get_header_value("Authorization");
+    const std::string lead = "Bearer scoped:";
+    if (granted.rfind(lead, 0) == 0) {
+      std::string list = "," + granted.substr(lead.size()) + ",";
+      if (list.find("," + repo + ",") != std::string::npos) return std::nullopt;
+    }
+    return challenge_for(base(), scoped->service, repo);
+  }
 
   void sleep_for(std::chrono::milliseconds d) {
     auto until = std::chrono::steady_clock::now() + d;
@@ -168,15 +220,9 @@ struct FakeUpstream::Impl {
       for (const auto& b : bearers) {
         if (req.path.rfind(b.prefix, 0) != 0) continue;
         if (req.get_header_value("Authorization") == "Bearer " + b.token) break;
-        Reply challenge;
-        challenge.status = 401;
-        std::string repo = req.path.substr(4, req.path.find("/tags/") - 4);
-        challenge.headers = {{"Www-Authenticate", "Bearer realm=\"" + base() + "/token\",service=\"" +
-                                                      b.service + "\",scope=\"repository:" + repo + ":pull\""},
-                             {"Docker-Distribution-Api-Version", "registry/2.0"}};
-        challenge.body = R"({"errors":[{"code":"UNAUTHORIZED","message":"authentication required","detail":null}]})";
-        return write(challenge, res);
+        return write(challenge_for(base(), b.service, repository_of(req.path)), res);
       }
+      if (auto answer = scoped_answer(req)) return write(*answer, res);
       if (req.path == "/token" && token_reply) {
         route = token_reply;
       } else {
@@ -327,6 +373,17 @@ void FakeUpstream::require_bearer(const std::string& path_prefix, const std::str
   std::lock_guard lock(impl_->mutex);
   impl_->bearers.push_back({path_prefix, token, service});
   impl_->token_reply = std::move(token_reply);
+}
+
+void FakeUpstream::require_scoped_bearer(const std::string& path_prefix, const std::string& service,
+                                         std::size_t max_scopes) {
+  std::lock_guard lock(impl_->mutex);
+  impl_->scoped = Impl::ScopedBearer{path_prefix, service, max_scopes};
+}
+
+std::vector<std::size_t> FakeUpstream::token_scope_counts() const {
+  std::lock_guard lock(impl_->mutex);
+  return impl_->token_scope_counts;
 }
 
 void FakeUpstream::inject(const std::string& path, Fault fault, int times) {

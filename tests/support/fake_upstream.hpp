@@ -64,6 +64,14 @@ class FakeUpstream {
   // GET /token answers `token_reply` (a recorded token response).
   void require_bearer(const std::string& path_prefix, const std::string& token,
                       const std::string& service, Reply token_reply);
+  // Like a real token service: GET /token?scope=repository:NAME:pull&scope=…
+  // issues a token good for the named repositories only, honouring at most
+  // `max_scopes` of the scopes (the first ones); /v2/NAME/… under `path_prefix`
+  // answers 401 + challenge unless the token covers NAME.
+  void require_scoped_bearer(const std::string& path_prefix, const std::string& service,
+                             std::size_t max_scopes);
+  // The number of `scope` query parameters of each GET /token, in arrival order.
+  std::vector<std::size_t> token_scope_counts() const;
 
   // The next `times` requests to `path` (bare path) suffer `fault`.
   void inject(const std::string& path, Fault fault, int times = 1);
