@@ -119,7 +119,8 @@ std::string trim_slash(std::string url);
 
 // Announces to ctx.tokens the OCI repository a docker/helm-OCI key will list,
 // so its token can be asked for together with others of the same registry.
-void plan_registry_token(Context& ctx, const LookupKey& key);
+// Returns the registry's base URL ("" for other keys).
+std::string plan_registry_token(Context& ctx, const LookupKey& key);
 
 // Source entry points, one per datasource family.
 LookupResult github_releases(Context& ctx, const LookupKey& key);

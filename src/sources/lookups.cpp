@@ -23,6 +23,24 @@ struct Lookups::Impl {
 
   Context context() { return {http, endpoints, credentials, options, tokens, discovery}; }
 
+  // Keys reordered round-robin over their upstreams (registry, GitHub, Terraform
+  // registry…); announces OCI repositories for batched tokens on the way.
+  std::vector<LookupKey> interleave_by_upstream(const std::vector<LookupKey>& keys) {
+    std::map<std::string, std::vector<const LookupKey*>> by_upstream;
+    Context ctx = context();
+    for (const auto& key : keys) {
+      std::string upstream = options.offline ? std::string{} : detail::plan_registry_token(ctx, key);
+      if (upstream.empty()) upstream = key.datasource + " " + key.registry_url;
+      by_upstream[upstream].push_back(&key);
+    }
+    std::vector<LookupKey> out;
+    out.reserve(keys.size());
+    for (std::size_t round = 0; out.size() < keys.size(); ++round)
+      for (const auto& [upstream, group] : by_upstream)
+        if (round < group.size()) out.push_back(*group[round]);
+    return out;
+  }
+
   LookupResult one(const LookupKey& key) {
     Context ctx = context();
     if (options.offline) return {LookupStatus::offline, "lookups disabled (offline)", {}};
@@ -65,19 +83,10 @@ std::vector<LookupResult> Lookups::run(const std::vector<LookupKey>& keys) {
     if (http_helm) helm_repos[detail::trim_slash(key.registry_url)].push_back(key);
     else singles.push_back(key);
   }
-  if (!impl_->options.offline) {
-    Context ctx = impl_->context();
-    for (const auto& key : singles) detail::plan_registry_token(ctx, key);
-  }
   std::mutex answers_mutex;
   std::vector<std::function<void()>> tasks;
-  for (const auto& key : singles) {
-    tasks.emplace_back([this, key, &answers, &answers_mutex] {
-      auto r = impl_->one(key);
-      std::lock_guard lock(answers_mutex);
-      answers[key] = std::move(r);
-    });
-  }
+  // Helm repositories first: each is one large download and parse, the longest
+  // tasks of a scan, so they should not be the last ones left running.
   for (const auto& [repo, repo_keys] : helm_repos) {
     tasks.emplace_back([this, repo = repo, repo_keys = repo_keys, &answers, &answers_mutex] {
       std::set<std::string> charts;
@@ -86,6 +95,15 @@ std::vector<LookupResult> Lookups::run(const std::vector<LookupKey>& keys) {
       auto results = detail::helm_repository(ctx, repo, charts);
       std::lock_guard lock(answers_mutex);
       for (const auto& k : repo_keys) answers[k] = results[k.package];
+    });
+  }
+  // Then the other keys, taking one upstream after the other in turn: a run of
+  // keys for one host would leave workers waiting on its per-host connection cap.
+  for (const auto& key : impl_->interleave_by_upstream(singles)) {
+    tasks.emplace_back([this, key, &answers, &answers_mutex] {
+      auto r = impl_->one(key);
+      std::lock_guard lock(answers_mutex);
+      answers[key] = std::move(r);
     });
   }
   std::atomic<std::size_t> next{0};

@@ -270,11 +270,13 @@ bool is_oci_chart(const LookupKey& key) {
 
 }  // namespace
 
-void plan_registry_token(Context& ctx, const LookupKey& key) {
+std::string plan_registry_token(Context& ctx, const LookupKey& key) {
   std::optional<Repository> repo;
   if (key.datasource == "docker") repo = image_repository(ctx, key);
   else if (is_oci_chart(key)) repo = chart_repository(ctx, key);
-  if (repo) ctx.tokens.plan(repo->base, repo->name);
+  if (!repo) return {};
+  ctx.tokens.plan(repo->base, repo->name);
+  return repo->base;
 }
 
 LookupResult docker_tags(Context& ctx, const LookupKey& key) {
