@@ -43,6 +43,7 @@ import json
 import multiprocessing
 import os
 import signal
+import socket
 import sys
 import threading
 import time
@@ -543,6 +544,14 @@ def main():
 
     hosts = sorted({key.split("/", 1)[0] for key in upstream.images})
     plan = [(args.port, None)] + ([(args.port + 1 + i, h) for i, h in enumerate(hosts)] if args.registry_ports else [])
+    # The server processes share their ports (SO_REUSEPORT), so the kernel would also let
+    # them share a port with another fake left running: every answer would then come
+    # from either. Refuse to start instead.
+    for port, _ in plan:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+            probe.settimeout(1)
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                sys.exit("fake_upstream: 127.0.0.1:%d is already in use (another fake still running?)" % port)
     info = {"port": args.port, "registry_ports": {h: p for p, h in plan if h}, "latency_ms": args.latency_ms,
             "pid": os.getpid(), "processes": max(1, args.processes)}
     ctx = multiprocessing.get_context("fork")
