@@ -164,8 +164,19 @@ net::Response registry_get(Context& ctx, const Repository& repo, const std::stri
       if (!claim.names.empty()) {
         std::vector<std::string> scopes;
         for (const auto& name : claim.names) scopes.push_back(pull_scope(name));
-        if (!obtain_token(ctx, token_key, authority->realm, authority->service, scopes, error))
-          return {};
+        if (!obtain_token(ctx, token_key, authority->realm, authority->service, scopes, error)) {
+          if (scopes.size() == 1) return {};
+          // A token service that rejects several scopes at once: one scope per
+          // request from now on. The other repositories of the failed batch find
+          // no token and meet the challenge, which asks for their own scope.
+          ctx.tokens.refuse_batches(repo.base);
+          claim.fetching.unlock();
+          auto single = ctx.tokens.claim(repo.base, repo.name, authority->realm + " " + authority->service, 1);
+          token_key = single.key;
+          error = {};
+          if (!obtain_token(ctx, token_key, authority->realm, authority->service, {pull_scope(repo.name)}, error))
+            return {};
+        }
       }
     }
   }

@@ -210,3 +210,21 @@ TEST_CASE("a token service that grants one scope per request still answers every
   CHECK(up.hits("/v2/org/app2/tags/list") == 2);
   CHECK(up.hits("/v2/org/app3/tags/list") == 1);
 }
+
+TEST_CASE("a token service that rejects several scopes at once gets one scope per request",
+          "[sources][oci]") {
+  test::FakeUpstream up;
+  up.require_scoped_bearer("/v2/", "registry.docker.io", 1, /*reject_extra_scopes=*/true);
+  const auto keys = serve_many_repositories(up, 6);
+  net::HttpClient client(test::fake_options());
+  sources::LookupOptions options;
+  options.workers = 1;
+  sources::Lookups lookups(client, test::fake_endpoints(up), {}, options);
+  auto results = lookups.run(keys);
+  for (const auto& r : results) REQUIRE(r.status == LookupStatus::ok);
+  // app0: challenge + one scope. app1: a batch of 5 refused with 400, then its
+  // own scope alone. app2…app5: one scope each, without meeting a 401.
+  CHECK(up.token_scope_counts() == std::vector<std::size_t>{1, 5, 1, 1, 1, 1, 1});
+  CHECK(up.hits("/v2/org/app0/tags/list") == 2);
+  for (int i = 1; i < 6; ++i) CHECK(up.hits("/v2/org/app" + std::to_string(i) + "/tags/list") == 1);
+}

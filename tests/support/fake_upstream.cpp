@@ -103,6 +103,7 @@ struct FakeUpstream::Impl {
   struct ScopedBearer {
     std::string prefix, service;
     std::size_t max_scopes = 0;
+    bool reject_extra_scopes = false;
   };
   std::optional<ScopedBearer> scoped;
   std::vector<std::size_t> token_scope_counts;
@@ -138,6 +139,8 @@ struct FakeUpstream::Impl {
           names.push_back(scope.substr(first + 1, last - first - 1));
       }
       token_scope_counts.push_back(count);
+      if (scoped->reject_extra_scopes && count > scoped->max_scopes)
+        return Reply{400, {}, R"({"errors":[{"code":"DENIED","message":"too many scopes"}]})", "application/json"};
       std::string token = "scoped:";
       for (std::size_t i = 0; i < names.size(); ++i) token += (i ? "," : "") + names[i];
       return Reply{200, {}, nlohmann::json{{"token", token}, {"expires_in", 300}}.dump(), "application/json"};
@@ -376,9 +379,9 @@ void FakeUpstream::require_bearer(const std::string& path_prefix, const std::str
 }
 
 void FakeUpstream::require_scoped_bearer(const std::string& path_prefix, const std::string& service,
-                                         std::size_t max_scopes) {
+                                         std::size_t max_scopes, bool reject_extra_scopes) {
   std::lock_guard lock(impl_->mutex);
-  impl_->scoped = Impl::ScopedBearer{path_prefix, service, max_scopes};
+  impl_->scoped = Impl::ScopedBearer{path_prefix, service, max_scopes, reject_extra_scopes};
 }
 
 std::vector<std::size_t> FakeUpstream::token_scope_counts() const {

@@ -67,9 +67,11 @@ class FakeUpstream {
   // Like a real token service: GET /token?scope=repository:NAME:pull&scope=…
   // issues a token good for the named repositories only, honouring at most
   // `max_scopes` of the scopes (the first ones); /v2/NAME/… under `path_prefix`
-  // answers 401 + challenge unless the token covers NAME.
+  // answers 401 + challenge unless the token covers NAME. With
+  // `reject_extra_scopes`, a token request naming more than `max_scopes` scopes
+  // gets 400 instead of a token.
   void require_scoped_bearer(const std::string& path_prefix, const std::string& service,
-                             std::size_t max_scopes);
+                             std::size_t max_scopes, bool reject_extra_scopes = false);
   // The number of `scope` query parameters of each GET /token, in arrival order.
   std::vector<std::size_t> token_scope_counts() const;
 
