@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # README command 2 (and what .ci/run calls): install what is missing, build,
-# and run every test suite: versiond's Catch2 suites (ctest), the Terraform
-# module's checks, and the observability/GitOps checks. Exits non-zero if any
+# and run every test suite: the C++ formatting check, versiond's Catch2 suites
+# (ctest), the Terraform module's checks, and the observability/GitOps checks. Exits non-zero if any
 # suite fails; all suites run even when an earlier one fails.
 source "$(dirname "$0")/lib.sh"
 "$VERSIOND_ROOT/scripts/bootstrap.sh"
 "$VERSIOND_ROOT/scripts/build.sh"
 
 suites=(
+  "format|$VERSIOND_ROOT/scripts/check-format.sh"
   "versiond|ctest --test-dir $VERSIOND_ROOT/build/ci --output-on-failure -j2"
   "terraform|$VERSIOND_ROOT/terraform/tools/check.sh"
   "observability|$VERSIOND_ROOT/terraform/observability/check.sh"

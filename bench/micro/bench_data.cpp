@@ -47,8 +47,8 @@ std::string grow_helm_index(const std::string& index, std::size_t min_bytes) {
     std::istringstream lines(body);
     std::string line;
     while (std::getline(lines, line)) {
-      const bool chart_key = line.size() > 3 && line[0] == ' ' && line[1] == ' ' && line[2] != ' ' &&
-                             line[2] != '-' && line.back() == ':';
+      const bool chart_key = line.size() > 3 && line[0] == ' ' && line[1] == ' ' &&
+                             line[2] != ' ' && line[2] != '-' && line.back() == ':';
       if (chart_key) line.insert(line.size() - 1, "-copy" + std::to_string(copy));
       out += line;
       out += '\n';
@@ -60,8 +60,10 @@ std::string grow_helm_index(const std::string& index, std::size_t min_bytes) {
 std::string synthetic_versions_md(int rows) {
   std::string md =
       "# Software Versions Tracking\n\n## Platform\n\n"
-      "| Component | Current Version | Latest Version | Upgrade Status | Location | Update Source |\n"
-      "|-----------|----------------|----------------|----------------|----------|---------------|\n";
+      "| Component | Current Version | Latest Version | Upgrade Status | Location | Update Source "
+      "|\n"
+      "|-----------|----------------|----------------|----------------|----------|---------------|"
+      "\n";
   for (int i = 0; i < rows; ++i) {
     const std::string n = std::to_string(i);
     md += "| **Component " + n + " (Init Container)** | `v1." + std::to_string(i % 40) + "." +

@@ -87,8 +87,8 @@ int parse(const std::string& path, const std::string& charts_arg) {
       "\"rss_start_mib\":%.1f,\"rss_after_read_mib\":%.1f,\"peak_rss_mib\":%.1f,"
       "\"peak_minus_start_over_size\":%.2f,\"parse_growth_over_size\":%.2f}\n",
       path.c_str(), mib, charts.size(), versions, kRuns, ms[kRuns / 2], ms.front(), ms.back(),
-      cpu[kRuns / 2], cpu.front(), cpu.back(),
-      rss_start, rss_loaded, peak, (peak - rss_start) / mib, (peak - rss_loaded) / mib);
+      cpu[kRuns / 2], cpu.front(), cpu.back(), rss_start, rss_loaded, peak,
+      (peak - rss_start) / mib, (peak - rss_loaded) / mib);
   return 0;
 }
 

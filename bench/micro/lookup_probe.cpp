@@ -145,8 +145,9 @@ int run(const std::string& repo, const std::string& info_path, std::size_t worke
 int main(int argc, char** argv) {
   const std::vector<std::string> args(argv + 1, argv + argc);
   if (args.size() < 2) {
-    std::fprintf(stderr,
-                 "usage: lookup_probe REPO FAKE_INFO.json [--workers N] [--per-host N] [--passes N]\n");
+    std::fprintf(
+        stderr,
+        "usage: lookup_probe REPO FAKE_INFO.json [--workers N] [--per-host N] [--passes N]\n");
     return 2;
   }
   std::size_t workers = 16;
@@ -154,10 +155,14 @@ int main(int argc, char** argv) {
   int passes = 2;
   try {
     for (std::size_t i = 2; i + 1 < args.size(); i += 2) {
-      if (args[i] == "--workers") workers = std::stoul(args[i + 1]);
-      else if (args[i] == "--per-host") per_host = std::stol(args[i + 1]);
-      else if (args[i] == "--passes") passes = std::stoi(args[i + 1]);
-      else throw std::invalid_argument("unknown option " + args[i]);
+      if (args[i] == "--workers")
+        workers = std::stoul(args[i + 1]);
+      else if (args[i] == "--per-host")
+        per_host = std::stol(args[i + 1]);
+      else if (args[i] == "--passes")
+        passes = std::stoi(args[i + 1]);
+      else
+        throw std::invalid_argument("unknown option " + args[i]);
     }
     return run(args[0], args[1], workers, per_host, passes);
   } catch (const std::exception& e) {

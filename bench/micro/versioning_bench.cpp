@@ -40,8 +40,8 @@ void satisfies(benchmark::State& state, const char* scheme, const char* constrai
   state.counters["matching"] = static_cast<double>(hits);
 }
 
-void latest(benchmark::State& state, const char* scheme, const char* constraint, const char* current,
-            const char* prefix) {
+void latest(benchmark::State& state, const char* scheme, const char* constraint,
+            const char* current, const char* prefix) {
   const auto& s = scheme_for(scheme);
   const auto versions = releases(prefix);
   // A null pointer means "not given" (std::nullopt), never an empty string.
@@ -71,15 +71,23 @@ void sort_versions(benchmark::State& state, const char* scheme) {
                           static_cast<std::int64_t>(versions.size()));
 }
 
-void BM_Satisfies_Hashicorp_Pessimistic(benchmark::State& s) { satisfies(s, "hashicorp", "~> 3.10"); }
+void BM_Satisfies_Hashicorp_Pessimistic(benchmark::State& s) {
+  satisfies(s, "hashicorp", "~> 3.10");
+}
 void BM_Satisfies_Hashicorp_MultiClause(benchmark::State& s) {
   satisfies(s, "hashicorp", ">= 2.0.0, >= 2.42.0, < 4.0.0, != 3.1.2");
 }
-void BM_Satisfies_Helm_CaretOrTilde(benchmark::State& s) { satisfies(s, "helm", "^1.2.0 || ~2.3.0"); }
+void BM_Satisfies_Helm_CaretOrTilde(benchmark::State& s) {
+  satisfies(s, "helm", "^1.2.0 || ~2.3.0");
+}
 void BM_Satisfies_Helm_HyphenRange(benchmark::State& s) { satisfies(s, "helm", "1.2 - 3.4.x"); }
-void BM_Latest_Hashicorp_InRange(benchmark::State& s) { latest(s, "hashicorp", "~> 3.10", nullptr, ""); }
+void BM_Latest_Hashicorp_InRange(benchmark::State& s) {
+  latest(s, "hashicorp", "~> 3.10", nullptr, "");
+}
 void BM_Latest_Helm_Newest(benchmark::State& s) { latest(s, "helm", nullptr, nullptr, ""); }
-void BM_Latest_Docker_SameShape(benchmark::State& s) { latest(s, "docker", nullptr, "v2.10.1", "v"); }
+void BM_Latest_Docker_SameShape(benchmark::State& s) {
+  latest(s, "docker", nullptr, "v2.10.1", "v");
+}
 void BM_Latest_Semver_Newest(benchmark::State& s) { latest(s, "semver", nullptr, nullptr, "v"); }
 void BM_Sort_Semver(benchmark::State& s) { sort_versions(s, "semver"); }
 

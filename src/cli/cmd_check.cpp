@@ -41,7 +41,8 @@ void print_text(const plan::DriftReport& report) {
 void add_check_command(CLI::App& app, int& exit_code) {
   auto opts = std::make_shared<CheckOptions>();
   CLI::App* cmd = app.add_subcommand(
-      "check", "Compare VERSIONS.md rows with the files their Location cells name; exit 1 on drift");
+      "check",
+      "Compare VERSIONS.md rows with the files their Location cells name; exit 1 on drift");
   cmd->add_option("--repo", opts->repo, "Repository directory")->capture_default_str();
   add_format_option(*cmd, opts->format, {"text", "json"});
   cmd->callback([opts, &exit_code] {

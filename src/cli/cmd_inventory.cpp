@@ -32,9 +32,10 @@ void print_text(const std::vector<Component>& components) {
 
 void add_inventory_command(CLI::App& app, int& exit_code) {
   auto opts = std::make_shared<InventoryOptions>();
-  CLI::App* cmd = app.add_subcommand(
-      "inventory", "List the components a repository pins (VERSIONS.md, Terraform, ArgoCD, "
-                   "Kubernetes manifests, Helm values)");
+  CLI::App* cmd =
+      app.add_subcommand("inventory",
+                         "List the components a repository pins (VERSIONS.md, Terraform, ArgoCD, "
+                         "Kubernetes manifests, Helm values)");
   cmd->add_option("--repo", opts->repo, "Repository directory")->capture_default_str();
   add_format_option(*cmd, opts->format, {"text", "json"});
   cmd->callback([opts, &exit_code] {

@@ -21,5 +21,4 @@ void add_version_command(CLI::App& app, int& exit_code);
 void add_scan_command(CLI::App& app, int& exit_code);
 void add_history_command(CLI::App& app, int& exit_code);
 
-
 }  // namespace versiond::cli

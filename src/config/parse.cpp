@@ -31,18 +31,14 @@ void apply(const Field& field, const YAML::Node& value, Config& config, ParseCon
   }
   switch (field.shape) {
     case Shape::scalar:
-    case Shape::string_list:
-      field.set(config, value, ctx, path);
-      return;
+    case Shape::string_list: field.set(config, value, ctx, path); return;
     case Shape::map:
       if (!value.IsMap()) {
         fail(ctx.file, value, "'" + path + "' must be a mapping");
       }
       field.set(config, value, ctx, path);
       return;
-    case Shape::object:
-      walk_object(field.children, value, config, ctx, path);
-      return;
+    case Shape::object: walk_object(field.children, value, config, ctx, path); return;
     case Shape::object_list: {
       if (!value.IsSequence()) {
         fail(ctx.file, value, "'" + path + "' must be a list of mappings");
@@ -124,9 +120,7 @@ void collect_keys(const std::vector<Field>& fields, const std::string& prefix,
   for (const auto& f : fields) {
     const std::string path = join_path(prefix, f.key);
     switch (f.shape) {
-      case Shape::scalar:
-        out[path] = f.type;
-        break;
+      case Shape::scalar: out[path] = f.type; break;
       case Shape::string_list:
         out[path] = "array";
         out[path + "[]"] = f.type;

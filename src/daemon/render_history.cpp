@@ -8,9 +8,7 @@ namespace {
 
 constexpr std::size_t k_releases_shown = 10;
 
-std::string day(const std::string& iso) {
-  return iso.substr(0, 10);
-}
+std::string day(const std::string& iso) { return iso.substr(0, 10); }
 
 nlohmann::json observation_json(const store::Observation& o) {
   return {{"current", o.current},

@@ -8,9 +8,7 @@ namespace versiond::daemon {
 
 namespace {
 
-std::string or_dash(const std::string& s) {
-  return s.empty() ? "-" : s;
-}
+std::string or_dash(const std::string& s) { return s.empty() ? "-" : s; }
 
 std::string bump_text(const ComponentResult& r) {
   if (r.status != "ok" || r.decision.bump.type == versioning::Bump::none) {

@@ -30,8 +30,7 @@ using T = Token::Type;
 
 class Parser {
  public:
-  Parser(std::vector<Token> tokens, const std::string& file)
-      : t_(std::move(tokens)), file_(file) {}
+  Parser(std::vector<Token> tokens, const std::string& file) : t_(std::move(tokens)), file_(file) {}
 
   Body parse_file() {
     Body body = parse_body(false, 0);
@@ -55,14 +54,10 @@ class Parser {
   }
   static std::string describe(const Token& tok) {
     switch (tok.type) {
-      case T::newline:
-        return "end of line";
-      case T::end:
-        return "end of file";
-      case T::string:
-        return "string \"" + tok.text + "\"";
-      default:
-        return "'" + tok.text + "'";
+      case T::newline: return "end of line";
+      case T::end: return "end of file";
+      case T::string: return "string \"" + tok.text + "\"";
+      default: return "'" + tok.text + "'";
     }
   }
   [[noreturn]] void fail(const Token& tok, const std::string& msg) const {

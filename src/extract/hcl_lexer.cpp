@@ -62,9 +62,7 @@ class Lexer {
   static bool is_ident_char(char c) {
     return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
   }
-  char peek(std::size_t ahead) const {
-    return pos_ + ahead < s_.size() ? s_[pos_ + ahead] : '\0';
-  }
+  char peek(std::size_t ahead) const { return pos_ + ahead < s_.size() ? s_[pos_ + ahead] : '\0'; }
   void push(Token::Type type, std::string text, bool literal = false, int line = 0) {
     tokens_.push_back(Token{type, std::move(text), literal, line > 0 ? line : line_});
   }

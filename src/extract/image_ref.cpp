@@ -6,9 +6,7 @@ namespace versiond {
 
 namespace {
 
-bool is_lower_alnum(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-}
+bool is_lower_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
 
 // A path component: lower-case alphanumerics separated by '.', '_', '__' or '-'.
 bool valid_path(std::string_view path) {
@@ -18,8 +16,8 @@ bool valid_path(std::string_view path) {
   std::size_t start = 0;
   while (start <= path.size()) {
     const std::size_t slash = path.find('/', start);
-    const std::string_view comp =
-        path.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
+    const std::string_view comp = path.substr(
+        start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
     if (comp.empty() || !is_lower_alnum(comp.front()) || !is_lower_alnum(comp.back())) {
       return false;
     }

@@ -18,7 +18,8 @@ std::string lower(std::string s) {
 }
 
 bool ends_with(const std::string& s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 bool starts_with(const std::string& s, std::string_view prefix) {
@@ -52,7 +53,8 @@ bool classify_file_name(const std::string& name, FileKind& kind) {
     kind = FileKind::terraform;
   } else if (ends_with(l, ".yaml") || ends_with(l, ".yml")) {
     const std::string stem = l.substr(0, l.rfind('.'));
-    const bool values = stem == "values" || starts_with(stem, "values-") || ends_with(stem, "-values");
+    const bool values =
+        stem == "values" || starts_with(stem, "values-") || ends_with(stem, "-values");
     kind = values ? FileKind::helm_values : FileKind::manifest;
     if (stem == "chart" || stem == "chart.lock") {
       return false;  // chart metadata, not pins versiond reads yet

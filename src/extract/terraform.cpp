@@ -133,8 +133,8 @@ void module_block(const hcl::Block& block, const std::string& file, std::vector<
   const bool has_host = std::count(source->str.begin(), source->str.end(), '/') == 3;
   const std::size_t slash = source->str.find('/');
   c.package = has_host ? source->str.substr(slash + 1) : source->str;
-  c.registry_url = registry_url(has_host ? source->str.substr(0, slash)
-                                         : std::string(k_default_registry));
+  c.registry_url =
+      registry_url(has_host ? source->str.substr(0, slash) : std::string(k_default_registry));
   if (version != nullptr && version->kind == hcl::Value::Kind::string) {
     c.current = version->str;
   } else {
@@ -208,7 +208,8 @@ std::vector<Component> extract_terraform_lock(std::string_view text, const std::
     }
     if (const hcl::Value* hashes = block.body.attribute("hashes"); hashes != nullptr) {
       if (hashes->kind != hcl::Value::Kind::list) {
-        throw input_error(file, hashes->line, "provider \"" + address + "\": hashes must be a list");
+        throw input_error(file, hashes->line,
+                          "provider \"" + address + "\": hashes must be a list");
       }
       for (const hcl::Value& h : hashes->items) {
         if (h.kind != hcl::Value::Kind::string) {

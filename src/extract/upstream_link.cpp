@@ -52,7 +52,8 @@ std::optional<Upstream> upstream_from_url(std::string_view url) {
   if (host == "github.com" && seg.size() >= 2) {
     const std::string repo = seg[0] + "/" + strip_suffix(seg[1], ".git");
     const bool releases = seg.size() >= 3 && seg[2] == "releases";
-    return Upstream{releases ? "github-releases" : "github-tags", repo, "https://github.com/" + repo};
+    return Upstream{releases ? "github-releases" : "github-tags", repo,
+                    "https://github.com/" + repo};
   }
   if (host == "hub.docker.com" && seg.size() >= 2) {
     if (seg[0] == "_") {
@@ -67,7 +68,8 @@ std::optional<Upstream> upstream_from_url(std::string_view url) {
     return Upstream{"docker", "quay.io/" + seg[1] + "/" + seg[2], "https://quay.io"};
   }
   if (host == "artifacthub.io" && seg.size() >= 4 && seg[0] == "packages" && seg[1] == "helm") {
-    return Upstream{"helm", seg[3], "https://artifacthub.io/packages/helm/" + seg[2] + "/" + seg[3]};
+    return Upstream{"helm", seg[3],
+                    "https://artifacthub.io/packages/helm/" + seg[2] + "/" + seg[3]};
   }
   if (host == "registry.terraform.io" && seg.size() >= 3) {
     if (seg[0] == "providers") {

@@ -29,9 +29,9 @@ struct NodeDeleter {
 
 // The inline content of one table cell.
 struct Cell {
-  std::string text;                    // plain text, markdown removed, <br> as '\n'
-  std::vector<std::string> code;       // backticked spans
-  std::vector<std::string> links;      // link targets
+  std::string text;                // plain text, markdown removed, <br> as '\n'
+  std::vector<std::string> code;   // backticked spans
+  std::vector<std::string> links;  // link targets
 };
 
 std::string_view type_of(cmark_node* n) { return cmark_node_get_type_string(n); }
@@ -125,8 +125,8 @@ std::optional<Role> role_for(const std::string& header) {
        "stack", "package", "software", "application", "app", "dependency", "project", "image"},
       {"current", "current version", "version", "pinned", "pinned version", "installed",
        "installed version", "deployed version", "in use"},
-      {"location", "locations", "file", "files", "path", "paths", "where", "defined in",
-       "manifest", "manifests"},
+      {"location", "locations", "file", "files", "path", "paths", "where", "defined in", "manifest",
+       "manifests"},
       {"source", "sources", "update source", "upstream", "release notes", "releases", "link",
        "links", "url", "repository", "repo", "homepage", "reference", "references"},
   }};
@@ -230,7 +230,8 @@ void read_table(cmark_node* table, const std::string& file, std::vector<Componen
   std::array<int, role_count> col;
   col.fill(-1);
   bool header_seen = false;
-  for (cmark_node* row = cmark_node_first_child(table); row != nullptr; row = cmark_node_next(row)) {
+  for (cmark_node* row = cmark_node_first_child(table); row != nullptr;
+       row = cmark_node_next(row)) {
     std::vector<Cell> cells;
     for (cmark_node* c = cmark_node_first_child(row); c != nullptr; c = cmark_node_next(c)) {
       Cell cell;

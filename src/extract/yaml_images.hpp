@@ -16,7 +16,6 @@ void collect_values_images(const YamlNode& node, const std::string& file, const 
 
 // `image:` of every container, initContainer and ephemeralContainer in any
 // pod spec at any depth (Pod, Deployment, CronJob's jobTemplate, CRDs...).
-void collect_pod_images(const YamlNode& node, const std::string& file,
-                        std::vector<Component>& out);
+void collect_pod_images(const YamlNode& node, const std::string& file, std::vector<Component>& out);
 
 }  // namespace versiond::extract

@@ -81,8 +81,7 @@ std::vector<YamlNode> parse_yaml(std::string_view text, const std::string& file,
     }
     const int line = static_cast<int>(e.ev.start_mark.line) + 1 + line_offset;
     switch (e.ev.type) {
-      case YAML_STREAM_END_EVENT:
-        return documents;
+      case YAML_STREAM_END_EVENT: return documents;
       case YAML_SEQUENCE_START_EVENT:
       case YAML_MAPPING_START_EVENT: {
         if (static_cast<int>(stack.size()) >= max_depth) {

@@ -15,8 +15,8 @@
 
 #include "net/rate_limit.hpp"
 #include "net/url.hpp"
-#include "versiond/net/url.hpp"
 #include "versiond/net/redact.hpp"
+#include "versiond/net/url.hpp"
 
 namespace versiond::net {
 namespace {
@@ -216,7 +216,8 @@ struct HttpClient::Impl {
     a->max_body = options.max_body_bytes;
     CURL* e = a->easy.get();
     for (const auto& [name, value] : a->job->headers)
-      a->header_list.reset(curl_slist_append(a->header_list.release(), (name + ": " + value).c_str()));
+      a->header_list.reset(
+          curl_slist_append(a->header_list.release(), (name + ": " + value).c_str()));
     curl_easy_setopt(e, CURLOPT_URL, a->job->url.c_str());
     curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
     curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
@@ -225,7 +226,8 @@ struct HttpClient::Impl {
     curl_easy_setopt(e, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
     curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
     curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
-    curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(options.connect_timeout.count()));
+    curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS,
+                     static_cast<long>(options.connect_timeout.count()));
     curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(options.total_timeout.count()));
     curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options.max_body_bytes));
     curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
@@ -398,8 +400,9 @@ struct HttpClient::Impl {
         std::string next = resolve_url(url, r.header("location"));
         if (detail::split_url(next).host != host) {
           // Credentials are for the original host only.
-          std::erase_if(headers,
-                        [](const auto& h) { return detail::ascii_lower(h.first) == "authorization"; });
+          std::erase_if(headers, [](const auto& h) {
+            return detail::ascii_lower(h.first) == "authorization";
+          });
         }
         // Conditional headers describe the original URL's cached copy.
         std::erase_if(headers, [](const auto& h) {

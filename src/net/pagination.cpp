@@ -13,7 +13,7 @@ std::optional<std::string> next_link(std::string_view link, const std::string& b
     std::size_t next_entry = link.find('<', close);
     std::string_view params =
         link.substr(close + 1, next_entry == std::string_view::npos ? std::string_view::npos
-                                                                     : next_entry - close - 1);
+                                                                    : next_entry - close - 1);
     std::size_t rel = params.find("rel=");
     if (rel != std::string_view::npos) {
       std::string_view value = params.substr(rel + 4);
@@ -43,7 +43,8 @@ Response fetch_pages(HttpClient& client, Request first, int max_pages,
     response = client.fetch(request);
     if (!response.ok()) return response;
     if (!on_page(response)) return response;
-    auto next = next_link(response.header("link"), response.url.empty() ? request.url : response.url);
+    auto next =
+        next_link(response.header("link"), response.url.empty() ? request.url : response.url);
     if (!next || *next == request.url) return response;
     if (url_origin(*next) != url_origin(request.url)) {
       std::erase_if(request.headers,

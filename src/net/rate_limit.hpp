@@ -12,6 +12,7 @@ namespace versiond::net::detail {
 using Clock = std::chrono::system_clock;
 
 // When the limit lifts, if the response says we are rate limited; nullopt otherwise.
-std::optional<Clock::time_point> rate_limited_until(const Response& response, Clock::time_point now);
+std::optional<Clock::time_point> rate_limited_until(const Response& response,
+                                                    Clock::time_point now);
 
 }  // namespace versiond::net::detail

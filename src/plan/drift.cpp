@@ -97,9 +97,10 @@ bool mentions(const std::string& text, std::string version) {
     }
     const std::size_t after = at + version.size();
     const bool clean_before = before == 0 || !word(text[before - 1]);
-    const bool clean_after = after >= text.size() || !word(text[after]) ||
-                             (text[after] == '.' && (after + 1 >= text.size() ||
-                                                     !std::isdigit(static_cast<unsigned char>(text[after + 1]))));
+    const bool clean_after =
+        after >= text.size() || !word(text[after]) ||
+        (text[after] == '.' &&
+         (after + 1 >= text.size() || !std::isdigit(static_cast<unsigned char>(text[after + 1]))));
     if (clean_before && clean_after) {
       return true;
     }
@@ -118,16 +119,15 @@ std::string check_unextracted(const RepoRoot& root, const std::string& location,
   }
   try {
     const std::string text = read_text_file(*path, location);
-    return mentions(text, row.current) ? ""
-                                       : "'" + location + "' does not mention " + row.current;
+    return mentions(text, row.current) ? "" : "'" + location + "' does not mention " + row.current;
   } catch (const Error& e) {
     return e.what();
   }
 }
 
 struct Pair {
-  std::size_t row;      // index into rows
-  std::string pin;      // pin key within the location
+  std::size_t row;  // index into rows
+  std::string pin;  // pin key within the location
   double score;
 };
 
@@ -256,11 +256,10 @@ DriftReport check_drift(const std::vector<Component>& inventory, const RepoRoot&
       if (t != tracked_versions.end() && t->second.count(p->current) != 0) {
         continue;
       }
-      report.findings.push_back(Finding{"untracked", p->package, "", p->current, p->origin.file,
-                                        p->origin.line,
-                                        p->package + " " + p->current +
-                                            " is pinned here but no version table tracks it",
-                                        Origin{}});
+      report.findings.push_back(
+          Finding{"untracked", p->package, "", p->current, p->origin.file, p->origin.line,
+                  p->package + " " + p->current + " is pinned here but no version table tracks it",
+                  Origin{}});
     }
   }
 
@@ -272,8 +271,8 @@ DriftReport check_drift(const std::vector<Component>& inventory, const RepoRoot&
 }
 
 nlohmann::json to_json(const Finding& f) {
-  nlohmann::json j = {{"kind", f.kind},   {"name", f.name}, {"expected", f.expected},
-                      {"found", f.found}, {"file", f.file}, {"line", f.line},
+  nlohmann::json j = {{"kind", f.kind},      {"name", f.name}, {"expected", f.expected},
+                      {"found", f.found},    {"file", f.file}, {"line", f.line},
                       {"message", f.message}};
   if (!f.row.file.empty()) {
     j["row"] = {{"file", f.row.file}, {"line", f.row.line}};

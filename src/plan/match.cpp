@@ -13,11 +13,10 @@ namespace {
 
 bool is_stopword(const std::string& w) {
   static const std::set<std::string> stop = {
-      "a",      "and",    "app",     "application", "chart",    "charts",  "com",
-      "container", "docker", "for",  "github",      "helm",     "https",   "http",
-      "image",  "images", "init",    "io",          "library",  "of",      "oci",
-      "org",    "provider", "registry", "release",  "releases", "the",     "version",
-      "www"};
+      "a",       "and",      "app",     "application", "chart", "charts", "com",      "container",
+      "docker",  "for",      "github",  "helm",        "https", "http",   "image",    "images",
+      "init",    "io",       "library", "of",          "oci",   "org",    "provider", "registry",
+      "release", "releases", "the",     "version",     "www"};
   return w.size() < 2 || stop.count(w) != 0;
 }
 
@@ -145,7 +144,8 @@ bool digest_prefix(std::string expected, const std::string& digest) {
       expected.resize(at);
     }
   }
-  return expected.size() > 7 && !digest.empty() && digest.compare(0, expected.size(), expected) == 0;
+  return expected.size() > 7 && !digest.empty() &&
+         digest.compare(0, expected.size(), expected) == 0;
 }
 
 }  // namespace
@@ -208,7 +208,8 @@ double match_score(const Tokens& row, const Tokens& code) {
 
 bool covers(const Tokens& row, const Tokens& code) {
   return !code.empty() && std::all_of(code.begin(), code.end(), [&](const std::string& c) {
-    return std::any_of(row.begin(), row.end(), [&](const std::string& r) { return token_match(r, c); });
+    return std::any_of(row.begin(), row.end(),
+                       [&](const std::string& r) { return token_match(r, c); });
   });
 }
 

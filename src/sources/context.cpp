@@ -7,11 +7,13 @@ namespace versiond::sources::detail {
 std::optional<std::string> TokenCache::get(const std::string& key) {
   std::lock_guard lock(mutex_);
   auto it = tokens_.find(key);
-  if (it == tokens_.end() || it->second.second <= std::chrono::steady_clock::now()) return std::nullopt;
+  if (it == tokens_.end() || it->second.second <= std::chrono::steady_clock::now())
+    return std::nullopt;
   return it->second.first;
 }
 
-void TokenCache::put(const std::string& key, const std::string& token, std::chrono::seconds lifetime) {
+void TokenCache::put(const std::string& key, const std::string& token,
+                     std::chrono::seconds lifetime) {
   std::lock_guard lock(mutex_);
   // Renew a little early so a token never expires between check and use.
   auto margin = std::min(lifetime / 2, std::chrono::seconds(30));
@@ -107,7 +109,9 @@ bool TokenCache::batches_refused(const std::string& registry) {
   return batches_refused_.count(registry) > 0;
 }
 
-bool TokenCache::is_batch_key(const std::string& key) { return key.find(" batch#") != std::string::npos; }
+bool TokenCache::is_batch_key(const std::string& key) {
+  return key.find(" batch#") != std::string::npos;
+}
 
 std::optional<nlohmann::json> DiscoveryCache::get(const std::string& base) {
   std::lock_guard lock(mutex_);

@@ -18,8 +18,8 @@ std::string text_of(const nlohmann::json& j, const char* name) {
 bool valid_product(const std::string& p) {
   if (p.empty()) return false;
   for (char c : p)
-    if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) ||
-          c == '-' || c == '.' || c == '_'))
+    if (!(std::islower(static_cast<unsigned char>(c)) ||
+          std::isdigit(static_cast<unsigned char>(c)) || c == '-' || c == '.' || c == '_'))
       return false;
   return p.find("..") == std::string::npos;
 }
@@ -29,8 +29,10 @@ bool valid_product(const std::string& p) {
 LookupResult endoflife_cycles(Context& ctx, const LookupKey& key) {
   if (!valid_product(key.package))
     return {LookupStatus::unsupported, "not an endoflife.date product name: " + key.package, {}};
-  std::string base = trim_slash(key.registry_url.empty() ? ctx.endpoints.endoflife : key.registry_url);
-  auto r = ctx.http.fetch({base + "/api/" + key.package + ".json", {{"Accept", "application/json"}}, true});
+  std::string base =
+      trim_slash(key.registry_url.empty() ? ctx.endpoints.endoflife : key.registry_url);
+  auto r = ctx.http.fetch(
+      {base + "/api/" + key.package + ".json", {{"Accept", "application/json"}}, true});
   if (!r.ok()) return failure(r);
   LookupResult result;
   auto doc = parse_json(r, result);
@@ -44,8 +46,10 @@ LookupResult endoflife_cycles(Context& ctx, const LookupKey& key) {
     rel.published = text_of(c, "releaseDate");
     rel.latest = text_of(c, "latest");
     auto eol = c.find("eol");
-    if (eol != c.end() && eol->is_string()) rel.eol = eol->get<std::string>();
-    else if (eol != c.end() && eol->is_boolean() && eol->get<bool>()) rel.eol = "ended";
+    if (eol != c.end() && eol->is_string())
+      rel.eol = eol->get<std::string>();
+    else if (eol != c.end() && eol->is_boolean() && eol->get<bool>())
+      rel.eol = "ended";
     auto link = c.find("link");
     if (link != c.end() && link->is_string()) rel.notes_url = link->get<std::string>();
     result.releases.push_back(std::move(rel));

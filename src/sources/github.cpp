@@ -43,22 +43,24 @@ LookupResult walk(Context& ctx, const LookupKey& key, const std::string& what, E
   }
   LookupResult result;
   bool failed = false;
-  auto req = github_request(ctx, api_base(ctx, key) + "/repos/" + key.package + "/" + what + "?per_page=100");
-  auto last = net::fetch_pages(ctx.http, req, ctx.options.max_pages, [&](const net::Response& page) {
-    auto doc = parse_json(page, result);
-    if (!doc) {
-      failed = true;
-      return false;
-    }
-    if (!doc->is_array()) {
-      result = bad_response(page.url, "expected a JSON array");
-      failed = true;
-      return false;
-    }
-    for (const auto& item : *doc)
-      if (item.is_object()) each(item, result.releases);
-    return true;
-  });
+  auto req = github_request(
+      ctx, api_base(ctx, key) + "/repos/" + key.package + "/" + what + "?per_page=100");
+  auto last =
+      net::fetch_pages(ctx.http, req, ctx.options.max_pages, [&](const net::Response& page) {
+        auto doc = parse_json(page, result);
+        if (!doc) {
+          failed = true;
+          return false;
+        }
+        if (!doc->is_array()) {
+          result = bad_response(page.url, "expected a JSON array");
+          failed = true;
+          return false;
+        }
+        for (const auto& item : *doc)
+          if (item.is_object()) each(item, result.releases);
+        return true;
+      });
   if (failed) return result;
   if (!last.ok()) return failure(last);
   result.status = LookupStatus::ok;
@@ -88,7 +90,8 @@ LookupResult github_tags(Context& ctx, const LookupKey& key) {
     r.version = string_field(item, "name");
     if (r.version.empty()) return;
     r.prerelease = has_semver_prerelease(r.version);
-    if (public_github) r.notes_url = "https://github.com/" + key.package + "/releases/tag/" + r.version;
+    if (public_github)
+      r.notes_url = "https://github.com/" + key.package + "/releases/tag/" + r.version;
     out.push_back(std::move(r));
   });
 }

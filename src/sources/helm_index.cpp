@@ -77,9 +77,12 @@ Release read_version(EventParser& p) {
     std::string key = p.scalar();
     if (!p.next()) throw Failure{p.error()};
     if (p.type() == YAML_SCALAR_EVENT) {
-      if (key == "version") r.version = p.scalar();
-      else if (key == "created") r.published = p.scalar();
-      else if (key == "appVersion") r.latest = p.scalar();
+      if (key == "version")
+        r.version = p.scalar();
+      else if (key == "created")
+        r.published = p.scalar();
+      else if (key == "appVersion")
+        r.latest = p.scalar();
     } else if (!p.skip_node()) {
       throw Failure{p.error()};
     }
@@ -90,7 +93,8 @@ Release read_version(EventParser& p) {
 
 // Current event: the value node of "entries".
 void read_entries(EventParser& p, const std::set<std::string>& wanted, HelmIndex& out) {
-  if (p.type() != YAML_MAPPING_START_EVENT) throw Failure{p.error() + " (entries is not a mapping)"};
+  if (p.type() != YAML_MAPPING_START_EVENT)
+    throw Failure{p.error() + " (entries is not a mapping)"};
   for (;;) {
     if (!p.next()) throw Failure{p.error()};
     if (p.type() == YAML_MAPPING_END_EVENT) return;
@@ -123,7 +127,8 @@ HelmIndex parse_helm_index(std::string_view yaml, const std::set<std::string>& c
   bool saw_entries = false;
   try {
     // stream start, document start, root mapping start
-    for (auto expected : {YAML_STREAM_START_EVENT, YAML_DOCUMENT_START_EVENT, YAML_MAPPING_START_EVENT}) {
+    for (auto expected :
+         {YAML_STREAM_START_EVENT, YAML_DOCUMENT_START_EVENT, YAML_MAPPING_START_EVENT}) {
       if (!p.next()) throw Failure{p.error()};
       if (p.type() != expected) throw Failure{p.error() + " (not a Helm repository index)"};
     }

@@ -29,7 +29,8 @@ struct Lookups::Impl {
     std::map<std::string, std::vector<const LookupKey*>> by_upstream;
     Context ctx = context();
     for (const auto& key : keys) {
-      std::string upstream = options.offline ? std::string{} : detail::plan_registry_token(ctx, key);
+      std::string upstream =
+          options.offline ? std::string{} : detail::plan_registry_token(ctx, key);
       if (upstream.empty()) upstream = key.datasource + " " + key.registry_url;
       by_upstream[upstream].push_back(&key);
     }
@@ -54,7 +55,8 @@ struct Lookups::Impl {
     if (ds == "helm") {
       if (key.registry_url.rfind("oci://", 0) == 0) return detail::helm_oci_chart(ctx, key);
       if (key.registry_url.empty())
-        return {LookupStatus::unsupported, "helm chart " + key.package + " has no repository URL", {}};
+        return {
+            LookupStatus::unsupported, "helm chart " + key.package + " has no repository URL", {}};
       return std::move(detail::helm_repository(ctx, key.registry_url, {key.package})[key.package]);
     }
     return {LookupStatus::unsupported, "unknown datasource '" + ds + "'", {}};
@@ -63,7 +65,8 @@ struct Lookups::Impl {
 
 Lookups::Lookups(net::HttpClient& client, Endpoints endpoints, Credentials credentials,
                  LookupOptions options)
-    : impl_(std::make_unique<Impl>(client, std::move(endpoints), std::move(credentials), options)) {}
+    : impl_(std::make_unique<Impl>(client, std::move(endpoints), std::move(credentials), options)) {
+}
 
 Lookups::~Lookups() = default;
 
@@ -73,15 +76,18 @@ std::vector<LookupResult> Lookups::run(const std::vector<LookupKey>& keys) {
   // Unique keys, and the tasks that answer them: one per key, except that all
   // charts of one Helm repository share a task (one index download and parse).
   std::map<LookupKey, LookupResult> answers;
-  // Helm keys by repository URL without trailing '/', so ".../charts" and ".../charts/" share a download.
+  // Helm keys by repository URL without trailing '/', so ".../charts" and ".../charts/" share a
+  // download.
   std::map<std::string, std::vector<LookupKey>> helm_repos;
   std::vector<LookupKey> singles;
   for (const auto& key : keys) {
     if (!answers.emplace(key, LookupResult{}).second) continue;
     bool http_helm = key.datasource == "helm" && !key.registry_url.empty() &&
                      key.registry_url.rfind("oci://", 0) != 0 && !impl_->options.offline;
-    if (http_helm) helm_repos[detail::trim_slash(key.registry_url)].push_back(key);
-    else singles.push_back(key);
+    if (http_helm)
+      helm_repos[detail::trim_slash(key.registry_url)].push_back(key);
+    else
+      singles.push_back(key);
   }
   std::mutex answers_mutex;
   std::vector<std::function<void()>> tasks;

@@ -35,8 +35,9 @@ std::pair<std::string, std::string> split_reference(const std::string& image) {
 bool valid_name(const std::string& name) {
   if (name.empty() || name.front() == '/' || name.back() == '/') return false;
   for (char c : name) {
-    bool ok = std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) ||
-              c == '/' || c == '.' || c == '_' || c == '-';
+    bool ok = std::islower(static_cast<unsigned char>(c)) ||
+              std::isdigit(static_cast<unsigned char>(c)) || c == '/' || c == '.' || c == '_' ||
+              c == '-';
     if (!ok) return false;
   }
   return name.find("..") == std::string::npos;
@@ -57,10 +58,14 @@ std::optional<Repository> locate(const Context& ctx, const std::string& host_in,
   // A configured mirror wins over the registry URL the extractor inferred from
   // the image reference (usually just "https://<host>"): mirrors are explicit.
   auto mirror = ctx.endpoints.registry_mirrors.find(host);
-  if (mirror != ctx.endpoints.registry_mirrors.end()) repo.base = trim_slash(mirror->second);
-  else if (!registry_url.empty()) repo.base = trim_slash(registry_url);
-  else if (hub) repo.base = trim_slash(ctx.endpoints.docker_hub_registry);
-  else repo.base = "https://" + host;
+  if (mirror != ctx.endpoints.registry_mirrors.end())
+    repo.base = trim_slash(mirror->second);
+  else if (!registry_url.empty())
+    repo.base = trim_slash(registry_url);
+  else if (hub)
+    repo.base = trim_slash(ctx.endpoints.docker_hub_registry);
+  else
+    repo.base = "https://" + host;
   return repo;
 }
 
@@ -90,7 +95,8 @@ std::string pull_scope(const std::string& name) { return "repository:" + name + 
 // service. Token responses hold secrets: never cached on disk, never logged.
 std::optional<std::string> obtain_token(Context& ctx, const std::string& token_key,
                                         const std::string& realm, const std::string& service,
-                                        const std::vector<std::string>& scopes, LookupResult& error) {
+                                        const std::vector<std::string>& scopes,
+                                        LookupResult& error) {
   if (auto token = ctx.tokens.get(token_key)) return token;
   std::string token_url = realm;
   char separator = realm.find('?') == std::string::npos ? '?' : '&';
@@ -154,12 +160,14 @@ net::Response registry_get(Context& ctx, const Repository& repo, const std::stri
   }
   // Another lookup may have claimed this repository in its batch meanwhile.
   if (token_key.empty()) token_key = ctx.tokens.key_for(repo.base + " " + repo.name);
-  if (TokenCache::is_batch_key(token_key) && ctx.tokens.batches_refused(repo.base)) token_key.clear();
+  if (TokenCache::is_batch_key(token_key) && ctx.tokens.batches_refused(repo.base))
+    token_key.clear();
   if (token_key.empty()) {
     auto authority = ctx.tokens.authority_for(repo.base);
     if (authority && !authority->realm.empty()) {
-      auto claim = ctx.tokens.claim(repo.base, repo.name, authority->realm + " " + authority->service,
-                                    kScopesPerTokenRequest);
+      auto claim =
+          ctx.tokens.claim(repo.base, repo.name, authority->realm + " " + authority->service,
+                           kScopesPerTokenRequest);
       token_key = claim.key;
       if (!claim.names.empty()) {
         std::vector<std::string> scopes;
@@ -171,10 +179,12 @@ net::Response registry_get(Context& ctx, const Repository& repo, const std::stri
           // no token and meet the challenge, which asks for their own scope.
           ctx.tokens.refuse_batches(repo.base);
           claim.fetching.unlock();
-          auto single = ctx.tokens.claim(repo.base, repo.name, authority->realm + " " + authority->service, 1);
+          auto single = ctx.tokens.claim(repo.base, repo.name,
+                                         authority->realm + " " + authority->service, 1);
           token_key = single.key;
           error = {};
-          if (!obtain_token(ctx, token_key, authority->realm, authority->service, {pull_scope(repo.name)}, error))
+          if (!obtain_token(ctx, token_key, authority->realm, authority->service,
+                            {pull_scope(repo.name)}, error))
             return {};
         }
       }
@@ -257,7 +267,8 @@ std::string without_tag(std::string image) {
   if (auto at = image.find('@'); at != std::string::npos) image.resize(at);
   auto slash = image.rfind('/');
   auto colon = image.rfind(':');
-  if (colon != std::string::npos && (slash == std::string::npos || colon > slash)) image.resize(colon);
+  if (colon != std::string::npos && (slash == std::string::npos || colon > slash))
+    image.resize(colon);
   return image;
 }
 
@@ -271,7 +282,8 @@ std::optional<Repository> chart_repository(const Context& ctx, const LookupKey& 
   std::string rest = trim_slash(key.registry_url.substr(6));
   auto slash = rest.find('/');
   std::string host = rest.substr(0, slash);
-  std::string path = slash == std::string::npos ? key.package : rest.substr(slash + 1) + "/" + key.package;
+  std::string path =
+      slash == std::string::npos ? key.package : rest.substr(slash + 1) + "/" + key.package;
   return locate(ctx, host, path, "");
 }
 
@@ -283,8 +295,10 @@ bool is_oci_chart(const LookupKey& key) {
 
 std::string plan_registry_token(Context& ctx, const LookupKey& key) {
   std::optional<Repository> repo;
-  if (key.datasource == "docker") repo = image_repository(ctx, key);
-  else if (is_oci_chart(key)) repo = chart_repository(ctx, key);
+  if (key.datasource == "docker")
+    repo = image_repository(ctx, key);
+  else if (is_oci_chart(key))
+    repo = chart_repository(ctx, key);
   if (!repo) return {};
   ctx.tokens.plan(repo->base, repo->name);
   return repo->base;
@@ -298,7 +312,8 @@ LookupResult docker_tags(Context& ctx, const LookupKey& key) {
 
 LookupResult helm_oci_chart(Context& ctx, const LookupKey& key) {
   auto repo = chart_repository(ctx, key);
-  if (!repo) return {LookupStatus::unsupported, "not an OCI chart reference: " + key.registry_url, {}};
+  if (!repo)
+    return {LookupStatus::unsupported, "not an OCI chart reference: " + key.registry_url, {}};
   return list_tags(ctx, *repo, true);
 }
 

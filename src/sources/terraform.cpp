@@ -80,7 +80,8 @@ std::optional<std::string> discover(Context& ctx, const std::string& base, const
   return url;
 }
 
-std::optional<nlohmann::json> get_versions(Context& ctx, const std::string& url, LookupResult& error) {
+std::optional<nlohmann::json> get_versions(Context& ctx, const std::string& url,
+                                           LookupResult& error) {
   auto r = ctx.http.fetch({url, {{"Accept", "application/json"}}, true});
   if (!r.ok()) {
     error = failure(r);
@@ -109,7 +110,8 @@ bool is_public(const Address& a, const std::string& base) {
 
 LookupResult terraform_provider(Context& ctx, const LookupKey& key) {
   auto address = parse_address(key.package, 2);
-  if (!address) return {LookupStatus::unsupported, "not a Terraform provider address: " + key.package, {}};
+  if (!address)
+    return {LookupStatus::unsupported, "not a Terraform provider address: " + key.package, {}};
   LookupResult result;
   auto base = registry_base(ctx, key, address->host);
   auto service = discover(ctx, base, "providers.v1", result);
@@ -120,9 +122,10 @@ LookupResult terraform_provider(Context& ctx, const LookupKey& key) {
   auto versions = doc->find("versions");
   if (!doc->is_object() || versions == doc->end() || !versions->is_array())
     return bad_response(url, "no versions array");
-  std::string notes = is_public(*address, base) ? std::string("https://registry.terraform.io/providers/") +
-                                                address->path[0] + "/" + address->path[1] + "/"
-                                          : "";
+  std::string notes = is_public(*address, base)
+                          ? std::string("https://registry.terraform.io/providers/") +
+                                address->path[0] + "/" + address->path[1] + "/"
+                          : "";
   for (const auto& v : *versions) {
     if (!v.is_object()) continue;
     auto r = make_release(v, notes);
@@ -134,21 +137,24 @@ LookupResult terraform_provider(Context& ctx, const LookupKey& key) {
 
 LookupResult terraform_module(Context& ctx, const LookupKey& key) {
   auto address = parse_address(key.package, 3);
-  if (!address) return {LookupStatus::unsupported, "not a Terraform module address: " + key.package, {}};
+  if (!address)
+    return {LookupStatus::unsupported, "not a Terraform module address: " + key.package, {}};
   LookupResult result;
   auto base = registry_base(ctx, key, address->host);
   auto service = discover(ctx, base, "modules.v1", result);
   if (!service) return result;
-  auto url = *service + address->path[0] + "/" + address->path[1] + "/" + address->path[2] + "/versions";
+  auto url =
+      *service + address->path[0] + "/" + address->path[1] + "/" + address->path[2] + "/versions";
   auto doc = get_versions(ctx, url, result);
   if (!doc) return result;
   auto modules = doc->find("modules");
   if (!doc->is_object() || modules == doc->end() || !modules->is_array())
     return bad_response(url, "no modules array");
-  std::string notes = is_public(*address, base) ? std::string("https://registry.terraform.io/modules/") +
-                                                address->path[0] + "/" + address->path[1] + "/" +
-                                                address->path[2] + "/"
-                                          : "";
+  std::string notes = is_public(*address, base)
+                          ? std::string("https://registry.terraform.io/modules/") +
+                                address->path[0] + "/" + address->path[1] + "/" + address->path[2] +
+                                "/"
+                          : "";
   for (const auto& m : *modules) {
     auto versions = m.find("versions");
     if (!m.is_object() || versions == m.end() || !versions->is_array()) continue;

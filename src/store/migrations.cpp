@@ -96,9 +96,7 @@ const std::vector<Migration>& migrations() {
   return all;
 }
 
-int current_schema_version() {
-  return migrations().back().version;
-}
+int current_schema_version() { return migrations().back().version; }
 
 void migrate(Database& db, int target) {
   const int latest = current_schema_version();

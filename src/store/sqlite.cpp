@@ -41,9 +41,7 @@ Database::Database(const std::filesystem::path& file) : name_(file.string()) {
   }
 }
 
-Database::~Database() {
-  sqlite3_close(db_);
-}
+Database::~Database() { sqlite3_close(db_); }
 
 void Database::fail(const std::string& what) const {
   throw Error(ErrorKind::io, name_ + ": " + what + ": " + sqlite3_errmsg(db_));
@@ -69,13 +67,9 @@ int Database::user_version() {
   return s.step() ? static_cast<int>(s.integer(0)) : 0;
 }
 
-std::int64_t Database::last_insert_rowid() const {
-  return sqlite3_last_insert_rowid(db_);
-}
+std::int64_t Database::last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
 
-int Database::changes() const {
-  return sqlite3_changes(db_);
-}
+int Database::changes() const { return sqlite3_changes(db_); }
 
 Statement::Statement(Database& db, std::string_view sql) : db_(db) {
   if (sqlite3_prepare_v2(db.handle(), sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr) !=
@@ -84,9 +78,7 @@ Statement::Statement(Database& db, std::string_view sql) : db_(db) {
   }
 }
 
-Statement::~Statement() {
-  sqlite3_finalize(stmt_);
-}
+Statement::~Statement() { sqlite3_finalize(stmt_); }
 
 Statement& Statement::bind(int index, std::string_view text) {
   if (sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()),
@@ -146,17 +138,13 @@ std::string Statement::text(int column) const {
                       : std::string();
 }
 
-std::int64_t Statement::integer(int column) const {
-  return sqlite3_column_int64(stmt_, column);
-}
+std::int64_t Statement::integer(int column) const { return sqlite3_column_int64(stmt_, column); }
 
 bool Statement::is_null(int column) const {
   return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
 }
 
-Transaction::Transaction(Database& db) : db_(db) {
-  db_.exec("BEGIN IMMEDIATE");
-}
+Transaction::Transaction(Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
 
 Transaction::~Transaction() {
   if (!done_) {

@@ -199,9 +199,7 @@ void write_http_cache(Database& db, const std::vector<HttpCacheEntry>& entries,
 
 }  // namespace
 
-Store::Store(const fs::path& file) : file_(file), db_(with_parent_folder(file)) {
-  migrate(db_);
-}
+Store::Store(const fs::path& file) : file_(file), db_(with_parent_folder(file)) { migrate(db_); }
 
 std::int64_t Store::record_scan(const ScanRecord& record) {
   Transaction tx(db_);

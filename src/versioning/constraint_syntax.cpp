@@ -12,9 +12,7 @@ namespace {
 bool is_op_char(char c) {
   return c == '=' || c == '!' || c == '<' || c == '>' || c == '~' || c == '^';
 }
-bool is_space(char c) {
-  return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
 std::optional<Op> op_named(std::string_view s, bool range) {
   struct Entry {
@@ -75,22 +73,15 @@ class Invalid {
 
 bool comparison_holds(Op op, int cmp) noexcept {
   switch (op) {
-    case Op::eq:
-      return cmp == 0;
-    case Op::ne:
-      return cmp != 0;
-    case Op::gt:
-      return cmp > 0;
-    case Op::ge:
-      return cmp >= 0;
-    case Op::lt:
-      return cmp < 0;
-    case Op::le:
-      return cmp <= 0;
+    case Op::eq: return cmp == 0;
+    case Op::ne: return cmp != 0;
+    case Op::gt: return cmp > 0;
+    case Op::ge: return cmp >= 0;
+    case Op::lt: return cmp < 0;
+    case Op::le: return cmp <= 0;
     case Op::pessimistic:
     case Op::tilde:
-    case Op::caret:
-      break;
+    case Op::caret: break;
   }
   return false;
 }

@@ -32,9 +32,7 @@ struct DockerTag {
   bool plain() const { return tail.empty() && suffix.empty(); }
 };
 
-bool tag_char(char c) {
-  return is_alnum(c) || c == '_' || c == '.' || c == '-';
-}
+bool tag_char(char c) { return is_alnum(c) || c == '_' || c == '.' || c == '-'; }
 
 // Whether text (a tail or suffix) begins with a pre-release word.
 bool starts_prerelease(std::string_view text) {

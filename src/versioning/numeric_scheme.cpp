@@ -13,9 +13,7 @@ NumericVersion NumericScheme::parse_or_throw(std::string_view text) const {
   return std::move(*v);
 }
 
-bool NumericScheme::valid(std::string_view v) const {
-  return parse(v).has_value();
-}
+bool NumericScheme::valid(std::string_view v) const { return parse(v).has_value(); }
 
 bool NumericScheme::stable(std::string_view v) const {
   const auto parsed = parse(v);

@@ -7,9 +7,7 @@
 namespace versiond::versioning::detail {
 namespace {
 
-bool is_wildcard(std::string_view s) {
-  return s == "x" || s == "X" || s == "*";
-}
+bool is_wildcard(std::string_view s) { return s == "x" || s == "X" || s == "*"; }
 
 // [v]N[.N[.N]] where trailing parts may be x, X or *, then [-pre][+build].
 std::optional<RangeTerm> parse_operand(std::string_view text) {
@@ -142,22 +140,14 @@ bool term_matches(const NumericVersion& v, const RangeTerm& t, bool hashicorp_pe
     return t.op != Op::ne && t.op != Op::lt && t.op != Op::gt;
   }
   switch (t.op) {
-    case Op::eq:
-      return t.specified < 3 ? tilde(v, t) : compare_numeric(v, t.version) == 0;
-    case Op::ne:
-      return not_equal(v, t);
-    case Op::gt:
-      return greater(v, t);
-    case Op::ge:
-      return compare_numeric(v, t.version) >= 0;
-    case Op::lt:
-      return compare_numeric(v, t.version) < 0;
-    case Op::le:
-      return less_or_equal(v, t);
-    case Op::tilde:
-      return tilde(v, t);
-    case Op::caret:
-      return caret(v, t);
+    case Op::eq: return t.specified < 3 ? tilde(v, t) : compare_numeric(v, t.version) == 0;
+    case Op::ne: return not_equal(v, t);
+    case Op::gt: return greater(v, t);
+    case Op::ge: return compare_numeric(v, t.version) >= 0;
+    case Op::lt: return compare_numeric(v, t.version) < 0;
+    case Op::le: return less_or_equal(v, t);
+    case Op::tilde: return tilde(v, t);
+    case Op::caret: return caret(v, t);
     case Op::pessimistic:
       return hashicorp_pessimistic
                  ? pessimistic_matches(v, t.version, static_cast<std::size_t>(t.specified))

@@ -21,14 +21,10 @@ constexpr std::array<Factory, 5> factories{
 
 std::string_view to_string(Bump bump) {
   switch (bump) {
-    case Bump::none:
-      return "none";
-    case Bump::patch:
-      return "patch";
-    case Bump::minor:
-      return "minor";
-    case Bump::major:
-      return "major";
+    case Bump::none: return "none";
+    case Bump::patch: return "patch";
+    case Bump::minor: return "minor";
+    case Bump::major: return "major";
   }
   return "none";
 }

@@ -27,9 +27,7 @@ int compare_digit_runs(std::string_view a, std::string_view b) noexcept;
 // A digit run without its leading zeros ("0" for zero).
 std::string_view strip_leading_zeros(std::string_view digits) noexcept;
 
-inline int sign(int v) noexcept {
-  return (v > 0) - (v < 0);
-}
+inline int sign(int v) noexcept { return (v > 0) - (v < 0); }
 template <class T>
 int three_way(const T& a, const T& b) noexcept {
   return a < b ? -1 : (b < a ? 1 : 0);

@@ -115,8 +115,8 @@ TEST_CASE("scan --offline needs a store and makes no request", "[cli][scan]") {
   CHECK(offline.out.find("Offline scan (from the store)") != std::string::npos);
   CHECK(offline.out.find("offline: nothing stored for hashicorp/azurerm yet") != std::string::npos);
   CHECK(offline.out.find("offline: offline:") == std::string::npos);
-  const auto plan = run_versiond(
-      {"scan", "--repo", repo.path().string(), "--offline", "--format", "markdown"});
+  const auto plan =
+      run_versiond({"scan", "--repo", repo.path().string(), "--offline", "--format", "markdown"});
   CHECK(plan.exit_code == 3);
   // Nothing could be looked up: the plan must not claim everything is current.
   CHECK(plan.out.find("No component could be looked up") != std::string::npos);

@@ -28,18 +28,14 @@ TEST_CASE("RepoRoot resolves paths inside the repository only") {
     CHECK_FALSE(root.resolve("../../etc/passwd").has_value());
     CHECK_FALSE(root.resolve("ops/../../secret.txt").has_value());
   }
-  SECTION("absolute paths are refused") {
-    CHECK_FALSE(root.resolve("/etc/passwd").has_value());
-  }
+  SECTION("absolute paths are refused") { CHECK_FALSE(root.resolve("/etc/passwd").has_value()); }
   SECTION("symlinks pointing outside are refused") {
     CHECK_FALSE(root.resolve("escape/secret.txt").has_value());
   }
   SECTION("dot-dot that stays inside is fine") {
     CHECK(root.resolve("ops/../ops/app.yaml").has_value());
   }
-  SECTION("empty path is refused") {
-    CHECK_FALSE(root.resolve("").has_value());
-  }
+  SECTION("empty path is refused") { CHECK_FALSE(root.resolve("").has_value()); }
 }
 
 TEST_CASE("RepoRoot refuses a missing directory") {

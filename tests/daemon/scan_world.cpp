@@ -71,8 +71,6 @@ std::filesystem::path ScanWorld::write_config(const std::string& extra) const {
   return repo.write("versiond.yaml", config_yaml(extra));
 }
 
-std::filesystem::path ScanWorld::db() const {
-  return repo.path() / ".versiond" / "versiond.db";
-}
+std::filesystem::path ScanWorld::db() const { return repo.path() / ".versiond" / "versiond.db"; }
 
 }  // namespace versiond::test

@@ -3,7 +3,6 @@
 #include <sys/stat.h>
 
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -18,7 +17,8 @@ using versiond::test::TempDir;
 namespace {
 
 const char* k_good_table =
-    "| Component | Current Version | Location |\n|---|---|---|\n| NATS | 2.10.24 | `ops/nats.yaml` |\n";
+    "| Component | Current Version | Location |\n|---|---|---|\n| NATS | 2.10.24 | `ops/nats.yaml` "
+    "|\n";
 const char* k_good_manifest =
     "apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n"
     "        - image: nats:2.10.24\n";
@@ -46,7 +46,8 @@ TEST_CASE("binary file", "[e2e][bad-input]") {
   std::string png = "\x89PNG\r\n";
   png.push_back('\0');
   dir.write("values.yaml", png);
-  expect_error(dir.path().string(), "versiond: error: values.yaml: binary file (contains a NUL byte)");
+  expect_error(dir.path().string(),
+               "versiond: error: values.yaml: binary file (contains a NUL byte)");
 }
 
 TEST_CASE("a 50 MB file", "[e2e][bad-input]") {
@@ -74,7 +75,8 @@ TEST_CASE("deeply nested YAML", "[e2e][bad-input]") {
     block += "- ";
   }
   dir.write("values.yaml", block + "x\n");
-  expect_error(dir.path().string(), "ops/deep.yaml:3: YAML nested deeper than 128 levels; refusing to parse");
+  expect_error(dir.path().string(),
+               "ops/deep.yaml:3: YAML nested deeper than 128 levels; refusing to parse");
   expect_error(dir.path().string(), "values.yaml:1: YAML nested deeper than 128 levels");
 }
 
@@ -85,9 +87,11 @@ TEST_CASE("unreadable files: dangling symlink, symlink out, special file", "[e2e
   fs::create_symlink("gone.yaml", dir.path() / "ops/dangling.yaml");
   fs::create_symlink("/etc/hostname", dir.path() / "ops/outside.yaml");
   REQUIRE(::mkfifo((dir.path() / "values.yaml").c_str(), 0600) == 0);
-  expect_error(dir.path().string(), "versiond: error: ops/dangling.yaml: dangling symlink; not read");
   expect_error(dir.path().string(),
-               "versiond: error: ops/outside.yaml: symlink points outside the repository; not read");
+               "versiond: error: ops/dangling.yaml: dangling symlink; not read");
+  expect_error(
+      dir.path().string(),
+      "versiond: error: ops/outside.yaml: symlink points outside the repository; not read");
   expect_error(dir.path().string(), "versiond: error: values.yaml: not a regular file");
 }
 
@@ -96,9 +100,11 @@ TEST_CASE("malformed files name file and line", "[e2e][bad-input]") {
   dir.write("terraform/main.tf", "terraform {\n  required_version = \">= 1.0\n}\n");
   expect_error(dir.path().string(), "versiond: error: terraform/main.tf:2: unterminated string");
   TempDir dir2;
-  dir2.write("terraform/.terraform.lock.hcl", "provider \"registry.terraform.io/hashicorp/aws\" {\n}\n");
+  dir2.write("terraform/.terraform.lock.hcl",
+             "provider \"registry.terraform.io/hashicorp/aws\" {\n}\n");
   expect_error(dir2.path().string(),
-               "terraform/.terraform.lock.hcl:1: provider \"registry.terraform.io/hashicorp/aws\": missing version");
+               "terraform/.terraform.lock.hcl:1: provider \"registry.terraform.io/hashicorp/aws\": "
+               "missing version");
 }
 
 TEST_CASE("a Location cell pointing outside the repository is never read", "[e2e][bad-input]") {
@@ -116,10 +122,14 @@ TEST_CASE("a Location cell pointing outside the repository is never read", "[e2e
   const auto r = run_versiond({"check", "--repo", repo.string(), "--format", "json"});
   INFO(r.out << r.err);
   CHECK(r.exit_code == 2);  // the symlink out is an input error as well as drift
-  CHECK(r.err.find("link.yaml: symlink points outside the repository; not read") != std::string::npos);
-  CHECK(r.out.find("location '../secret.yaml' is outside the repository; it was not read") != std::string::npos);
-  CHECK(r.out.find("location '../../etc/passwd' is outside the repository; it was not read") != std::string::npos);
-  CHECK(r.out.find("location 'link.yaml' is outside the repository; it was not read") != std::string::npos);
+  CHECK(r.err.find("link.yaml: symlink points outside the repository; not read") !=
+        std::string::npos);
+  CHECK(r.out.find("location '../secret.yaml' is outside the repository; it was not read") !=
+        std::string::npos);
+  CHECK(r.out.find("location '../../etc/passwd' is outside the repository; it was not read") !=
+        std::string::npos);
+  CHECK(r.out.find("location 'link.yaml' is outside the repository; it was not read") !=
+        std::string::npos);
   // The secret's pin (2.10.24) was never read: nothing was found anywhere.
   for (const auto& f : nlohmann::json::parse(r.out)) {
     CHECK(f["kind"] == "location-missing");
@@ -136,7 +146,8 @@ TEST_CASE("a Location cell pointing outside the repository is never read", "[e2e
 TEST_CASE("usage errors", "[e2e][bad-input]") {
   const auto missing = run_versiond({"inventory", "--repo", "/nonexistent/repo"});
   CHECK(missing.exit_code == 2);
-  CHECK(missing.err == "versiond: error: repository '/nonexistent/repo' is not a readable directory\n");
+  CHECK(missing.err ==
+        "versiond: error: repository '/nonexistent/repo' is not a readable directory\n");
   const auto format = run_versiond({"check", "--format", "xml"});
   CHECK(format.exit_code == 2);
   CHECK(format.err.find("xml") != std::string::npos);

@@ -1,6 +1,5 @@
 // End to end: the real versiond binary on a Rocket.Chat-on-AKS GitOps fixture repository.
 #include <catch2/catch.hpp>
-
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -63,7 +62,8 @@ TEST_CASE("inventory --format json on the GitOps fixture", "[e2e][inventory]") {
     CHECK((a["file"] < b["file"] || (a["file"] == b["file"] && a["line"] <= b["line"])));
   }
   for (const json& c : inv) {
-    for (const char* key : {"name", "current", "kind", "datasource", "package", "scheme", "registry_url"}) {
+    for (const char* key :
+         {"name", "current", "kind", "datasource", "package", "scheme", "registry_url"}) {
       CHECK(c.contains(key));
     }
   }
@@ -165,7 +165,8 @@ TEST_CASE("check on the fixture with injected drift", "[e2e][check]") {
   // version-mismatch: the NATS image moved on without VERSIONS.md.
   replace(ops / "rocketchat-nats.yaml", "image: nats:2.4-alpine", "image: nats:2.10.24");
   // component-missing: nats-box removed from the file its row names.
-  replace(ops / "rocketchat-nats.yaml", "image: natsio/nats-box:0.8.1", "image: natsio/nats-top:0.6.1");
+  replace(ops / "rocketchat-nats.yaml", "image: natsio/nats-box:0.8.1",
+          "image: natsio/nats-top:0.6.1");
   // location-missing: the Promtail manifest was deleted (Alloy replaced it).
   fs::remove(ops / "promtail-daemonset.yaml");
   // not drift: "v" prefixes differ only.
@@ -174,7 +175,9 @@ TEST_CASE("check on the fixture with injected drift", "[e2e][check]") {
   replace(dir.path() / "terraform/main.tf", "version = \"~> 5.0\"", "version = \"~> 6.0\"");
   // a row whose location escapes the repository.
   std::string versions = read(dir.path() / "VERSIONS.md");
-  versions += "\n| Component | Current | Location |\n|---|---|---|\n| Passwords | 1.0 | `../../etc/passwd` |\n";
+  versions +=
+      "\n| Component | Current | Location |\n|---|---|---|\n| Passwords | 1.0 | `../../etc/passwd` "
+      "|\n";
   write(dir.path() / "VERSIONS.md", versions);
 
   const auto r = run_versiond({"check", "--repo", dir.path().string(), "--format", "json"});
@@ -188,14 +191,15 @@ TEST_CASE("check on the fixture with injected drift", "[e2e][check]") {
                   f["expected"].get<std::string>() + "|" + f["found"].get<std::string>() + "|" +
                   f["file"].get<std::string>() + ":" + std::to_string(f["line"].get<int>()));
   }
-  CHECK(got == std::vector<std::string>{
-                   "location-missing|Promtail|v3.6.0||VERSIONS.md:13",
-                   "component-missing|NATS Box|0.8.1||VERSIONS.md:25",
-                   "location-missing|Passwords|1.0||VERSIONS.md:61",
-                   "version-mismatch|NATS Server|2.4-alpine|2.10.24|ops/manifests/rocketchat-nats.yaml:22",
-                   "untracked|docker.io/natsio/nats-top||0.6.1|ops/manifests/rocketchat-nats.yaml:48",
-                   "version-mismatch|AKS Network Module|~> 5.0|~> 6.0|terraform/main.tf:28",
-               });
+  CHECK(got ==
+        std::vector<std::string>{
+            "location-missing|Promtail|v3.6.0||VERSIONS.md:13",
+            "component-missing|NATS Box|0.8.1||VERSIONS.md:25",
+            "location-missing|Passwords|1.0||VERSIONS.md:61",
+            "version-mismatch|NATS Server|2.4-alpine|2.10.24|ops/manifests/rocketchat-nats.yaml:22",
+            "untracked|docker.io/natsio/nats-top||0.6.1|ops/manifests/rocketchat-nats.yaml:48",
+            "version-mismatch|AKS Network Module|~> 5.0|~> 6.0|terraform/main.tf:28",
+        });
   const json* passwd = find(findings, "name", "Passwords");
   REQUIRE(passwd);
   CHECK((*passwd)["message"] ==

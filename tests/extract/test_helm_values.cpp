@@ -51,7 +51,8 @@ notAnImage:
 }
 
 TEST_CASE("Helm values with CRLF and empty documents", "[extract][values]") {
-  const auto cs = extract_helm_values("---\r\nimage:\r\n  repository: nats\r\n  tag: 2.10.24\r\n---\r\n", "v.yaml");
+  const auto cs = extract_helm_values(
+      "---\r\nimage:\r\n  repository: nats\r\n  tag: 2.10.24\r\n---\r\n", "v.yaml");
   REQUIRE(cs.size() == 1);
   CHECK(cs[0].current == "2.10.24");
   CHECK(cs[0].origin.line == 4);

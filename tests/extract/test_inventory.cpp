@@ -1,10 +1,9 @@
+#include <git2.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <catch2/catch.hpp>
-#include <git2.h>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 
@@ -31,12 +30,14 @@ std::vector<std::string> origins(const versiond::extract::Inventory& inv) {
   return out;
 }
 
-const char* k_deploy = "apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n"
-                       "      containers:\n        - image: nats:2.10.24\n";
+const char* k_deploy =
+    "apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n"
+    "      containers:\n        - image: nats:2.10.24\n";
 
 }  // namespace
 
-TEST_CASE("the walker reads every kind, in file order, and skips what is not ours", "[extract][inventory]") {
+TEST_CASE("the walker reads every kind, in file order, and skips what is not ours",
+          "[extract][inventory]") {
   TempDir dir;
   dir.write("VERSIONS.md", "| Component | Version |\n|---|---|\n| NATS | 2.10.24 |\n");
   dir.write("docs/version-tracking.md", "| Name | Current |\n|---|---|\n| Loki | 3.3.1 |\n");
@@ -58,10 +59,11 @@ TEST_CASE("the walker reads every kind, in file order, and skips what is not our
 
   const auto inv = build_inventory(RepoRoot(dir.path()));
   CHECK(inv.errors.empty());
-  CHECK(origins(inv) == std::vector<std::string>{
-                            "VERSIONS.md:3", "charts/app/values-prod.yaml:3", "docs/version-tracking.md:3",
-                            "envs/prod-values.yml:1", "ops/deploy.yaml:7",
-                            "terraform/.terraform.lock.hcl:2", "terraform/main.tf:2"});
+  CHECK(origins(inv) == std::vector<std::string>{"VERSIONS.md:3", "charts/app/values-prod.yaml:3",
+                                                 "docs/version-tracking.md:3",
+                                                 "envs/prod-values.yml:1", "ops/deploy.yaml:7",
+                                                 "terraform/.terraform.lock.hcl:2",
+                                                 "terraform/main.tf:2"});
 }
 
 TEST_CASE("values files named by ArgoCD apps are read as Helm values", "[extract][inventory]") {
@@ -72,15 +74,18 @@ TEST_CASE("values files named by ArgoCD apps are read as Helm values", "[extract
             "      targetRevision: 6.29.0\n      helm:\n        valueFiles:\n"
             "          - $values/config/rocketchat.yaml\n          - $values/../../etc/passwd\n"
             "          - $values/missing.yaml\n");
-  dir.write("config/rocketchat.yaml", "image:\n  repository: registry.rocket.chat/rocketchat/rocket.chat\n  tag: 7.13.2\n");
+  dir.write("config/rocketchat.yaml",
+            "image:\n  repository: registry.rocket.chat/rocketchat/rocket.chat\n  tag: 7.13.2\n");
   const auto inv = build_inventory(RepoRoot(dir.path()));
   CHECK(origins(inv) == std::vector<std::string>{"apps/rc.yaml:7", "config/rocketchat.yaml:3"});
   REQUIRE(inv.errors.size() == 1);
-  CHECK(inv.errors[0] ==
-        "apps/rc.yaml: valueFiles entry '../../etc/passwd' points outside the repository; not read");
+  CHECK(
+      inv.errors[0] ==
+      "apps/rc.yaml: valueFiles entry '../../etc/passwd' points outside the repository; not read");
 }
 
-TEST_CASE("bad files are reported one line each and the rest is still read", "[extract][inventory][bad-input]") {
+TEST_CASE("bad files are reported one line each and the rest is still read",
+          "[extract][inventory][bad-input]") {
   TempDir dir;
   dir.write("ops/good.yaml", k_deploy);
   dir.write("ops/broken.yaml", "apiVersion: v1\nkind: Pod\nspec: [\n");
@@ -119,7 +124,8 @@ TEST_CASE("bad files are reported one line each and the rest is still read", "[e
   CHECK(inv.errors.size() == 8);
 }
 
-TEST_CASE("an unreadable file is an error when permissions apply", "[extract][inventory][bad-input]") {
+TEST_CASE("an unreadable file is an error when permissions apply",
+          "[extract][inventory][bad-input]") {
   TempDir dir;
   const fs::path p = dir.write("values.yaml", "image: nats:2.10.24\n");
   fs::permissions(p, fs::perms::none);

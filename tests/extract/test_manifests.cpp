@@ -96,14 +96,16 @@ containers: [{image: also-ignored:1.0}]
 TEST_CASE("CRLF manifests keep line numbers", "[extract][k8s]") {
   const std::string yaml =
       "apiVersion: apps/v1\r\nkind: Deployment\r\nspec:\r\n  template:\r\n    spec:\r\n"
-      "      containers:\r\n        - name: a\r\n          image: \"prom/prometheus:v3.8.1\" # c\r\n";
+      "      containers:\r\n        - name: a\r\n          image: \"prom/prometheus:v3.8.1\" # "
+      "c\r\n";
   const auto r = extract_manifests(yaml, "d.yaml");
   REQUIRE(r.components.size() == 1);
   CHECK(r.components[0].current == "v3.8.1");
   CHECK(r.components[0].origin.line == 8);
 }
 
-TEST_CASE("ArgoCD: single source, multi-source, OCI, git and ref-only sources", "[extract][argocd]") {
+TEST_CASE("ArgoCD: single source, multi-source, OCI, git and ref-only sources",
+          "[extract][argocd]") {
   const std::string yaml = R"(apiVersion: argoproj.io/v1alpha1
 kind: Application
 metadata:
@@ -204,10 +206,11 @@ spec:
 
 TEST_CASE("malformed YAML gives file:line errors", "[extract][k8s]") {
   CHECK(error_of("apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - image: [unclosed\n") ==
-        "ops/x.yaml:6: YAML syntax error: while parsing a flow sequence: did not find expected ',' or ']'");
+        "ops/x.yaml:6: YAML syntax error: while parsing a flow sequence: did not find expected ',' "
+        "or ']'");
   CHECK(error_of("a: b\n  c: d\n") ==
         "ops/x.yaml:2: YAML syntax error: mapping values are not allowed in this context");
-  CHECK(error_of("key: \"unterminated\n") .find("ops/x.yaml:") == 0);
+  CHECK(error_of("key: \"unterminated\n").find("ops/x.yaml:") == 0);
   CHECK(error_of("\t- tab\n").find("ops/x.yaml:1: YAML syntax error") == 0);
 }
 
@@ -226,7 +229,8 @@ TEST_CASE("deeply nested YAML is refused, never a crash", "[extract][k8s][bad-in
   }
   CHECK(error_of(indented).find("YAML nested deeper than 128 levels") != std::string::npos);
   // 100 levels are fine.
-  std::string ok = "apiVersion: v1\nkind: List\nx: " + std::string(100, '[') + std::string(100, ']') + "\n";
+  std::string ok =
+      "apiVersion: v1\nkind: List\nx: " + std::string(100, '[') + std::string(100, ']') + "\n";
   CHECK(error_of(ok).empty());
 }
 

@@ -139,7 +139,8 @@ TEST_CASE("AKS version as a module variable default", "[extract][terraform]") {
 
 TEST_CASE("Terraform CRLF and quoted escapes", "[extract][terraform]") {
   const auto cs = extract_terraform(
-      "terraform {\r\n  required_providers {\r\n    azurerm = {\r\n      source = \"hashicorp/azurerm\"\r\n"
+      "terraform {\r\n  required_providers {\r\n    azurerm = {\r\n      source = "
+      "\"hashicorp/azurerm\"\r\n"
       "      version = \"= 3.0.0\"\r\n    }\r\n  }\r\n}\r\n",
       "main.tf");
   REQUIRE(cs.size() == 1);
@@ -182,7 +183,8 @@ TEST_CASE("Terraform syntax errors name file and line", "[extract][terraform]") 
 TEST_CASE("real lock files", "[extract][terraform][lock]") {
   SECTION("OpenTofu lock with a builtin provider") {
     const auto cs = extract_terraform_lock(
-        versiond::test::read_fixture("extract/lockfiles/edge-opentofu-builtin-provider.terraform.lock.hcl"),
+        versiond::test::read_fixture(
+            "extract/lockfiles/edge-opentofu-builtin-provider.terraform.lock.hcl"),
         ".terraform.lock.hcl");
     REQUIRE(cs.size() == 3);
     CHECK(cs[0].package == "builtin/terraform");
@@ -212,14 +214,16 @@ TEST_CASE("real lock files", "[extract][terraform][lock]") {
   }
   SECTION("mixed-case namespace is lower case in the lock") {
     const auto cs = extract_terraform_lock(
-        versiond::test::read_fixture("extract/lockfiles/dependabot-mixed-case-namespace.terraform.lock.hcl"),
+        versiond::test::read_fixture(
+            "extract/lockfiles/dependabot-mixed-case-namespace.terraform.lock.hcl"),
         "l.hcl");
     REQUIRE(cs.size() == 1);
     CHECK(cs[0].package == "mongey/confluentcloud");
   }
   SECTION("larger real locks") {
     const auto hpcc = extract_terraform_lock(
-        versiond::test::read_fixture("extract/lockfiles/hpcc-aks-csi-blobnfs.terraform.lock.hcl"), "l");
+        versiond::test::read_fixture("extract/lockfiles/hpcc-aks-csi-blobnfs.terraform.lock.hcl"),
+        "l");
     CHECK(hpcc.size() == 8);
     CHECK(hpcc[0].package == "gavinbunney/kubectl");
     const auto taito = extract_terraform_lock(
@@ -233,12 +237,16 @@ TEST_CASE("real lock files", "[extract][terraform][lock]") {
 }
 
 TEST_CASE("malformed lock files", "[extract][terraform][lock]") {
-  CHECK(error_of("provider \"registry.terraform.io/hashicorp/aws\" {\n  constraints = \"1.0\"\n}\n", true) ==
-        "x/.terraform.lock.hcl:1: provider \"registry.terraform.io/hashicorp/aws\": missing version");
+  CHECK(
+      error_of("provider \"registry.terraform.io/hashicorp/aws\" {\n  constraints = \"1.0\"\n}\n",
+               true) ==
+      "x/.terraform.lock.hcl:1: provider \"registry.terraform.io/hashicorp/aws\": missing version");
   CHECK(error_of("provider {\n  version = \"1.0\"\n}\n", true) ==
         "x/.terraform.lock.hcl:1: provider block needs exactly one address label");
   CHECK(error_of("provider \"a/b\" {\n  version = \"1\"\n  hashes = \"h1:x\"\n}\n", true) ==
         "x/.terraform.lock.hcl:3: provider \"a/b\": hashes must be a list");
-  CHECK(error_of("provider \"a/b\" {\n  version = \"1\"\n  hashes = [\n    \"h1:x\"\n    \"zh:y\"\n", true) ==
-        "x/.terraform.lock.hcl:6: unexpected end of file: list opened on line 3 is not closed");
+  CHECK(
+      error_of("provider \"a/b\" {\n  version = \"1\"\n  hashes = [\n    \"h1:x\"\n    \"zh:y\"\n",
+               true) ==
+      "x/.terraform.lock.hcl:6: unexpected end of file: list opened on line 3 is not closed");
 }

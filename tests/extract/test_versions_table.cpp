@@ -1,6 +1,5 @@
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 
 #include "support/temp_dir.hpp"
 #include "versiond/extract/extractors.hpp"
@@ -11,7 +10,8 @@ using versiond::extract::extract_versions_table;
 namespace {
 
 const Component& by_name(const std::vector<Component>& cs, const std::string& name) {
-  const auto it = std::find_if(cs.begin(), cs.end(), [&](const Component& c) { return c.name == name; });
+  const auto it =
+      std::find_if(cs.begin(), cs.end(), [&](const Component& c) { return c.name == name; });
   if (it == cs.end()) {
     FAIL("no component named " << name);
   }
@@ -21,8 +21,8 @@ const Component& by_name(const std::vector<Component>& cs, const std::string& na
 }  // namespace
 
 TEST_CASE("real VERSIONS.md: every row of every version table", "[extract][versions]") {
-  const auto cs = extract_versions_table(versiond::test::read_fixture("extract/real-world-VERSIONS.md"),
-                                         "VERSIONS.md");
+  const auto cs = extract_versions_table(
+      versiond::test::read_fixture("extract/real-world-VERSIONS.md"), "VERSIONS.md");
   REQUIRE(cs.size() == 20);
   for (const Component& c : cs) {
     CHECK(c.kind == "versions-table");
@@ -37,7 +37,8 @@ TEST_CASE("real VERSIONS.md: every row of every version table", "[extract][versi
   CHECK(prom.registry_url == "https://github.com/prometheus/prometheus");
   CHECK(prom.scheme == "semver");
   CHECK(prom.skip_reason.empty());
-  CHECK(prom.locations == std::vector<std::string>{"ops/manifests/prometheus-agent-deployment.yaml"});
+  CHECK(prom.locations ==
+        std::vector<std::string>{"ops/manifests/prometheus-agent-deployment.yaml"});
 
   const Component& alpine = by_name(cs, "Alpine (Init Container)");
   CHECK(alpine.current == "3.20");
@@ -70,7 +71,8 @@ TEST_CASE("real VERSIONS.md: every row of every version table", "[extract][versi
   const Component& k8s = by_name(cs, "Kubernetes Version");
   CHECK(k8s.skip_reason == "latest");
   CHECK(k8s.datasource.empty());  // a learn.microsoft.com link names no upstream
-  CHECK(by_name(cs, "Rocket.Chat Application").locations == std::vector<std::string>{"values.yaml"});
+  CHECK(by_name(cs, "Rocket.Chat Application").locations ==
+        std::vector<std::string>{"values.yaml"});
 }
 
 TEST_CASE("other real tables: kube-infra, nephio and Stack-Notice", "[extract][versions]") {

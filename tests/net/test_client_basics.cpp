@@ -1,6 +1,5 @@
 // HttpClient against the fake upstream: replay, conditional requests, policy, concurrency.
 #include <catch2/catch.hpp>
-
 #include <thread>
 
 #include "net/net_test_options.hpp"
@@ -30,7 +29,8 @@ TEST_CASE("fetch replays a recorded GitHub response with lower-case header names
   CHECK(client.counters().bytes == r.body.size());
 }
 
-TEST_CASE("a second fetch revalidates with If-None-Match and reuses the cached body on 304", "[net]") {
+TEST_CASE("a second fetch revalidates with If-None-Match and reuses the cached body on 304",
+          "[net]") {
   FakeUpstream up;
   up.load_vcr("upstream/github/releases-list-actions-checkout.yml");
   auto cache = std::make_shared<net::MemoryHttpCache>();
@@ -89,7 +89,8 @@ TEST_CASE("a redirect to another host drops the Authorization header", "[net]") 
   auto r = client.fetch({up.base() + "/start", {{"Authorization", "Bearer s3cr3t-value"}}, true});
   CHECK(r.status == 200);
   CHECK(r.url.find("localhost") != std::string::npos);
-  CHECK(up.header_values("/start", "Authorization") == std::vector<std::string>{"Bearer s3cr3t-value"});
+  CHECK(up.header_values("/start", "Authorization") ==
+        std::vector<std::string>{"Bearer s3cr3t-value"});
   CHECK(up.header_values("/moved", "Authorization").empty());
 }
 

@@ -6,8 +6,8 @@
 #include "versiond/net/client.hpp"
 
 using namespace versiond;
-using versiond::test::Fault;
 using versiond::test::FakeUpstream;
+using versiond::test::Fault;
 
 namespace {
 
@@ -87,7 +87,8 @@ TEST_CASE("connection refused fails fast as a connect error", "[net][faults]") {
   options.max_retries = 1;
   net::HttpClient client(options);
   auto start = std::chrono::steady_clock::now();
-  auto r = client.fetch({"http://127.0.0.1:" + std::to_string(FakeUpstream::closed_port()) + "/x", {}, true});
+  auto r = client.fetch(
+      {"http://127.0.0.1:" + std::to_string(FakeUpstream::closed_port()) + "/x", {}, true});
   CHECK(r.status == 0);
   CHECK(r.transport == net::TransportError::connect);
   CHECK(client.counters().retries == 1);

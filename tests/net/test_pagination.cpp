@@ -1,6 +1,5 @@
 // Link header parsing and bounded page walks over a real five-page recording.
 #include <catch2/catch.hpp>
-
 #include <nlohmann/json.hpp>
 
 #include "net/net_test_options.hpp"
@@ -11,9 +10,10 @@
 using namespace versiond;
 
 TEST_CASE("next_link reads rel=next among other relations", "[net][pagination]") {
-  std::string gh = R"(<https://api.github.com/repositories/1000/issues?per_page=3&page=1>; rel="prev", )"
-                   R"(<https://api.github.com/repositories/1000/issues?per_page=3&page=3>; rel="next", )"
-                   R"(<https://api.github.com/repositories/1000/issues?per_page=3&page=5>; rel="last")";
+  std::string gh =
+      R"(<https://api.github.com/repositories/1000/issues?per_page=3&page=1>; rel="prev", )"
+      R"(<https://api.github.com/repositories/1000/issues?per_page=3&page=3>; rel="next", )"
+      R"(<https://api.github.com/repositories/1000/issues?per_page=3&page=5>; rel="last")";
   CHECK(net::next_link(gh, "https://api.github.com/x") ==
         "https://api.github.com/repositories/1000/issues?per_page=3&page=3");
   CHECK_FALSE(net::next_link(R"(<https://a/x?page=1>; rel="first")", "https://a/").has_value());
@@ -21,7 +21,8 @@ TEST_CASE("next_link reads rel=next among other relations", "[net][pagination]")
 }
 
 TEST_CASE("next_link resolves the relative links registries send", "[net][pagination]") {
-  auto headers = nlohmann::json::parse(test::read_fixture("upstream/oci/pagination-headers-next-link.json"));
+  auto headers =
+      nlohmann::json::parse(test::read_fixture("upstream/oci/pagination-headers-next-link.json"));
   std::string link = headers["link"];
   // Docker Hub sent an absolute link; registries following the distribution spec send "/v2/…".
   std::string relative = link.substr(0, 1) + link.substr(link.find("/v2/"));
@@ -39,13 +40,14 @@ TEST_CASE("fetch_pages follows Link rel=next through every recorded page", "[net
   net::HttpClient client(test::loopback_options());
   int pages = 0;
   std::size_t issues = 0;
-  auto last = net::fetch_pages(client,
-                               {up.base() + "/repos/octokit-fixture-org/paginate-issues/issues?per_page=3", {}, true},
-                               20, [&](const net::Response& r) {
-                                 ++pages;
-                                 issues += nlohmann::json::parse(r.body).size();
-                                 return true;
-                               });
+  auto last = net::fetch_pages(
+      client,
+      {up.base() + "/repos/octokit-fixture-org/paginate-issues/issues?per_page=3", {}, true}, 20,
+      [&](const net::Response& r) {
+        ++pages;
+        issues += nlohmann::json::parse(r.body).size();
+        return true;
+      });
   CHECK(last.status == 200);
   CHECK(pages == 5);
   CHECK(issues == 13);
@@ -57,22 +59,28 @@ TEST_CASE("fetch_pages stops at the page bound", "[net][pagination]") {
   up.load_octokit("upstream/github/paginate-issues.json");
   net::HttpClient client(test::loopback_options());
   int pages = 0;
-  net::fetch_pages(client, {up.base() + "/repos/octokit-fixture-org/paginate-issues/issues?per_page=3", {}, true}, 2,
-                   [&](const net::Response&) { return ++pages, true; });
+  net::fetch_pages(
+      client,
+      {up.base() + "/repos/octokit-fixture-org/paginate-issues/issues?per_page=3", {}, true}, 2,
+      [&](const net::Response&) { return ++pages, true; });
   CHECK(pages == 2);
   CHECK(client.counters().requests == 2);
 }
 
-TEST_CASE("fetch_pages does not carry Authorization to a next page on another origin", "[net][pagination]") {
+TEST_CASE("fetch_pages does not carry Authorization to a next page on another origin",
+          "[net][pagination]") {
   test::FakeUpstream up;
   std::string other = "http://localhost:" + std::to_string(up.port());
-  up.add("/page1", test::Reply{200, {{"Link", "<" + other + "/page2>; rel=\"next\""}}, "[1]", "application/json"});
-  up.add("/page2", test::Reply{200, {{"Link", "</page3>; rel=\"next\""}}, "[2]", "application/json"});
+  up.add("/page1",
+         test::Reply{
+             200, {{"Link", "<" + other + "/page2>; rel=\"next\""}}, "[1]", "application/json"});
+  up.add("/page2",
+         test::Reply{200, {{"Link", "</page3>; rel=\"next\""}}, "[2]", "application/json"});
   up.add("/page3", test::Reply{200, {}, "[3]", "application/json"});
   net::HttpClient client(test::loopback_options());
   int pages = 0;
-  net::fetch_pages(client, {up.base() + "/page1", {{"Authorization", "Bearer page-secret"}}, true}, 10,
-                   [&](const net::Response&) { return ++pages, true; });
+  net::fetch_pages(client, {up.base() + "/page1", {{"Authorization", "Bearer page-secret"}}, true},
+                   10, [&](const net::Response&) { return ++pages, true; });
   CHECK(pages == 3);
   CHECK(up.header_values("/page1", "Authorization").size() == 1);
   CHECK(up.header_values("/page2", "Authorization").empty());

@@ -6,8 +6,8 @@
 #include "versiond/net/client.hpp"
 
 using namespace versiond;
-using versiond::test::Fault;
 using versiond::test::FakeUpstream;
+using versiond::test::Fault;
 
 namespace {
 
@@ -19,7 +19,8 @@ long long epoch_in(std::chrono::seconds s) {
       .count();
 }
 
-Fault limited(int status, std::vector<std::pair<std::string, std::string>> headers, std::string body) {
+Fault limited(int status, std::vector<std::pair<std::string, std::string>> headers,
+              std::string body) {
   Fault f;
   f.kind = Fault::Kind::status;
   f.reply.status = status;
@@ -35,11 +36,11 @@ TEST_CASE("GitHub primary limit far away is reported with its reset time and blo
   FakeUpstream up;
   up.load_vcr("upstream/github/releases-list-actions-checkout.yml");
   auto reset = epoch_in(std::chrono::hours(1));
-  up.inject(checkout,
-            limited(403,
-                    {{"X-RateLimit-Limit", "60"}, {"X-RateLimit-Remaining", "0"},
-                     {"X-RateLimit-Reset", std::to_string(reset)}},
-                    R"({"message":"API rate limit exceeded for 127.0.0.1."})"));
+  up.inject(checkout, limited(403,
+                              {{"X-RateLimit-Limit", "60"},
+                               {"X-RateLimit-Remaining", "0"},
+                               {"X-RateLimit-Reset", std::to_string(reset)}},
+                              R"({"message":"API rate limit exceeded for 127.0.0.1."})"));
   net::HttpClient client(test::loopback_options());
   auto start = std::chrono::steady_clock::now();
   auto r = client.fetch({up.base() + checkout + "?per_page=100", {}, true});
@@ -59,7 +60,8 @@ TEST_CASE("GitHub primary limit far away is reported with its reset time and blo
 TEST_CASE("a 429 with a short Retry-After is waited out and retried", "[net][ratelimit]") {
   FakeUpstream up;
   up.load_vcr("upstream/github/releases-list-actions-checkout.yml");
-  up.inject(checkout, limited(429, {{"Retry-After", "1"}}, R"({"errors":[{"code":"TOOMANYREQUESTS"}]})"));
+  up.inject(checkout,
+            limited(429, {{"Retry-After", "1"}}, R"({"errors":[{"code":"TOOMANYREQUESTS"}]})"));
   net::HttpClient client(test::loopback_options());
   auto start = std::chrono::steady_clock::now();
   auto r = client.fetch({up.base() + checkout + "?per_page=100", {}, true});
@@ -71,11 +73,15 @@ TEST_CASE("a 429 with a short Retry-After is waited out and retried", "[net][rat
   CHECK(elapsed < std::chrono::seconds(3));
 }
 
-TEST_CASE("a secondary rate limit without headers waits a minute, so it is reported", "[net][ratelimit]") {
+TEST_CASE("a secondary rate limit without headers waits a minute, so it is reported",
+          "[net][ratelimit]") {
   FakeUpstream up;
   up.load_vcr("upstream/github/releases-list-actions-checkout.yml");
-  up.inject(checkout, limited(403, {},
-                              R"({"message":"You have exceeded a secondary rate limit. Please wait a few minutes before you try again."})"));
+  up.inject(
+      checkout,
+      limited(
+          403, {},
+          R"({"message":"You have exceeded a secondary rate limit. Please wait a few minutes before you try again."})"));
   net::HttpClient client(test::loopback_options());
   auto before = std::chrono::system_clock::now();
   auto r = client.fetch({up.base() + checkout + "?per_page=100", {}, true});
@@ -87,7 +93,8 @@ TEST_CASE("a secondary rate limit without headers waits a minute, so it is repor
 TEST_CASE("an ordinary 403 is not a rate limit", "[net][ratelimit]") {
   FakeUpstream up;
   up.load_vcr("upstream/github/releases-list-actions-checkout.yml");
-  up.inject(checkout, limited(403, {{"X-RateLimit-Remaining", "42"}}, R"({"message":"Resource not accessible"})"));
+  up.inject(checkout, limited(403, {{"X-RateLimit-Remaining", "42"}},
+                              R"({"message":"Resource not accessible"})"));
   net::HttpClient client(test::loopback_options());
   auto r = client.fetch({up.base() + checkout + "?per_page=100", {}, true});
   CHECK(r.status == 403);

@@ -1,9 +1,8 @@
 // TLS verification stays on: a self-signed loopback server is refused unless
 // its certificate is explicitly trusted through ca_bundle.
-#include <catch2/catch.hpp>
-
 #include <httplib.h>
 
+#include <catch2/catch.hpp>
 #include <thread>
 
 #include "support/process.hpp"
@@ -20,9 +19,9 @@ struct SelfSigned {
   std::string cert = (dir.path() / "cert.pem").string();
   std::string key = (dir.path() / "key.pem").string();
   SelfSigned() {
-    auto r = test::run_process({"/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key,
-                                "-out", cert, "-days", "1", "-subj", "/CN=127.0.0.1", "-addext",
-                                "subjectAltName=IP:127.0.0.1"});
+    auto r = test::run_process({"/usr/bin/openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
+                                "-keyout", key, "-out", cert, "-days", "1", "-subj",
+                                "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"});
     if (r.exit_code != 0) throw std::runtime_error("openssl req failed: " + r.err);
   }
 };
@@ -41,7 +40,9 @@ class TlsServer {
     server_.stop();
     thread_.join();
   }
-  std::string url(const std::string& path) const { return "https://127.0.0.1:" + std::to_string(port_) + path; }
+  std::string url(const std::string& path) const {
+    return "https://127.0.0.1:" + std::to_string(port_) + path;
+  }
 
  private:
   httplib::SSLServer server_;

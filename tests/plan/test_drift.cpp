@@ -1,6 +1,5 @@
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 
 #include "support/temp_dir.hpp"
 #include "versiond/extract/inventory.hpp"
@@ -39,7 +38,8 @@ const char* k_table_head =
     "|---|---|---|---|\n";
 
 std::string deployment(const std::vector<std::string>& images) {
-  std::string y = "apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n";
+  std::string y =
+      "apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n";
   for (const std::string& i : images) {
     y += "        - image: " + i + "\n";
   }
@@ -66,12 +66,12 @@ TEST_CASE("every finding kind", "[plan][drift]") {
   TempDir dir;
   dir.write("VERSIONS.md",
             std::string(k_table_head) +
-                "| NATS Server | `2.10.24` | `ops/nats.yaml` | |\n"                     // line 3
-                "| NATS Box | `0.16.2` | `ops/nats.yaml` | |\n"                          // line 4
-                "| Promtail | `v3.6.0` | `ops/promtail.yaml` | |\n"                      // line 5
-                "| Secrets | `1.0` | `../../etc/passwd` | |\n"                          // line 6
-                "| Absolute | `1.0` | `/etc/passwd` | |\n"                              // line 7
-                "| Grafana | See app | ArgoCD managed | |\n");                          // line 8
+                "| NATS Server | `2.10.24` | `ops/nats.yaml` | |\n"  // line 3
+                "| NATS Box | `0.16.2` | `ops/nats.yaml` | |\n"      // line 4
+                "| Promtail | `v3.6.0` | `ops/promtail.yaml` | |\n"  // line 5
+                "| Secrets | `1.0` | `../../etc/passwd` | |\n"       // line 6
+                "| Absolute | `1.0` | `/etc/passwd` | |\n"           // line 7
+                "| Grafana | See app | ArgoCD managed | |\n");       // line 8
   dir.write("ops/nats.yaml", deployment({"nats:2.11.0", "redis:7.4.1", "redis:7.4.1"}));
   const auto r = drift_of(dir);
   CHECK(summaries(r) == std::vector<std::string>{
@@ -84,7 +84,8 @@ TEST_CASE("every finding kind", "[plan][drift]") {
                             "untracked|docker.io/library/redis||7.4.1|ops/nats.yaml:9",
                         });
   const Finding& outside = r.findings[2];
-  CHECK(outside.message == "location '../../etc/passwd' is outside the repository; it was not read");
+  CHECK(outside.message ==
+        "location '../../etc/passwd' is outside the repository; it was not read");
   CHECK(r.findings[1].message == "location 'ops/promtail.yaml' does not exist");
   CHECK(r.findings[0].message == "'ops/nats.yaml' does not pin NATS Box");
   const Finding& mismatch = r.findings[4];
@@ -101,19 +102,21 @@ TEST_CASE("every finding kind", "[plan][drift]") {
 
 TEST_CASE("directories, table-relative locations, prose values and digests", "[plan][drift]") {
   TempDir dir;
-  dir.write("docs/VERSIONS.md",
-            std::string(k_table_head) +
-                "| Alpine | `3.20` | `ops/` | |\n"
-                "| Loki | `3.3.1` | `../ops/loki.yaml` | |\n"
-                "| TelemetryGen | `sha256:d9243...` | `ops/tracegen.yaml` | |\n"
-                "| cert-manager | See ArgoCD App | `apps/cm.yaml` | |\n");
+  dir.write("docs/VERSIONS.md", std::string(k_table_head) +
+                                    "| Alpine | `3.20` | `ops/` | |\n"
+                                    "| Loki | `3.3.1` | `../ops/loki.yaml` | |\n"
+                                    "| TelemetryGen | `sha256:d9243...` | `ops/tracegen.yaml` | |\n"
+                                    "| cert-manager | See ArgoCD App | `apps/cm.yaml` | |\n");
   dir.write("ops/a/init.yaml", deployment({"alpine:3.20"}));
   dir.write("ops/loki.yaml", deployment({"grafana/loki:3.3.1"}));
   dir.write("ops/tracegen.yaml",
-            deployment({"ghcr.io/o/telemetrygen@sha256:d9243b5a3c3f2a4e7d0f1e8b9c6a5d4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c"}));
+            deployment({"ghcr.io/o/"
+                        "telemetrygen@sha256:"
+                        "d9243b5a3c3f2a4e7d0f1e8b9c6a5d4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c"}));
   dir.write("apps/cm.yaml",
             "apiVersion: argoproj.io/v1alpha1\nkind: Application\nspec:\n  source:\n"
-            "    repoURL: https://charts.jetstack.io\n    chart: cert-manager\n    targetRevision: v1.16.2\n");
+            "    repoURL: https://charts.jetstack.io\n    chart: cert-manager\n    targetRevision: "
+            "v1.16.2\n");
   const auto r = drift_of(dir);
   CHECK(summaries(r).empty());
   CHECK(r.rows_checked == 4);
@@ -126,11 +129,14 @@ TEST_CASE("rows without a location track the pins they fully name", "[plan][drif
                                "[r](https://github.com/cert-manager/cert-manager/releases) |\n");
   dir.write("apps/cm.yaml",
             "apiVersion: argoproj.io/v1alpha1\nkind: Application\nspec:\n  source:\n"
-            "    repoURL: https://charts.jetstack.io\n    chart: cert-manager\n    targetRevision: v1.16.2\n"
+            "    repoURL: https://charts.jetstack.io\n    chart: cert-manager\n    targetRevision: "
+            "v1.16.2\n"
             "---\napiVersion: argoproj.io/v1alpha1\nkind: Application\nspec:\n  source:\n"
-            "    repoURL: https://charts.jetstack.io\n    chart: trust-manager\n    targetRevision: v0.12.0\n");
+            "    repoURL: https://charts.jetstack.io\n    chart: trust-manager\n    "
+            "targetRevision: v0.12.0\n");
   const auto r = drift_of(dir);
-  CHECK(summaries(r) == std::vector<std::string>{"untracked|trust-manager||v0.12.0|apps/cm.yaml:15"});
+  CHECK(summaries(r) ==
+        std::vector<std::string>{"untracked|trust-manager||v0.12.0|apps/cm.yaml:15"});
 }
 
 TEST_CASE("no version table: nothing to compare, nothing reported", "[plan][drift]") {
@@ -141,14 +147,16 @@ TEST_CASE("no version table: nothing to compare, nothing reported", "[plan][drif
   CHECK(r.findings.empty());
 }
 
-TEST_CASE("same package at a tracked version elsewhere is tracked; another version is not", "[plan][drift]") {
+TEST_CASE("same package at a tracked version elsewhere is tracked; another version is not",
+          "[plan][drift]") {
   TempDir dir;
   dir.write("VERSIONS.md", std::string(k_table_head) + "| Alpine | `3.20` | `ops/a.yaml` | |\n");
   dir.write("ops/a.yaml", deployment({"alpine:3.20"}));
   dir.write("ops/b.yaml", deployment({"alpine:3.20"}));
   dir.write("ops/c.yaml", deployment({"alpine:3.18"}));
   const auto r = drift_of(dir);
-  CHECK(summaries(r) == std::vector<std::string>{"untracked|docker.io/library/alpine||3.18|ops/c.yaml:7"});
+  CHECK(summaries(r) ==
+        std::vector<std::string>{"untracked|docker.io/library/alpine||3.18|ops/c.yaml:7"});
 }
 
 TEST_CASE("locations no extractor reads are checked for the value's text", "[plan][drift]") {
@@ -158,7 +166,8 @@ TEST_CASE("locations no extractor reads are checked for the value's text", "[pla
                                "| tflint | `v0.64.0` | `tools/versions.env` | |\n"
                                "| checkov | `3.3.3` | `tools/versions.env` | |\n"
                                "| ESO | `2.9.0` | `docs/guide.md` | |\n");
-  dir.write("tools/versions.env", "TOFU_VERSION=1.12.6\nTFLINT_VERSION=v0.63.0\nCHECKOV_VERSION=3.3.30\n");
+  dir.write("tools/versions.env",
+            "TOFU_VERSION=1.12.6\nTFLINT_VERSION=v0.63.0\nCHECKOV_VERSION=3.3.30\n");
   dir.write("docs/guide.md", "Install the chart at version 2.9.0.\n");
   const auto r = drift_of(dir);
   CHECK(summaries(r) == std::vector<std::string>{"component-missing|tflint|v0.64.0||VERSIONS.md:4",

@@ -52,14 +52,16 @@ TEST_CASE("scores pick the right image among look-alikes", "[plan][match]") {
   CHECK(score(server_row, nats) > score(server_row, box));
   const Component box_row = row("NATS Box", "nats-io/nats-box");
   CHECK(score(box_row, box) > score(box_row, nats));
-  const Component exporter_row = row("Prometheus NATS Exporter", "nats-io/prometheus-nats-exporter");
+  const Component exporter_row =
+      row("Prometheus NATS Exporter", "nats-io/prometheus-nats-exporter");
   CHECK(score(exporter_row, exporter) > score(exporter_row, nats));
   const Component reloader_row = row("NATS Config Reloader", "nats-io/nats-server-config-reloader");
   CHECK(score(reloader_row, reloader) > score(reloader_row, nats));
 
   // A row name against a differently spelled image.
   CHECK(score(row("MongoDB"), pin("docker.io/library/mongo")) > 0.0);
-  CHECK(score(row("Prometheus Agent", "prometheus/prometheus"), pin("quay.io/prometheus/prometheus")) >= 1.5);
+  CHECK(score(row("Prometheus Agent", "prometheus/prometheus"),
+              pin("quay.io/prometheus/prometheus")) >= 1.5);
   // Exact beats prefix: "Azure" prefixes both providers, azurerm is named exactly.
   const Component azure_row = row("Azure Provider", "hashicorp/terraform-provider-azurerm");
   CHECK(score(azure_row, pin("hashicorp/azurerm")) > score(azure_row, pin("hashicorp/azuread")));
@@ -79,8 +81,10 @@ TEST_CASE("covers and kind affinity", "[plan][match]") {
                component_tokens(pin("cert-manager", "v1.16.2", "argocd-helm"))));
   CHECK_FALSE(covers(row_tokens(row("Kubernetes Version")),
                      component_tokens(pin("kubernetes-dashboard", "7.13.0", "argocd-helm"))));
-  CHECK(kind_affinity(row("Rocket.Chat Helm Chart"), pin("rocketchat", "6.29.0", "argocd-helm")) > 0);
-  CHECK(kind_affinity(row("Rocket.Chat Helm Chart"), pin("registry.rocket.chat/rocketchat/rocket.chat")) == 0);
+  CHECK(kind_affinity(row("Rocket.Chat Helm Chart"), pin("rocketchat", "6.29.0", "argocd-helm")) >
+        0);
+  CHECK(kind_affinity(row("Rocket.Chat Helm Chart"),
+                      pin("registry.rocket.chat/rocketchat/rocket.chat")) == 0);
   CHECK(kind_affinity(row("Rocket.Chat"), pin("registry.rocket.chat/rocketchat/rocket.chat")) > 0);
 }
 

@@ -20,7 +20,8 @@ std::string challenge_of(const std::string& fixture) {
 }  // namespace
 
 TEST_CASE("Docker Hub's challenge gives realm and service", "[sources][oci]") {
-  auto params = sources::detail::parse_bearer_challenge(challenge_of("upstream/oci/dockerhub-01-v2-ping-401.http"));
+  auto params = sources::detail::parse_bearer_challenge(
+      challenge_of("upstream/oci/dockerhub-01-v2-ping-401.http"));
   CHECK(params.at("realm") == "https://auth.docker.io/token");
   CHECK(params.at("service") == "registry.docker.io");
   CHECK(params.count("scope") == 0);

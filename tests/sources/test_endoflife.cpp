@@ -6,7 +6,8 @@
 using namespace versiond;
 using sources::LookupStatus;
 
-TEST_CASE("endoflife.date cycles carry release date, EOL and newest patch", "[sources][endoflife]") {
+TEST_CASE("endoflife.date cycles carry release date, EOL and newest patch",
+          "[sources][endoflife]") {
   test::FakeUpstream up;
   up.add_file("/api/kubernetes.json", "upstream/endoflife/kubernetes.json");
   net::HttpClient client(test::fake_options());
@@ -18,7 +19,7 @@ TEST_CASE("endoflife.date cycles carry release date, EOL and newest patch", "[so
   CHECK(r.releases[0].published == "2024-08-13");
   CHECK(r.releases[0].eol == "2025-10-28");
   CHECK(r.releases[0].latest == "1.31.4");
-  CHECK(r.releases[4].eol == "ended");  // "eol": true
+  CHECK(r.releases[4].eol == "ended");     // "eol": true
   CHECK(r.releases[4].notes_url.empty());  // "link": null
   auto missing = lookups.lookup({"endoflife", "no-such-product", ""});
   CHECK(missing.status == LookupStatus::not_found);

@@ -1,6 +1,5 @@
 // GitHub releases and tags against replayed recordings.
 #include <catch2/catch.hpp>
-
 #include <nlohmann/json.hpp>
 
 #include "sources/sources_test_support.hpp"
@@ -25,23 +24,27 @@ TEST_CASE("GitHub releases follow Link pagination and flag prereleases", "[sourc
   // Page 1: real recording whose Link points at /repositories/93446099/releases?page=2.
   up.load_vcr("upstream/github/releases-list-page1-with-link-header.yml");
   // Page 2: another real releases body, served without a Link header (last page).
-  up.add_file("/repositories/93446099/releases?page=2", "upstream/github/releases-list-monorepo.json");
+  up.add_file("/repositories/93446099/releases?page=2",
+              "upstream/github/releases-list-monorepo.json");
   auto r = lookup(up, "github-releases", "integrations/terraform-provider-github");
   REQUIRE(r.status == LookupStatus::ok);
   CHECK(r.reason.empty());
   REQUIRE(r.releases.size() == 33);
   CHECK(r.releases[0].version == "v6.7.0");
-  CHECK(r.releases[0].notes_url == "https://github.com/integrations/terraform-provider-github/releases/tag/v6.7.0");
+  CHECK(r.releases[0].notes_url ==
+        "https://github.com/integrations/terraform-provider-github/releases/tag/v6.7.0");
   CHECK_FALSE(r.releases[0].published.empty());
   CHECK(test::count_prereleases(r) == 2);
   CHECK(up.hits("/repositories/93446099/releases") == 1);
-  CHECK(up.header_values("/repos/integrations/terraform-provider-github/releases", "Authorization").empty());
+  CHECK(up.header_values("/repos/integrations/terraform-provider-github/releases", "Authorization")
+            .empty());
 }
 
 TEST_CASE("GitHub draft releases are skipped", "[sources][github]") {
   // Drafts are visible only to collaborators, so no public recording holds one:
   // flip the flag on a real record.
-  auto body = nlohmann::json::parse(test::read_fixture("upstream/github/releases-list-monorepo.json"));
+  auto body =
+      nlohmann::json::parse(test::read_fixture("upstream/github/releases-list-monorepo.json"));
   std::string draft_tag = body[0]["tag_name"];
   body[0]["draft"] = true;
   test::FakeUpstream up;
@@ -64,7 +67,8 @@ TEST_CASE("GitHub tags are listed with SemVer pre-release detection", "[sources]
 
 TEST_CASE("a GitHub Enterprise base URL replaces api.github.com", "[sources][github]") {
   test::FakeUpstream up;
-  up.add_file("/api/v3/repos/jonschlinkert/is-number/tags", "upstream/github/tags-list-is-number.json");
+  up.add_file("/api/v3/repos/jonschlinkert/is-number/tags",
+              "upstream/github/tags-list-is-number.json");
   auto r = lookup(up, "github-tags", "jonschlinkert/is-number", up.base() + "/api/v3/");
   CHECK(r.status == LookupStatus::ok);
   CHECK(up.hits("/api/v3/repos/jonschlinkert/is-number/tags") == 1);

@@ -27,12 +27,10 @@ TEST_CASE("charts sharing a repository cost one index download", "[sources][helm
   sources::Lookups lookups(client, test::fake_endpoints(up), {});
   std::string grafana = up.base() + "/grafana";
   std::string cnpg = up.base() + "/cnpg/";
-  std::vector<sources::LookupKey> keys = {{"helm", "loki", grafana},
-                                          {"helm", "cloudnative-pg", cnpg},
-                                          {"helm", "tempo", grafana},
-                                          {"helm", "loki", grafana},
-                                          {"helm", "not-a-chart", grafana},
-                                          {"helm", "tempo", grafana + "/"}};
+  std::vector<sources::LookupKey> keys = {
+      {"helm", "loki", grafana},        {"helm", "cloudnative-pg", cnpg},
+      {"helm", "tempo", grafana},       {"helm", "loki", grafana},
+      {"helm", "not-a-chart", grafana}, {"helm", "tempo", grafana + "/"}};
   auto results = lookups.run(keys);
   REQUIRE(results.size() == keys.size());
   CHECK(results[0].status == LookupStatus::ok);
@@ -64,7 +62,8 @@ TEST_CASE("an unchanged index is revalidated with a 304 on the next run", "[sour
 
 TEST_CASE("Helm repository mirrors replace the URL prefix", "[sources][helm]") {
   test::FakeUpstream up;
-  up.add("/mirror/cnpg/index.yaml", index_reply("upstream/helm/cloudnative-pg-index.yaml", "\"c1\""));
+  up.add("/mirror/cnpg/index.yaml",
+         index_reply("upstream/helm/cloudnative-pg-index.yaml", "\"c1\""));
   auto endpoints = test::fake_endpoints(up);
   endpoints.helm_mirrors["https://cloudnative-pg.github.io/charts"] = up.base() + "/mirror/cnpg";
   net::HttpClient client(test::fake_options());
@@ -74,7 +73,8 @@ TEST_CASE("Helm repository mirrors replace the URL prefix", "[sources][helm]") {
   CHECK(r.releases.size() == 26);
 }
 
-TEST_CASE("broken Helm indexes fail every chart of the repository with a reason", "[sources][helm]") {
+TEST_CASE("broken Helm indexes fail every chart of the repository with a reason",
+          "[sources][helm]") {
   test::FakeUpstream up;
   up.add("/argo/index.yaml", index_reply("upstream/helm/argo-helm-index-2019.yaml", "\"a1\""));
   auto options = test::fake_options();

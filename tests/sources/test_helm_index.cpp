@@ -25,14 +25,16 @@ TEST_CASE("the large index yields only the tracked charts", "[sources][helm]") {
 }
 
 TEST_CASE("an empty chart set parses the index and materialises nothing", "[sources][helm]") {
-  auto index = sources::parse_helm_index(test::read_fixture("upstream/helm/cloudnative-pg-index.yaml"), {});
+  auto index =
+      sources::parse_helm_index(test::read_fixture("upstream/helm/cloudnative-pg-index.yaml"), {});
   CHECK(index.ok);
   CHECK(index.charts.empty());
 }
 
 TEST_CASE("small indexes parse with every version", "[sources][helm]") {
-  auto index = sources::parse_helm_index(test::read_fixture("upstream/helm/cloudnative-pg-index.yaml"),
-                                         {"cloudnative-pg", "cluster", "pgbench"});
+  auto index =
+      sources::parse_helm_index(test::read_fixture("upstream/helm/cloudnative-pg-index.yaml"),
+                                {"cloudnative-pg", "cluster", "pgbench"});
   REQUIRE(index.ok);
   CHECK(index.charts.at("cloudnative-pg").size() == 46);
   CHECK(index.charts.at("cloudnative-pg")[0].version == "0.29.0");
@@ -58,7 +60,5 @@ TEST_CASE("malformed or foreign YAML is an error with a line, not a crash", "[so
     auto index = sources::parse_helm_index("- a\n- b\n", {"argo-cd"});
     CHECK_FALSE(index.ok);
   }
-  SECTION("empty input") {
-    CHECK_FALSE(sources::parse_helm_index("", {"argo-cd"}).ok);
-  }
+  SECTION("empty input") { CHECK_FALSE(sources::parse_helm_index("", {"argo-cd"}).ok); }
 }

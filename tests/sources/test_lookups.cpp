@@ -6,7 +6,8 @@
 using namespace versiond;
 using sources::LookupStatus;
 
-TEST_CASE("run answers every key in input order and asks once per unique key", "[sources][lookups]") {
+TEST_CASE("run answers every key in input order and asks once per unique key",
+          "[sources][lookups]") {
   test::FakeUpstream up;
   up.load_vcr("upstream/github/releases-list-actions-checkout.yml");
   up.load_vcr("upstream/terraform/vcr-providers-hashicorp-aws-versions.yml");
@@ -15,9 +16,12 @@ TEST_CASE("run answers every key in input order and asks once per unique key", "
   net::HttpClient client(test::fake_options());
   sources::Lookups lookups(client, test::fake_endpoints(up), {});
   std::vector<sources::LookupKey> keys = {
-      {"github-releases", "actions/checkout", ""}, {"terraform-provider", "hashicorp/aws", ""},
-      {"endoflife", "kubernetes", ""},             {"docker", "ubuntu", ""},
-      {"github-releases", "actions/checkout", ""}, {"rubygems", "rails", ""},
+      {"github-releases", "actions/checkout", ""},
+      {"terraform-provider", "hashicorp/aws", ""},
+      {"endoflife", "kubernetes", ""},
+      {"docker", "ubuntu", ""},
+      {"github-releases", "actions/checkout", ""},
+      {"rubygems", "rails", ""},
   };
   auto results = lookups.run(keys);
   REQUIRE(results.size() == keys.size());
@@ -49,11 +53,14 @@ TEST_CASE("an unreachable upstream fails fast per lookup, never hangs", "[source
   net::HttpClient client(options);
   sources::Endpoints endpoints;
   std::string dead = "http://127.0.0.1:" + std::to_string(test::FakeUpstream::closed_port());
-  endpoints.github_api = endpoints.terraform_registry = endpoints.endoflife = endpoints.docker_hub_registry = dead;
+  endpoints.github_api = endpoints.terraform_registry = endpoints.endoflife =
+      endpoints.docker_hub_registry = dead;
   sources::Lookups lookups(client, endpoints, {});
   auto start = std::chrono::steady_clock::now();
-  auto results = lookups.run({{"github-releases", "a/b", ""}, {"terraform-provider", "h/aws", ""},
-                              {"endoflife", "kubernetes", ""}, {"docker", "nginx", ""},
+  auto results = lookups.run({{"github-releases", "a/b", ""},
+                              {"terraform-provider", "h/aws", ""},
+                              {"endoflife", "kubernetes", ""},
+                              {"docker", "nginx", ""},
                               {"helm", "x", dead + "/charts"}});
   CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(3));
   for (const auto& r : results) {

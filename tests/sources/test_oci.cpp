@@ -1,6 +1,5 @@
 // OCI/Docker registries: tags/list, pagination, anonymous bearer tokens, name normalisation.
 #include <catch2/catch.hpp>
-
 #include <nlohmann/json.hpp>
 
 #include "sources/sources_test_support.hpp"
@@ -34,7 +33,8 @@ void serve_dotnet_pages(test::FakeUpstream& up) {
   page1.body = test::read_fixture("upstream/oci/tags-list-microsoft-dotnet-page1.json");
   // Same shape as the recorded Docker Hub header (pagination-headers-next-link.json),
   // in the relative form the distribution spec uses.
-  page1.headers = {{"Link", "</v2/microsoft/dotnet/tags/list?last=1.0.5-core&n=1000>; rel=\"next\""}};
+  page1.headers = {
+      {"Link", "</v2/microsoft/dotnet/tags/list?last=1.0.5-core&n=1000>; rel=\"next\""}};
   up.add("/v2/microsoft/dotnet/tags/list?n=1000", page1);
   up.add_file("/v2/microsoft/dotnet/tags/list?last=1.0.5-core&n=1000",
               "upstream/oci/tags-list-microsoft-dotnet-page2.json");
@@ -48,8 +48,9 @@ TEST_CASE("Docker Hub names are normalised to library/ and the token flow is fol
   const std::string token = serve_ubuntu_behind_token(up);
   net::HttpClient client(test::fake_options());
   sources::Lookups lookups(client, test::fake_endpoints(up), {});
-  for (const char* name : {"ubuntu", "docker.io/ubuntu", "docker.io/library/ubuntu", "index.docker.io/ubuntu",
-                           "ubuntu:17.10", "ubuntu:17.10@sha256:0123abcd"}) {
+  for (const char* name :
+       {"ubuntu", "docker.io/ubuntu", "docker.io/library/ubuntu", "index.docker.io/ubuntu",
+        "ubuntu:17.10", "ubuntu:17.10@sha256:0123abcd"}) {
     auto r = lookups.lookup({"docker", name, ""});
     INFO(name);
     REQUIRE(r.status == LookupStatus::ok);
@@ -89,7 +90,7 @@ TEST_CASE("a second repository on a known registry asks for its token without a 
   REQUIRE(lookups.lookup({"docker", "microsoft/dotnet", ""}).status == LookupStatus::ok);
   // One token per repository scope; the first repository met the challenge once.
   CHECK(up.hits("/token") == 2);
-  CHECK(up.hits("/v2/library/ubuntu/tags/list") == 2);  // 401, then with the token
+  CHECK(up.hits("/v2/library/ubuntu/tags/list") == 2);    // 401, then with the token
   CHECK(up.hits("/v2/microsoft/dotnet/tags/list") == 2);  // two pages, both authorised
   for (const auto& auth : up.header_values("/v2/microsoft/dotnet/tags/list", "Authorization")) {
     CHECK(auth == "Bearer " + token);
@@ -117,7 +118,9 @@ TEST_CASE("registry mirrors and Helm charts in OCI registries", "[sources][oci]"
   up.add_file("/v2/org/app/tags/list", "upstream/oci/tags-list-library-ubuntu.json");
   // Helm pushes SemVer build metadata with '_' because OCI tags cannot hold '+'.
   up.add("/v2/charts/podinfo/tags/list",
-         test::Reply{200, {}, R"({"name":"charts/podinfo","tags":["6.5.0","6.5.1_build.7","6.6.0-rc.1"]})",
+         test::Reply{200,
+                     {},
+                     R"({"name":"charts/podinfo","tags":["6.5.0","6.5.1_build.7","6.6.0-rc.1"]})",
                      "application/json"});
   auto endpoints = test::fake_endpoints(up);
   endpoints.docker_hub_registry = "https://unused.invalid";

@@ -1,15 +1,14 @@
 // The GitHub token and registry tokens never reach logs or error messages.
-#include <catch2/catch.hpp>
-
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
 
+#include <catch2/catch.hpp>
 #include <cstdlib>
 #include <sstream>
 
 #include "sources/sources_test_support.hpp"
-#include "versiond/core/error.hpp"
 #include "support/temp_dir.hpp"
+#include "versiond/core/error.hpp"
 
 using namespace versiond;
 
@@ -36,7 +35,8 @@ const char* token_value = "ghp_versiondTestToken0123456789abcdef";
 
 }  // namespace
 
-TEST_CASE("the GitHub token is read from the environment and sent only as a header", "[sources][secrets]") {
+TEST_CASE("the GitHub token is read from the environment and sent only as a header",
+          "[sources][secrets]") {
   ::setenv("VERSIOND_TEST_GITHUB_TOKEN", token_value, 1);
   auto credentials = sources::Credentials::load("VERSIOND_TEST_GITHUB_TOKEN", "");
   ::unsetenv("VERSIOND_TEST_GITHUB_TOKEN");
@@ -47,16 +47,19 @@ TEST_CASE("the GitHub token is read from the environment and sent only as a head
   test::Fault bad_credentials;
   bad_credentials.reply.status = 401;
   // An upstream that echoes the credential back must not get it into our messages.
-  bad_credentials.reply.body = std::string(R"({"message":"Bad credentials: )") + token_value + "\"}";
+  bad_credentials.reply.body =
+      std::string(R"({"message":"Bad credentials: )") + token_value + "\"}";
   up.inject("/repos/actions/checkout/releases", bad_credentials);
   LogCapture log;
   net::HttpClient client(test::fake_options());
   sources::Lookups lookups(client, test::fake_endpoints(up), credentials);
-  auto results = lookups.run({{"github-releases", "actions/checkout", ""},
-                              {"github-releases", "actions/checkout", up.base() + "/elsewhere/" + token_value},
-                              {"github-tags", "nobody/nothing", ""}});
+  auto results =
+      lookups.run({{"github-releases", "actions/checkout", ""},
+                   {"github-releases", "actions/checkout", up.base() + "/elsewhere/" + token_value},
+                   {"github-tags", "nobody/nothing", ""}});
   CHECK(results[0].status == sources::LookupStatus::network_error);
-  CHECK(results[0].reason == "HTTP 401 from " + up.base() + "/repos/actions/checkout/releases?per_page=100");
+  CHECK(results[0].reason ==
+        "HTTP 401 from " + up.base() + "/repos/actions/checkout/releases?per_page=100");
   auto sent = up.header_values("/repos/actions/checkout/releases", "Authorization");
   REQUIRE(sent.size() == 1);
   CHECK(sent[0] == std::string("Bearer ") + token_value);
@@ -67,8 +70,9 @@ TEST_CASE("the GitHub token is read from the environment and sent only as a head
   CHECK(logged.find(token_value) == std::string::npos);
 }
 
-TEST_CASE("the GitHub token can come from a file, and an unreadable file is a config error naming it",
-          "[sources][secrets]") {
+TEST_CASE(
+    "the GitHub token can come from a file, and an unreadable file is a config error naming it",
+    "[sources][secrets]") {
   test::TempDir dir;
   auto path = dir.write("token", std::string(token_value) + "\n");
   auto credentials = sources::Credentials::load("VERSIOND_TEST_UNSET_VARIABLE", path.string());
@@ -90,8 +94,10 @@ TEST_CASE("the GitHub token is not sent to a base URL on another origin", "[sour
   sources::Credentials credentials;
   credentials.github_token = sources::Secret(token_value);
   sources::Lookups lookups(client, test::fake_endpoints(up), credentials);
-  // Same server, other origin (host name differs): as if a scanned repository named its own API host.
-  auto foreign = lookups.lookup({"github-tags", "jonschlinkert/is-number", "http://localhost:" + std::to_string(up.port())});
+  // Same server, other origin (host name differs): as if a scanned repository named its own API
+  // host.
+  auto foreign = lookups.lookup(
+      {"github-tags", "jonschlinkert/is-number", "http://localhost:" + std::to_string(up.port())});
   CHECK(foreign.status == sources::LookupStatus::ok);
   CHECK(up.header_values("/repos/jonschlinkert/is-number/tags", "Authorization").empty());
   auto configured = lookups.lookup({"github-tags", "jonschlinkert/is-number", ""});

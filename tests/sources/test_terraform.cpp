@@ -13,13 +13,15 @@ TEST_CASE("provider versions come through service discovery", "[sources][terrafo
   net::HttpClient client(test::fake_options());
   sources::Lookups lookups(client, test::fake_endpoints(up), {});
   // Run together, so both lookups want the discovery document at the same time.
-  auto results = lookups.run({{"terraform-provider", "hashicorp/aws", ""}, {"terraform-module", "hashicorp/consul/aws", ""}});
+  auto results = lookups.run({{"terraform-provider", "hashicorp/aws", ""},
+                              {"terraform-module", "hashicorp/consul/aws", ""}});
   const auto& provider = results[0];
   REQUIRE(provider.status == LookupStatus::ok);
   REQUIRE(provider.releases.size() == 190);
   CHECK(provider.releases.front().version == "1.25.0");
   CHECK(provider.releases.back().version == "3.42.0");
-  CHECK(provider.releases.back().notes_url.empty());  // a private (test) registry host has no docs page
+  CHECK(provider.releases.back()
+            .notes_url.empty());  // a private (test) registry host has no docs page
   const auto& module = results[1];
   REQUIRE(module.status == LookupStatus::ok);
   CHECK(module.releases.size() == 56);

@@ -118,10 +118,12 @@ struct FakeUpstream::Impl {
                              const std::string& repo) {
     Reply challenge;
     challenge.status = 401;
-    challenge.headers = {{"Www-Authenticate", "Bearer realm=\"" + realm_base + "/token\",service=\"" +
-                                                  service + "\",scope=\"repository:" + repo + ":pull\""},
-                         {"Docker-Distribution-Api-Version", "registry/2.0"}};
-    challenge.body = R"({"errors":[{"code":"UNAUTHORIZED","message":"authentication required","detail":null}]})";
+    challenge.headers = {
+        {"Www-Authenticate", "Bearer realm=\"" + realm_base + "/token\",service=\"" + service +
+                                 "\",scope=\"repository:" + repo + ":pull\""},
+        {"Docker-Distribution-Api-Version", "registry/2.0"}};
+    challenge.body =
+        R"({"errors":[{"code":"UNAUTHORIZED","message":"authentication required","detail":null}]})";
     return challenge;
   }
 
@@ -140,10 +142,16 @@ struct FakeUpstream::Impl {
       }
       token_scope_counts.push_back(count);
       if (scoped->reject_extra_scopes && count > scoped->max_scopes)
-        return Reply{400, {}, R"({"errors":[{"code":"DENIED","message":"too many scopes"}]})", "application/json"};
+        return Reply{400,
+                     {},
+                     R"({"errors":[{"code":"DENIED","message":"too many scopes"}]})",
+                     "application/json"};
       std::string token = "scoped:";
       for (std::size_t i = 0; i < names.size(); ++i) token += (i ? "," : "") + names[i];
-      return Reply{200, {}, nlohmann::json{{"token", token}, {"expires_in", 300}}.dump(), "application/json"};
+      return Reply{200,
+                   {},
+                   nlohmann::json{{"token", token}, {"expires_in", 300}}.dump(),
+                   "application/json"};
     }
     if (req.path.rfind(scoped->prefix, 0) != 0) return std::nullopt;
     const std::string repo = repository_of(req.path);
@@ -267,7 +275,8 @@ FakeUpstream::FakeUpstream() : impl_(std::make_unique<Impl>()) {
   // Enough workers for many keep-alive connections at once (curl opens several per host).
   impl_->server.new_task_queue = [] { return new httplib::ThreadPool(48); };
   impl_->server.set_keep_alive_timeout(2);
-  impl_->server.set_keep_alive_max_count(1000);  // httplib's default of 5 reconnects far more than real servers
+  impl_->server.set_keep_alive_max_count(
+      1000);  // httplib's default of 5 reconnects far more than real servers
   // httplib writes headers and body separately; without TCP_NODELAY, Nagle plus
   // the client's delayed ACK adds ~40 ms to every response with a body.
   impl_->server.set_tcp_nodelay(true);
@@ -328,11 +337,13 @@ void FakeUpstream::load_octokit(const std::string& fixture_relative) {
     if (interaction.value("method", "") != "get") continue;
     std::string origin = interaction.value("scope", "");
     // octokit records the scope with its port; Link headers carry the bare origin.
-    if (origin.size() > 4 && origin.compare(origin.size() - 4, 4, ":443") == 0) origin.resize(origin.size() - 4);
+    if (origin.size() > 4 && origin.compare(origin.size() - 4, 4, ":443") == 0)
+      origin.resize(origin.size() - 4);
     Reply r;
     r.status = interaction.value("status", 200);
     for (const auto& [k, v] : interaction["headers"].items())
-      if (v.is_string()) r.headers.emplace_back(k, replace_all(v.get<std::string>(), origin, base()));
+      if (v.is_string())
+        r.headers.emplace_back(k, replace_all(v.get<std::string>(), origin, base()));
     const auto& body = interaction["response"];
     r.body = body.is_string() ? body.get<std::string>() : body.dump();
     add(interaction.value("path", "/"), std::move(r));
@@ -410,7 +421,8 @@ std::size_t FakeUpstream::total_hits() const {
   return impl_->total;
 }
 
-std::vector<std::string> FakeUpstream::header_values(const std::string& path, const std::string& name) const {
+std::vector<std::string> FakeUpstream::header_values(const std::string& path,
+                                                     const std::string& name) const {
   std::lock_guard lock(impl_->mutex);
   std::vector<std::string> out;
   auto it = impl_->seen_headers.find(path);

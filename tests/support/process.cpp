@@ -47,8 +47,7 @@ struct Pipe {
 }  // namespace
 
 ProcessResult run_process(const std::vector<std::string>& argv,
-                          const std::map<std::string, std::string>& env,
-                          const std::string& input) {
+                          const std::map<std::string, std::string>& env, const std::string& input) {
   Pipe in, out, err;
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
@@ -84,7 +83,8 @@ ProcessResult run_process(const std::vector<std::string>& argv,
   envp.push_back(nullptr);
 
   pid_t pid = 0;
-  const int rc = ::posix_spawn(&pid, argv.at(0).c_str(), &actions, nullptr, args.data(), envp.data());
+  const int rc =
+      ::posix_spawn(&pid, argv.at(0).c_str(), &actions, nullptr, args.data(), envp.data());
   posix_spawn_file_actions_destroy(&actions);
   if (rc != 0) {
     throw std::runtime_error("cannot start " + argv.at(0) + ": " + std::strerror(rc));
@@ -121,7 +121,10 @@ ProcessResult run_process(const std::vector<std::string>& argv,
       if (n > 0) {
         target.append(buf.data(), static_cast<std::size_t>(n));
       } else {
-        if (p.fd == out.fds[0]) out.close_read(); else err.close_read();
+        if (p.fd == out.fds[0])
+          out.close_read();
+        else
+          err.close_read();
       }
     }
   }

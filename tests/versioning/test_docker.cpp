@@ -10,9 +10,7 @@ using versiond::versioning::Bump;
 using versiond::versioning::scheme_for;
 
 namespace {
-const auto& docker() {
-  return scheme_for("docker");
-}
+const auto& docker() { return scheme_for("docker"); }
 using Opt = std::optional<std::string_view>;
 }  // namespace
 

@@ -10,9 +10,7 @@ using versiond::versioning::Bump;
 using versiond::versioning::scheme_for;
 
 namespace {
-const auto& hashicorp() {
-  return scheme_for("hashicorp");
-}
+const auto& hashicorp() { return scheme_for("hashicorp"); }
 }  // namespace
 
 TEST_CASE("hashicorp: valid and stable", "[hashicorp]") {

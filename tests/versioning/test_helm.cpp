@@ -10,9 +10,7 @@ using versiond::versioning::Bump;
 using versiond::versioning::scheme_for;
 
 namespace {
-const auto& helm() {
-  return scheme_for("helm");
-}
+const auto& helm() { return scheme_for("helm"); }
 }  // namespace
 
 TEST_CASE("helm: valid versions are one to three segments", "[helm]") {

@@ -10,9 +10,7 @@ using versiond::versioning::Bump;
 using versiond::versioning::scheme_for;
 
 namespace {
-const auto& loose() {
-  return scheme_for("loose");
-}
+const auto& loose() { return scheme_for("loose"); }
 using Opt = std::optional<std::string_view>;
 }  // namespace
 

@@ -11,9 +11,7 @@ using versiond::versioning::Bump;
 using versiond::versioning::scheme_for;
 
 namespace {
-const auto& semver() {
-  return scheme_for("semver");
-}
+const auto& semver() { return scheme_for("semver"); }
 }  // namespace
 
 TEST_CASE("semver: the spec's precedence example chain, every pair", "[semver]") {

@@ -37,10 +37,10 @@ inline Error input_error(const std::string& file, int line, const std::string& m
 // Process exit codes shared by every subcommand.
 namespace exit_code {
 inline constexpr int ok = 0;
-inline constexpr int findings = 1;        // check: drift found
-inline constexpr int usage = 2;           // usage, input, config or I/O error
-inline constexpr int partial = 3;         // scan: some lookups failed
-inline constexpr int internal = 70;       // EX_SOFTWARE
+inline constexpr int findings = 1;   // check: drift found
+inline constexpr int usage = 2;      // usage, input, config or I/O error
+inline constexpr int partial = 3;    // scan: some lookups failed
+inline constexpr int internal = 70;  // EX_SOFTWARE
 }  // namespace exit_code
 
 }  // namespace versiond

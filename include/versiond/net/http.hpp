@@ -26,12 +26,12 @@ struct Request {
 // Why a transfer produced no HTTP response (Response::status == 0).
 enum class TransportError {
   none,
-  timeout,     // connect or total timeout elapsed
-  connect,     // DNS failure, connection refused/reset
-  tls,         // certificate or handshake failure
-  too_large,   // body exceeded HttpOptions::max_body_bytes (aborted)
-  truncated,   // connection closed before the announced body ended
-  refused,     // versiond's own policy: plain http:// to a host not allowed, bad scheme
+  timeout,    // connect or total timeout elapsed
+  connect,    // DNS failure, connection refused/reset
+  tls,        // certificate or handshake failure
+  too_large,  // body exceeded HttpOptions::max_body_bytes (aborted)
+  truncated,  // connection closed before the announced body ended
+  refused,    // versiond's own policy: plain http:// to a host not allowed, bad scheme
   other,
 };
 

@@ -9,11 +9,11 @@
 namespace versiond::net {
 
 struct HttpOptions {
-  long max_connections_per_host = 6;   // CURLMOPT_MAX_HOST_CONNECTIONS
-  long max_total_connections = 32;     // CURLMOPT_MAX_TOTAL_CONNECTIONS
+  long max_connections_per_host = 6;  // CURLMOPT_MAX_HOST_CONNECTIONS
+  long max_total_connections = 32;    // CURLMOPT_MAX_TOTAL_CONNECTIONS
   std::chrono::milliseconds connect_timeout{5000};
-  std::chrono::milliseconds total_timeout{30000};   // per attempt
-  std::size_t max_body_bytes = 64u * 1024u * 1024u; // larger bodies are aborted
+  std::chrono::milliseconds total_timeout{30000};    // per attempt
+  std::size_t max_body_bytes = 64u * 1024u * 1024u;  // larger bodies are aborted
   int max_retries = 3;                               // extra attempts after the first
   std::chrono::milliseconds backoff_base{250};       // attempt n waits ~base*2^n, jittered
   std::chrono::milliseconds backoff_max{8000};
@@ -32,7 +32,7 @@ struct HttpOptions {
 struct HttpCounters {
   unsigned long long requests = 0;      // transfers sent on the wire
   unsigned long long not_modified = 0;  // 304s answered from the cache
-  unsigned long long retries = 0;       // attempts after the first (5xx, network, short rate limits)
+  unsigned long long retries = 0;  // attempts after the first (5xx, network, short rate limits)
   unsigned long long rate_limited = 0;  // responses reported as rate limited
   unsigned long long bytes = 0;         // body bytes received (decoded)
 };

@@ -1,10 +1,9 @@
 // The drift check: VERSIONS.md rows against what the code actually pins.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "versiond/core/files.hpp"
 #include "versiond/extract/component.hpp"
@@ -18,8 +17,8 @@ struct Finding {
   std::string found;     // what the code pins ("" when nothing was found)
   std::string file;      // version-mismatch/untracked: the pin; otherwise the table row
   int line = 0;
-  std::string message;   // one sentence for people
-  Origin row;            // the table row (empty for untracked)
+  std::string message;  // one sentence for people
+  Origin row;           // the table row (empty for untracked)
 };
 
 struct DriftReport {

@@ -7,10 +7,10 @@
 namespace versiond::sources {
 
 struct Release {
-  std::string version;    // as upstream spells it (tag name, chart version, cycle)
-  std::string published;  // ISO-8601 ("2026-01-31T10:00:00Z" or "2026-01-31"), "" when unknown
+  std::string version;      // as upstream spells it (tag name, chart version, cycle)
+  std::string published;    // ISO-8601 ("2026-01-31T10:00:00Z" or "2026-01-31"), "" when unknown
   bool prerelease = false;  // GitHub prerelease flag, or a SemVer pre-release suffix ("-rc.1")
-  std::string notes_url;  // release notes page, "" when none
+  std::string notes_url;    // release notes page, "" when none
   // endoflife only: end-of-life of this cycle: "YYYY-MM-DD", "ended" when upstream
   // says it has ended without a date, "" when no end is announced.
   std::string eol;
@@ -20,7 +20,7 @@ struct Release {
 
 enum class LookupStatus {
   ok,
-  not_found,      // 404 / unknown package / chart not in the index
+  not_found,  // 404 / unknown package / chart not in the index
   timeout,
   rate_limited,   // reason says until when
   network_error,  // DNS, refused, TLS, truncated, 5xx after retries
@@ -41,12 +41,15 @@ struct LookupResult {
 
 // What to look up. datasource is one of:
 //   github-releases, github-tags  package "owner/repo"; registry_url: GitHub API base (GHE) or ""
-//   helm                          package = chart name; registry_url = "https://…/charts" (index.yaml
+//   helm                          package = chart name; registry_url = "https://…/charts"
+//   (index.yaml
 //                                 repository) or "oci://host/path" (chart in an OCI registry)
 //   terraform-provider            package "namespace/type" or "host/namespace/type"
-//   terraform-module              package "namespace/name/provider" or "host/namespace/name/provider"
-//   docker                        package = image ("nginx", "ghcr.io/org/app", "docker.io/library/nginx";
-//                                 a ":tag" or "@digest" is ignored); registry_url optional registry base
+//   terraform-module              package "namespace/name/provider" or
+//   "host/namespace/name/provider" docker                        package = image ("nginx",
+//   "ghcr.io/org/app", "docker.io/library/nginx";
+//                                 a ":tag" or "@digest" is ignored); registry_url optional registry
+//                                 base
 //   endoflife                     package = product ("kubernetes", "azure-kubernetes-service")
 struct LookupKey {
   std::string datasource;
