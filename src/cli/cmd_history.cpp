@@ -41,7 +41,7 @@ void add_history_command(CLI::App& app, int& exit_code) {
     if (!std::filesystem::exists(db)) {
       throw Error(ErrorKind::usage, db.string() + ": no store yet; run `versiond scan` first");
     }
-    store::Store store(db);
+    store::Store store(db, store::OpenMode::read_only);  // history never writes
     const auto now = std::chrono::system_clock::now();
     const auto history = store::build_history(store, opts->component, now);
     if (!opts->component.empty() && history.empty()) {

@@ -12,10 +12,11 @@ constexpr int k_busy_timeout_ms = 5000;
 
 }  // namespace
 
-Database::Database(const std::filesystem::path& file) : name_(file.string()) {
-  const int rc =
-      sqlite3_open_v2(name_.c_str(), &db_,
-                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
+Database::Database(const std::filesystem::path& file, OpenMode mode) : name_(file.string()) {
+  const bool writable = mode == OpenMode::read_write;
+  const int flags = (writable ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY) |
+                    SQLITE_OPEN_FULLMUTEX;
+  const int rc = sqlite3_open_v2(name_.c_str(), &db_, flags, nullptr);
   if (rc != SQLITE_OK) {
     const std::string message = db_ != nullptr ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
     sqlite3_close(db_);
@@ -26,6 +27,7 @@ Database::Database(const std::filesystem::path& file) : name_(file.string()) {
   sqlite3_busy_timeout(db_, k_busy_timeout_ms);
   try {
     exec("PRAGMA foreign_keys = ON");
+    if (!writable) return;  // the writer chose the journal mode
     if (journal_mode() != "wal") {
       exec("PRAGMA journal_mode = WAL");
     }

@@ -199,7 +199,27 @@ void write_http_cache(Database& db, const std::vector<HttpCacheEntry>& entries,
 
 }  // namespace
 
-Store::Store(const fs::path& file) : file_(file), db_(with_parent_folder(file)) { migrate(db_); }
+Store::Store(const fs::path& file, OpenMode mode)
+    : file_(file), db_(mode == OpenMode::read_write ? with_parent_folder(file) : file, mode) {
+  if (mode == OpenMode::read_write) {
+    migrate(db_);
+    return;
+  }
+  const int found = db_.user_version();
+  const int current = current_schema_version();
+  if (found < current) {
+    throw Error(ErrorKind::usage, file.string() + ": store schema version " +
+                                      std::to_string(found) + " is older than this versiond's (" +
+                                      std::to_string(current) +
+                                      "); run `versiond scan` once to upgrade it");
+  }
+  if (found > current) {
+    throw Error(ErrorKind::usage, file.string() + ": store schema version " +
+                                      std::to_string(found) +
+                                      " is newer than this versiond understands (" +
+                                      std::to_string(current) + "); use a newer versiond");
+  }
+}
 
 std::int64_t Store::record_scan(const ScanRecord& record) {
   Transaction tx(db_);

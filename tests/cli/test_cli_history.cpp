@@ -4,6 +4,8 @@
 
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
+#include "versiond/store/migrations.hpp"
+#include "versiond/store/sqlite.hpp"
 
 using versiond::test::run_versiond;
 using versiond::test::TempDir;
@@ -70,4 +72,19 @@ TEST_CASE("history lists each pin a component had, scan by scan", "[cli][history
   CHECK(changes[1]["first_scan"] == 3);
   CHECK(all[0]["present"] == true);
   CHECK(all[0]["days_behind"].is_null());
+}
+
+TEST_CASE("history reads an older store without upgrading it", "[cli][history]") {
+  TempDir repo;
+  const auto db = repo.path() / ".versiond" / "versiond.db";
+  std::filesystem::create_directories(db.parent_path());
+  {
+    versiond::store::Database old(db);
+    versiond::store::migrate(old, 1);
+  }
+  const auto r = run_versiond({"history", "--repo", repo.path().string()});
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("versiond.db: store schema version 1 is older than this versiond's") !=
+        std::string::npos);
+  CHECK(versiond::store::Database(db).user_version() == 1);
 }

@@ -122,3 +122,33 @@ TEST_CASE("store: a file that is not a database is an I/O error naming it", "[st
   const auto file = dir.write("junk.db", std::string(4096, 'x'));
   CHECK_THROWS_WITH(Store(file), Catch::StartsWith(file.string() + ": "));
 }
+
+TEST_CASE("store: opened read-only it reads, never writes, and never migrates", "[store]") {
+  TempDir dir;
+  const auto file = dir.path() / "versiond.db";
+  {
+    Store writer(file);
+    writer.record_scan(versiond::test::sample_scan("2026-01-01T00:00:05Z"));
+  }
+  {
+    Store reader(file, OpenMode::read_only);
+    CHECK(reader.scans().size() == 1);
+    CHECK_THROWS_WITH(reader.record_scan(versiond::test::sample_scan("2026-01-02T00:00:05Z")),
+                      Catch::Contains("readonly"));
+  }
+  CHECK(Store(file).scans().size() == 1);
+
+  const auto old_file = dir.path() / "old.db";
+  {
+    Database db(old_file);
+    migrate(db, 1);
+  }
+  CHECK_THROWS_WITH(Store(old_file, OpenMode::read_only),
+                    Catch::Contains("store schema version 1 is older than this versiond's") &&
+                        Catch::Contains("run `versiond scan` once to upgrade it"));
+  CHECK(Database(old_file).user_version() == 1);  // left as it was
+
+  CHECK_THROWS_WITH(Store(dir.path() / "absent.db", OpenMode::read_only),
+                    Catch::Contains("absent.db: cannot open database"));
+  CHECK_FALSE(std::filesystem::exists(dir.path() / "absent.db"));
+}

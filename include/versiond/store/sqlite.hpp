@@ -14,11 +14,16 @@ struct sqlite3_stmt;
 
 namespace versiond::store {
 
+enum class OpenMode {
+  read_write,  // created when absent, switched to WAL journaling
+  read_only,   // must exist; SQLite refuses every write
+};
+
 class Database {
  public:
-  // Opens (creating when absent) with WAL journaling, a busy timeout and
-  // foreign keys on.
-  explicit Database(const std::filesystem::path& file);
+  // Opens with a busy timeout and foreign keys on; read_write also creates the
+  // file when absent and switches it to WAL journaling.
+  explicit Database(const std::filesystem::path& file, OpenMode mode = OpenMode::read_write);
   ~Database();
   Database(const Database&) = delete;
   Database& operator=(const Database&) = delete;

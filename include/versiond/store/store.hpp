@@ -1,5 +1,6 @@
 // The versiond store: one SQLite file (WAL) holding scans, observations,
-// release history and the HTTP cache. Opening it applies pending migrations.
+// release history and the HTTP cache. Opening it read-write applies pending
+// migrations.
 //
 // All writes of one scan happen in record_scan(), in one transaction: a crash
 // or an error part-way leaves the previous state intact.
@@ -42,8 +43,10 @@ struct RowCounts {
 
 class Store {
  public:
-  // Opens or creates the database (and its parent folder), then migrates.
-  explicit Store(const std::filesystem::path& file);
+  // read_write: opens or creates the database (and its parent folder), then
+  // migrates. read_only (`versiond history`): the file must exist and already
+  // have this binary's schema version; nothing is migrated or written.
+  explicit Store(const std::filesystem::path& file, OpenMode mode = OpenMode::read_write);
 
   Database& db() noexcept { return db_; }
   const std::filesystem::path& file() const noexcept { return file_; }
