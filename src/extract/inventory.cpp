@@ -41,6 +41,12 @@ Inventory build_inventory(const RepoRoot& root) {
         case FileKind::terraform_lock:
           append(inv.components, extract_terraform_lock(text, f.relative));
           break;
+        case FileKind::helm_chart:
+          append(inv.components, extract_helm_chart(text, f.relative));
+          break;
+        case FileKind::kustomization:
+          append(inv.components, extract_kustomization(text, f.relative));
+          break;
         case FileKind::helm_values:
           append(inv.components, extract_helm_values(text, f.relative));
           read_as_values.insert(f.relative);

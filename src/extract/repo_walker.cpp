@@ -51,13 +51,19 @@ bool classify_file_name(const std::string& name, FileKind& kind) {
     kind = FileKind::terraform_lock;
   } else if (ends_with(l, ".tf")) {
     kind = FileKind::terraform;
+  } else if (name == "Kustomization") {  // kustomize's third accepted name, no extension
+    kind = FileKind::kustomization;
   } else if (ends_with(l, ".yaml") || ends_with(l, ".yml")) {
     const std::string stem = l.substr(0, l.rfind('.'));
     const bool values =
         stem == "values" || starts_with(stem, "values-") || ends_with(stem, "-values");
     kind = values ? FileKind::helm_values : FileKind::manifest;
-    if (stem == "chart" || stem == "chart.lock") {
-      return false;  // chart metadata, not pins versiond reads yet
+    if (stem == "chart") {
+      kind = FileKind::helm_chart;
+    } else if (stem == "kustomization") {
+      kind = FileKind::kustomization;
+    } else if (stem == "chart.lock") {
+      return false;  // resolved copies of Chart.yaml's dependencies
     }
   } else {
     return false;

@@ -9,7 +9,15 @@
 
 namespace versiond::extract {
 
-enum class FileKind { versions_table, terraform, terraform_lock, manifest, helm_values };
+enum class FileKind {
+  versions_table,
+  terraform,
+  terraform_lock,
+  manifest,
+  helm_values,
+  helm_chart,
+  kustomization,
+};
 
 struct RepoFile {
   std::filesystem::path path;  // absolute, inside the root

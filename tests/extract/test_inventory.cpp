@@ -66,6 +66,27 @@ TEST_CASE("the walker reads every kind, in file order, and skips what is not our
                                                  "terraform/main.tf:2"});
 }
 
+TEST_CASE("Chart.yaml dependencies and kustomizations are inventoried", "[extract][inventory]") {
+  TempDir dir;
+  dir.write("charts/rocketchat/Chart.yaml",
+            "apiVersion: v2\nname: rocketchat\nversion: 6.27.0\ndependencies:\n"
+            "  - name: nats\n    repository: https://nats-io.github.io/k8s/helm/charts\n"
+            "    version: 0.15.x\n");
+  dir.write("charts/rocketchat/Chart.lock", "dependencies: [\n");  // resolved copy: not read
+  dir.write("overlays/dev/Kustomization",  // kustomize's name without an extension
+            "images:\n  - name: nginx\n    newTag: 1.27.4\n");
+  dir.write("overlays/prod/kustomization.yml", "images:\n  - name: nginx\n    newTag: 1.27.3\n");
+  const auto inv = build_inventory(RepoRoot(dir.path()));
+  CHECK(inv.errors.empty());
+  REQUIRE(origins(inv) == std::vector<std::string>{"charts/rocketchat/Chart.yaml:7",
+                                                   "overlays/dev/Kustomization:3",
+                                                   "overlays/prod/kustomization.yml:3"});
+  CHECK(inv.components[0].kind == "helm-dependency");
+  CHECK(inv.components[1].kind == "kustomize-image");
+  CHECK(inv.components[1].current == "1.27.4");
+  CHECK(inv.components[2].package == "docker.io/library/nginx");
+}
+
 TEST_CASE("values files named by ArgoCD apps are read as Helm values", "[extract][inventory]") {
   TempDir dir;
   dir.write("apps/rc.yaml",

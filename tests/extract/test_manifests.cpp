@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "extract/extract_test_support.hpp"
 #include "support/temp_dir.hpp"
 #include "versiond/core/error.hpp"
 #include "versiond/extract/extractors.hpp"
@@ -10,12 +11,7 @@ using versiond::extract::extract_manifests;
 namespace {
 
 std::string error_of(const std::string& text) {
-  try {
-    extract_manifests(text, "ops/x.yaml");
-  } catch (const versiond::Error& e) {
-    return e.what();
-  }
-  return "";
+  return versiond::test::error_message([&] { extract_manifests(text, "ops/x.yaml"); });
 }
 
 }  // namespace

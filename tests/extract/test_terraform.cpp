@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "extract/extract_test_support.hpp"
 #include "support/temp_dir.hpp"
 #include "versiond/core/error.hpp"
 #include "versiond/extract/extractors.hpp"
@@ -11,16 +12,10 @@ using versiond::extract::extract_terraform_lock;
 namespace {
 
 std::string error_of(const std::string& text, bool lock = false) {
-  try {
-    if (lock) {
-      extract_terraform_lock(text, "x/.terraform.lock.hcl");
-    } else {
-      extract_terraform(text, "x/main.tf");
-    }
-  } catch (const versiond::Error& e) {
-    return e.what();
-  }
-  return "";
+  return versiond::test::error_message([&] {
+    lock ? extract_terraform_lock(text, "x/.terraform.lock.hcl")
+         : extract_terraform(text, "x/main.tf");
+  });
 }
 
 }  // namespace

@@ -33,4 +33,11 @@ ManifestResult extract_manifests(std::string_view text, const std::string& file)
 // Helm values files: every `image` mapping or `image: repo:tag` string.
 std::vector<Component> extract_helm_values(std::string_view text, const std::string& file);
 
+// Chart.yaml: each entry of `dependencies` (name, version, repository).
+std::vector<Component> extract_helm_chart(std::string_view text, const std::string& file);
+
+// kustomization.yaml: `images` overrides (name/newName, newTag, digest) and
+// `helmCharts` (name, repo, version).
+std::vector<Component> extract_kustomization(std::string_view text, const std::string& file);
+
 }  // namespace versiond::extract
