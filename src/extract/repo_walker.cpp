@@ -51,6 +51,9 @@ bool classify_file_name(const std::string& name, FileKind& kind) {
     kind = FileKind::terraform_lock;
   } else if (ends_with(l, ".tf")) {
     kind = FileKind::terraform;
+  } else if (l == "dockerfile" || l == "containerfile" || starts_with(l, "dockerfile.") ||
+             ends_with(l, ".dockerfile")) {
+    kind = FileKind::dockerfile;
   } else if (name == "Kustomization") {  // kustomize's third accepted name, no extension
     kind = FileKind::kustomization;
   } else if (ends_with(l, ".yaml") || ends_with(l, ".yml")) {

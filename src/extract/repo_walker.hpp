@@ -17,6 +17,7 @@ enum class FileKind {
   helm_values,
   helm_chart,
   kustomization,
+  dockerfile,
 };
 
 struct RepoFile {

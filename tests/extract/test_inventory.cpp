@@ -66,8 +66,12 @@ TEST_CASE("the walker reads every kind, in file order, and skips what is not our
                                                  "terraform/main.tf:2"});
 }
 
-TEST_CASE("Chart.yaml dependencies and kustomizations are inventoried", "[extract][inventory]") {
+TEST_CASE("Chart.yaml dependencies, kustomizations and Dockerfiles are inventoried",
+          "[extract][inventory]") {
   TempDir dir;
+  dir.write("images/app/Dockerfile", "FROM nginx:1.27.3 AS web\nFROM web\n");
+  dir.write("images/app/Dockerfile.debug", "FROM busybox:1.37.0\n");
+  dir.write("images/worker/Containerfile", "FROM python:3.13-slim\n");
   dir.write("charts/rocketchat/Chart.yaml",
             "apiVersion: v2\nname: rocketchat\nversion: 6.27.0\ndependencies:\n"
             "  - name: nats\n    repository: https://nats-io.github.io/k8s/helm/charts\n"
@@ -78,13 +82,16 @@ TEST_CASE("Chart.yaml dependencies and kustomizations are inventoried", "[extrac
   dir.write("overlays/prod/kustomization.yml", "images:\n  - name: nginx\n    newTag: 1.27.3\n");
   const auto inv = build_inventory(RepoRoot(dir.path()));
   CHECK(inv.errors.empty());
-  REQUIRE(origins(inv) == std::vector<std::string>{"charts/rocketchat/Chart.yaml:7",
-                                                   "overlays/dev/Kustomization:3",
-                                                   "overlays/prod/kustomization.yml:3"});
+  REQUIRE(origins(inv) == std::vector<std::string>{
+                              "charts/rocketchat/Chart.yaml:7", "images/app/Dockerfile:1",
+                              "images/app/Dockerfile.debug:1", "images/worker/Containerfile:1",
+                              "overlays/dev/Kustomization:3", "overlays/prod/kustomization.yml:3"});
   CHECK(inv.components[0].kind == "helm-dependency");
-  CHECK(inv.components[1].kind == "kustomize-image");
-  CHECK(inv.components[1].current == "1.27.4");
-  CHECK(inv.components[2].package == "docker.io/library/nginx");
+  CHECK(inv.components[1].kind == "dockerfile-image");
+  CHECK(inv.components[3].package == "docker.io/library/python");
+  CHECK(inv.components[4].kind == "kustomize-image");
+  CHECK(inv.components[4].current == "1.27.4");
+  CHECK(inv.components[5].package == "docker.io/library/nginx");
 }
 
 TEST_CASE("values files named by ArgoCD apps are read as Helm values", "[extract][inventory]") {

@@ -36,6 +36,10 @@ std::vector<Component> extract_helm_values(std::string_view text, const std::str
 // Chart.yaml: each entry of `dependencies` (name, version, repository).
 std::vector<Component> extract_helm_chart(std::string_view text, const std::string& file);
 
+// Dockerfile / Containerfile: the image of every FROM that is not `scratch` or
+// an earlier build stage, with global ARG defaults substituted.
+std::vector<Component> extract_dockerfile(std::string_view text, const std::string& file);
+
 // kustomization.yaml: `images` overrides (name/newName, newTag, digest) and
 // `helmCharts` (name, repo, version).
 std::vector<Component> extract_kustomization(std::string_view text, const std::string& file);

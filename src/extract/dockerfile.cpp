@@ -1,0 +1,190 @@
+// Dockerfiles (and Containerfiles): the base image of every `FROM`.
+//
+// Hand-written: Debian packages no Dockerfile parser for C++ (BuildKit's is Go).
+// Only what FROM needs is read: comments, line continuations, the escape
+// directive, build stages and the global ARG defaults a FROM may use.
+#include <cctype>
+#include <map>
+#include <set>
+
+#include "extract/image_component.hpp"
+#include "versiond/core/error.hpp"
+#include "versiond/extract/extractors.hpp"
+
+namespace versiond::extract {
+
+namespace {
+
+struct Instruction {
+  std::string text;  // continuation lines joined with a space
+  int line = 0;      // where it starts
+};
+
+std::string trim(std::string_view s) {
+  const auto begin = s.find_first_not_of(" \t\r");
+  if (begin == std::string_view::npos) return {};
+  const auto end = s.find_last_not_of(" \t\r");
+  return std::string(s.substr(begin, end - begin + 1));
+}
+
+std::string upper(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return s;
+}
+
+std::string lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+std::vector<std::string> words(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+    const std::size_t start = i;
+    while (i < text.size() && !std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+    if (i > start) out.push_back(text.substr(start, i - start));
+  }
+  return out;
+}
+
+// Logical instructions: comment lines dropped (also inside a continuation, as
+// Docker does), lines ending in the escape character joined to the next.
+std::vector<Instruction> instructions(std::string_view text) {
+  std::vector<Instruction> out;
+  char escape = '\\';
+  bool directives = true;  // parser directives may only open the file
+  Instruction current;
+  int number = 0;
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    const std::size_t end = std::min(text.find('\n', pos), text.size());
+    const std::string line = trim(text.substr(pos, end - pos));
+    pos = end + 1;
+    ++number;
+    if (!line.empty() && line.front() == '#') {
+      if (directives) {
+        const std::string body = trim(line.substr(1));
+        const auto eq = body.find('=');
+        if (eq != std::string::npos && upper(trim(body.substr(0, eq))) == "ESCAPE") {
+          const std::string value = trim(body.substr(eq + 1));
+          if (value == "`" || value == "\\") escape = value.front();
+        }
+      }
+      continue;
+    }
+    directives = false;
+    if (line.empty()) continue;
+    if (current.text.empty()) current.line = number;
+    const bool continued = line.back() == escape;
+    current.text +=
+        (current.text.empty() ? "" : " ") + (continued ? line.substr(0, line.size() - 1) : line);
+    if (!continued) {
+      out.push_back(std::move(current));
+      current = {};
+    }
+  }
+  if (!current.text.empty()) out.push_back(std::move(current));
+  return out;
+}
+
+struct Arg {
+  std::string value;
+  int line = 0;
+};
+
+// Replaces $NAME, ${NAME} and ${NAME:-default} with global ARG values; false
+// when a variable has no value here (it comes from --build-arg). `used` gets
+// the ARGs whose values went in.
+bool expand(std::string& ref, const std::map<std::string, Arg>& args,
+            std::vector<const Arg*>& used) {
+  std::string out;
+  for (std::size_t i = 0; i < ref.size();) {
+    if (ref[i] != '$') {
+      out += ref[i++];
+      continue;
+    }
+    std::string name, fallback;
+    bool has_fallback = false;
+    if (i + 1 < ref.size() && ref[i + 1] == '{') {
+      const auto close = ref.find('}', i);
+      if (close == std::string::npos) return false;
+      std::string inner = ref.substr(i + 2, close - i - 2);
+      if (const auto sep = inner.find(":-"); sep != std::string::npos) {
+        fallback = inner.substr(sep + 2);
+        has_fallback = true;
+        inner.resize(sep);
+      }
+      name = inner;
+      i = close + 1;
+    } else {
+      std::size_t j = i + 1;
+      while (j < ref.size() && (std::isalnum(static_cast<unsigned char>(ref[j])) || ref[j] == '_'))
+        ++j;
+      name = ref.substr(i + 1, j - i - 1);
+      i = j;
+    }
+    const auto it = args.find(name);
+    if (it != args.end() && !it->second.value.empty()) {
+      out += it->second.value;
+      used.push_back(&it->second);
+    } else if (has_fallback) {
+      out += fallback;
+    } else {
+      return false;
+    }
+  }
+  ref = out;
+  return true;
+}
+
+std::string unquote(std::string s) {
+  if (s.size() >= 2 && (s.front() == '"' || s.front() == '\'') && s.back() == s.front()) {
+    return s.substr(1, s.size() - 2);
+  }
+  return s;
+}
+
+}  // namespace
+
+std::vector<Component> extract_dockerfile(std::string_view text, const std::string& file) {
+  std::vector<Component> out;
+  std::map<std::string, Arg> global_args;  // ARGs before the first FROM
+  std::set<std::string> stages;            // names given with AS, lower-cased
+  bool seen_from = false;
+  for (const Instruction& in : instructions(text)) {
+    const auto w = words(in.text);
+    const std::string keyword = upper(w.front());
+    if (keyword == "ARG" && !seen_from) {
+      for (std::size_t i = 1; i < w.size(); ++i) {
+        const auto eq = w[i].find('=');
+        global_args[w[i].substr(0, eq)] =
+            Arg{eq == std::string::npos ? "" : unquote(w[i].substr(eq + 1)), in.line};
+      }
+      continue;
+    }
+    if (keyword != "FROM") continue;
+    seen_from = true;
+    std::size_t i = 1;
+    while (i < w.size() && w[i].rfind("--", 0) == 0) ++i;  // --platform=…
+    if (i >= w.size()) throw input_error(file, in.line, "FROM without an image");
+    std::string ref = w[i];
+    const std::string lowered = lower(ref);
+    // An empty image, or an earlier stage of this file: nothing upstream. The
+    // stage this FROM names is added after the check ("FROM node AS node").
+    const bool local = lowered == "scratch" || stages.count(lowered) != 0;
+    if (i + 2 < w.size() && upper(w[i + 1]) == "AS") stages.insert(lower(w[i + 2]));
+    if (local) continue;
+    std::vector<const Arg*> used;
+    const bool resolved = expand(ref, global_args, used);
+    // One ARG supplying the value: the pin lives on the ARG's line.
+    const int line = resolved && used.size() == 1 ? used.front()->line : in.line;
+    Component c = image_component(resolved ? ref : w[i], "dockerfile-image", file, line);
+    if (!resolved) c.skip_reason = "templated image (ARG without a default)";
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+}  // namespace versiond::extract
