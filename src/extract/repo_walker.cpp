@@ -63,6 +63,8 @@ bool classify_file_name(const std::string& name, FileKind& kind) {
     kind = values ? FileKind::helm_values : FileKind::manifest;
     if (stem == "chart") {
       kind = FileKind::helm_chart;
+    } else if (stem == "action") {  // a composite (or Docker/JavaScript) action's metadata
+      kind = FileKind::github_actions;
     } else if (stem == "kustomization") {
       kind = FileKind::kustomization;
     } else if (stem == "chart.lock") {
@@ -101,6 +103,9 @@ std::vector<RepoFile> find_repo_files(const RepoRoot& root, std::vector<std::str
     if (!classify_file_name(entry.path().filename().string(), kind) ||
         git_ignore.ignored(entry.path())) {
       continue;
+    }
+    if (kind == FileKind::manifest && rel.rfind(".github/workflows/", 0) == 0) {
+      kind = FileKind::github_actions;  // workflows are YAML, but not Kubernetes manifests
     }
     if (entry.is_symlink(ec)) {
       const auto target = root.resolve(rel);

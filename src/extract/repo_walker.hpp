@@ -18,6 +18,7 @@ enum class FileKind {
   helm_chart,
   kustomization,
   dockerfile,
+  github_actions,
 };
 
 struct RepoFile {

@@ -214,14 +214,16 @@ DriftReport check_drift(const std::vector<Component>& inventory, const RepoRoot&
         continue;
       }
       const auto& group = groups[a->second];
-      bool equal = !comparable(row);
+      // Every pin the row covers must say what the row says: one stale file
+      // among several locations is drift too.
+      const Component* differs = nullptr;
       for (const Component* p : group) {
         matched.insert(p);
         tracked_versions[pin_key(*p)].insert(p->current);
-        equal = equal || same_version(row.current, *p);
+        if (differs == nullptr && comparable(row) && !same_version(row.current, *p)) differs = p;
       }
-      if (!equal) {
-        const Component& p = *group.front();
+      if (differs != nullptr) {
+        const Component& p = *differs;
         report.findings.push_back(Finding{
             "version-mismatch", row.name, row.current, p.current, p.origin.file, p.origin.line,
             row.origin.file + ":" + std::to_string(row.origin.line) + " says " + row.current +

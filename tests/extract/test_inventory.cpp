@@ -66,9 +66,14 @@ TEST_CASE("the walker reads every kind, in file order, and skips what is not our
                                                  "terraform/main.tf:2"});
 }
 
-TEST_CASE("Chart.yaml dependencies, kustomizations and Dockerfiles are inventoried",
+TEST_CASE("Chart.yaml, kustomizations, Dockerfiles and GitHub Actions are inventoried",
           "[extract][inventory]") {
   TempDir dir;
+  dir.write(".github/workflows/build.yml",
+            "on: push\njobs:\n  b:\n    runs-on: ubuntu-24.04\n    steps:\n"
+            "      - uses: actions/checkout@v4\n");
+  dir.write("tools/setup/action.yml",
+            "runs:\n  using: composite\n  steps:\n    - uses: actions/setup-go@v5\n");
   dir.write("images/app/Dockerfile", "FROM nginx:1.27.3 AS web\nFROM web\n");
   dir.write("images/app/Dockerfile.debug", "FROM busybox:1.37.0\n");
   dir.write("images/worker/Containerfile", "FROM python:3.13-slim\n");
@@ -83,15 +88,18 @@ TEST_CASE("Chart.yaml dependencies, kustomizations and Dockerfiles are inventori
   const auto inv = build_inventory(RepoRoot(dir.path()));
   CHECK(inv.errors.empty());
   REQUIRE(origins(inv) == std::vector<std::string>{
-                              "charts/rocketchat/Chart.yaml:7", "images/app/Dockerfile:1",
-                              "images/app/Dockerfile.debug:1", "images/worker/Containerfile:1",
-                              "overlays/dev/Kustomization:3", "overlays/prod/kustomization.yml:3"});
-  CHECK(inv.components[0].kind == "helm-dependency");
-  CHECK(inv.components[1].kind == "dockerfile-image");
-  CHECK(inv.components[3].package == "docker.io/library/python");
-  CHECK(inv.components[4].kind == "kustomize-image");
-  CHECK(inv.components[4].current == "1.27.4");
-  CHECK(inv.components[5].package == "docker.io/library/nginx");
+                              ".github/workflows/build.yml:6", "charts/rocketchat/Chart.yaml:7",
+                              "images/app/Dockerfile:1", "images/app/Dockerfile.debug:1",
+                              "images/worker/Containerfile:1", "overlays/dev/Kustomization:3",
+                              "overlays/prod/kustomization.yml:3", "tools/setup/action.yml:4"});
+  CHECK(inv.components[0].kind == "github-action");
+  CHECK(inv.components[1].kind == "helm-dependency");
+  CHECK(inv.components[2].kind == "dockerfile-image");
+  CHECK(inv.components[4].package == "docker.io/library/python");
+  CHECK(inv.components[5].kind == "kustomize-image");
+  CHECK(inv.components[5].current == "1.27.4");
+  CHECK(inv.components[6].package == "docker.io/library/nginx");
+  CHECK(inv.components[7].package == "actions/setup-go");
 }
 
 TEST_CASE("values files named by ArgoCD apps are read as Helm values", "[extract][inventory]") {

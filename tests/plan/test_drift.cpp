@@ -122,6 +122,21 @@ TEST_CASE("directories, table-relative locations, prose values and digests", "[p
   CHECK(r.rows_checked == 4);
 }
 
+TEST_CASE("a row over a folder: one stale file among several is drift", "[plan][drift]") {
+  TempDir dir;
+  dir.write("VERSIONS.md", std::string(k_table_head) +
+                               "| **actions/checkout** | `v4` | `.github/workflows` | "
+                               "[t](https://github.com/actions/checkout/tags) |\n");
+  const std::string job = "on: push\njobs:\n  b:\n    runs-on: ubuntu-24.04\n    steps:\n";
+  dir.write(".github/workflows/a.yml", job + "      - uses: actions/checkout@v4\n");
+  dir.write(".github/workflows/b.yml", job + "      - uses: actions/checkout@v4\n");
+  CHECK(summaries(drift_of(dir)).empty());
+  dir.write(".github/workflows/c.yml", job + "      - uses: actions/checkout@v3\n");
+  CHECK(summaries(drift_of(dir)) ==
+        std::vector<std::string>{
+            "version-mismatch|actions/checkout|v4|v3|.github/workflows/c.yml:6"});
+}
+
 TEST_CASE("rows without a location track the pins they fully name", "[plan][drift]") {
   TempDir dir;
   dir.write("VERSIONS.md", std::string(k_table_head) +

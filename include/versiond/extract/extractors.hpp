@@ -40,6 +40,10 @@ std::vector<Component> extract_helm_chart(std::string_view text, const std::stri
 // an earlier build stage, with global ARG defaults substituted.
 std::vector<Component> extract_dockerfile(std::string_view text, const std::string& file);
 
+// GitHub Actions workflows (.github/workflows/*.yml) and composite actions
+// (action.yml): every `uses: owner/repo[/path]@ref` and `uses: docker://image`.
+std::vector<Component> extract_github_actions(std::string_view text, const std::string& file);
+
 // kustomization.yaml: `images` overrides (name/newName, newTag, digest) and
 // `helmCharts` (name, repo, version).
 std::vector<Component> extract_kustomization(std::string_view text, const std::string& file);
