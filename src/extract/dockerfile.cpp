@@ -8,6 +8,7 @@
 #include <set>
 
 #include "extract/image_component.hpp"
+#include "extract/variables.hpp"
 #include "versiond/core/error.hpp"
 #include "versiond/extract/extractors.hpp"
 
@@ -94,51 +95,6 @@ struct Arg {
   int line = 0;
 };
 
-// Replaces $NAME, ${NAME} and ${NAME:-default} with global ARG values; false
-// when a variable has no value here (it comes from --build-arg). `used` gets
-// the ARGs whose values went in.
-bool expand(std::string& ref, const std::map<std::string, Arg>& args,
-            std::vector<const Arg*>& used) {
-  std::string out;
-  for (std::size_t i = 0; i < ref.size();) {
-    if (ref[i] != '$') {
-      out += ref[i++];
-      continue;
-    }
-    std::string name, fallback;
-    bool has_fallback = false;
-    if (i + 1 < ref.size() && ref[i + 1] == '{') {
-      const auto close = ref.find('}', i);
-      if (close == std::string::npos) return false;
-      std::string inner = ref.substr(i + 2, close - i - 2);
-      if (const auto sep = inner.find(":-"); sep != std::string::npos) {
-        fallback = inner.substr(sep + 2);
-        has_fallback = true;
-        inner.resize(sep);
-      }
-      name = inner;
-      i = close + 1;
-    } else {
-      std::size_t j = i + 1;
-      while (j < ref.size() && (std::isalnum(static_cast<unsigned char>(ref[j])) || ref[j] == '_'))
-        ++j;
-      name = ref.substr(i + 1, j - i - 1);
-      i = j;
-    }
-    const auto it = args.find(name);
-    if (it != args.end() && !it->second.value.empty()) {
-      out += it->second.value;
-      used.push_back(&it->second);
-    } else if (has_fallback) {
-      out += fallback;
-    } else {
-      return false;
-    }
-  }
-  ref = out;
-  return true;
-}
-
 std::string unquote(std::string s) {
   if (s.size() >= 2 && (s.front() == '"' || s.front() == '\'') && s.back() == s.front()) {
     return s.substr(1, s.size() - 2);
@@ -176,10 +132,17 @@ std::vector<Component> extract_dockerfile(std::string_view text, const std::stri
     const bool local = lowered == "scratch" || stages.count(lowered) != 0;
     if (i + 2 < w.size() && upper(w[i + 1]) == "AS") stages.insert(lower(w[i + 2]));
     if (local) continue;
-    std::vector<const Arg*> used;
-    const bool resolved = expand(ref, global_args, used);
+    // Global ARG defaults; an ARG without one comes from --build-arg.
+    std::vector<int> used_lines;
+    const bool resolved = expand_variables(
+        ref,
+        [&](const std::string& name) -> const std::string* {
+          const auto it = global_args.find(name);
+          return it == global_args.end() ? nullptr : &it->second.value;
+        },
+        [&](const std::string& name) { used_lines.push_back(global_args.at(name).line); });
     // One ARG supplying the value: the pin lives on the ARG's line.
-    const int line = resolved && used.size() == 1 ? used.front()->line : in.line;
+    const int line = resolved && used_lines.size() == 1 ? used_lines.front() : in.line;
     Component c = image_component(resolved ? ref : w[i], "dockerfile-image", file, line);
     if (!resolved) c.skip_reason = "templated image (ARG without a default)";
     out.push_back(std::move(c));

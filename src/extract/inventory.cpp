@@ -44,6 +44,7 @@ Inventory build_inventory(const RepoRoot& root) {
         case FileKind::helm_chart:
           append(inv.components, extract_helm_chart(text, f.relative));
           break;
+        case FileKind::compose: append(inv.components, extract_compose(text, f.relative)); break;
         case FileKind::github_actions:
           append(inv.components, extract_github_actions(text, f.relative));
           break;

@@ -63,6 +63,10 @@ bool classify_file_name(const std::string& name, FileKind& kind) {
     kind = values ? FileKind::helm_values : FileKind::manifest;
     if (stem == "chart") {
       kind = FileKind::helm_chart;
+    } else if (stem == "compose" || stem == "docker-compose" || starts_with(stem, "compose.") ||
+               starts_with(stem, "compose-") || starts_with(stem, "docker-compose.") ||
+               starts_with(stem, "docker-compose-")) {
+      kind = FileKind::compose;
     } else if (stem == "action") {  // a composite (or Docker/JavaScript) action's metadata
       kind = FileKind::github_actions;
     } else if (stem == "kustomization") {

@@ -19,6 +19,7 @@ enum class FileKind {
   kustomization,
   dockerfile,
   github_actions,
+  compose,
 };
 
 struct RepoFile {

@@ -66,9 +66,11 @@ TEST_CASE("the walker reads every kind, in file order, and skips what is not our
                                                  "terraform/main.tf:2"});
 }
 
-TEST_CASE("Chart.yaml, kustomizations, Dockerfiles and GitHub Actions are inventoried",
+TEST_CASE("Chart.yaml, Kustomize, Dockerfiles, Compose and GitHub Actions are inventoried",
           "[extract][inventory]") {
   TempDir dir;
+  dir.write("deploy/docker-compose.prod.yml",
+            "services:\n  db:\n    image: mongo:${MONGO:-8.0.4}\n");
   dir.write(".github/workflows/build.yml",
             "on: push\njobs:\n  b:\n    runs-on: ubuntu-24.04\n    steps:\n"
             "      - uses: actions/checkout@v4\n");
@@ -89,17 +91,20 @@ TEST_CASE("Chart.yaml, kustomizations, Dockerfiles and GitHub Actions are invent
   CHECK(inv.errors.empty());
   REQUIRE(origins(inv) == std::vector<std::string>{
                               ".github/workflows/build.yml:6", "charts/rocketchat/Chart.yaml:7",
-                              "images/app/Dockerfile:1", "images/app/Dockerfile.debug:1",
-                              "images/worker/Containerfile:1", "overlays/dev/Kustomization:3",
-                              "overlays/prod/kustomization.yml:3", "tools/setup/action.yml:4"});
+                              "deploy/docker-compose.prod.yml:3", "images/app/Dockerfile:1",
+                              "images/app/Dockerfile.debug:1", "images/worker/Containerfile:1",
+                              "overlays/dev/Kustomization:3", "overlays/prod/kustomization.yml:3",
+                              "tools/setup/action.yml:4"});
   CHECK(inv.components[0].kind == "github-action");
   CHECK(inv.components[1].kind == "helm-dependency");
-  CHECK(inv.components[2].kind == "dockerfile-image");
-  CHECK(inv.components[4].package == "docker.io/library/python");
-  CHECK(inv.components[5].kind == "kustomize-image");
-  CHECK(inv.components[5].current == "1.27.4");
-  CHECK(inv.components[6].package == "docker.io/library/nginx");
-  CHECK(inv.components[7].package == "actions/setup-go");
+  CHECK(inv.components[2].kind == "compose-image");
+  CHECK(inv.components[2].current == "8.0.4");
+  CHECK(inv.components[3].kind == "dockerfile-image");
+  CHECK(inv.components[5].package == "docker.io/library/python");
+  CHECK(inv.components[6].kind == "kustomize-image");
+  CHECK(inv.components[6].current == "1.27.4");
+  CHECK(inv.components[7].package == "docker.io/library/nginx");
+  CHECK(inv.components[8].package == "actions/setup-go");
 }
 
 TEST_CASE("values files named by ArgoCD apps are read as Helm values", "[extract][inventory]") {

@@ -19,7 +19,7 @@ struct Component {
   std::string kind;     // what pins it: versions-table, terraform-provider, terraform-module,
                      // terraform-core, terraform-lock, argocd-helm, k8s-image, helm-values-image,
                      // helm-dependency, kustomize-image, kustomize-helm, dockerfile-image,
-                     // github-action, github-action-image
+                     // github-action, github-action-image, compose-image
   std::string datasource;    // github-releases, github-tags, helm, terraform-provider,
                              // terraform-module, docker, endoflife, or "" when unknown
   std::string package;       // hashicorp/azurerm, prometheus/prometheus, docker.io/library/nats

@@ -40,6 +40,10 @@ std::vector<Component> extract_helm_chart(std::string_view text, const std::stri
 // an earlier build stage, with global ARG defaults substituted.
 std::vector<Component> extract_dockerfile(std::string_view text, const std::string& file);
 
+// Docker Compose files: the `image` of every service, with the defaults of
+// ${VAR:-default} references filled in.
+std::vector<Component> extract_compose(std::string_view text, const std::string& file);
+
 // GitHub Actions workflows (.github/workflows/*.yml) and composite actions
 // (action.yml): every `uses: owner/repo[/path]@ref` and `uses: docker://image`.
 std::vector<Component> extract_github_actions(std::string_view text, const std::string& file);
