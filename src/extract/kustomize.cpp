@@ -1,5 +1,9 @@
-// kustomization.yaml: image overrides (`images:`) and inflated Helm charts
-// (`helmCharts:`).
+// kustomization.yaml: image overrides (`images:`), inflated Helm charts
+// (`helmCharts:`) and remote resources on GitHub (`resources:`, `components:`,
+// the older `bases:`).
+#include <cctype>
+#include <optional>
+
 #include "extract/chart_component.hpp"
 #include "extract/image_component.hpp"
 #include "extract/yaml_tree.hpp"
@@ -35,6 +39,75 @@ Component image_override(const YamlNode& entry, const std::string& file) {
   return c;
 }
 
+bool version_like(const std::string& ref) {
+  const std::size_t d = !ref.empty() && (ref[0] == 'v' || ref[0] == 'V') ? 1 : 0;
+  return d < ref.size() && std::isdigit(static_cast<unsigned char>(ref[d]));
+}
+
+// owner/repo and ref of a remote resource on GitHub, or nothing for local paths
+// and other hosts:
+//   github.com/org/repo//path?ref=v1.2.3, https://github.com/org/repo.git?ref=v1,
+//   git@github.com:org/repo.git//path?ref=v1,
+//   https://github.com/org/repo/releases/download/v1.2.3/file.yaml (a release),
+//   https://raw.githubusercontent.com/org/repo/v1.2.3/path.yaml (a tag).
+std::optional<Component> remote_resource(const YamlNode& entry, const std::string& file) {
+  if (!entry.is_scalar()) return std::nullopt;
+  std::string rest = entry.value;
+  for (const char* prefix : {"git::", "ssh://", "https://", "http://", "git@"}) {
+    if (rest.starts_with(prefix)) rest.erase(0, std::string_view(prefix).size());
+  }
+  Component c;
+  c.kind = "kustomize-remote";
+  c.scheme = "docker";  // tags keep their form, as GitHub Actions refs
+  c.origin = {file, entry.line};
+  std::string ref;
+  if (rest.starts_with("raw.githubusercontent.com/")) {
+    // owner/repo/ref/path...
+    const auto parts = rest.substr(26);
+    const auto a = parts.find('/');
+    const auto b = a == std::string::npos ? a : parts.find('/', a + 1);
+    const auto e = b == std::string::npos ? b : parts.find('/', b + 1);
+    if (e == std::string::npos) return std::nullopt;
+    c.package = parts.substr(0, b);
+    ref = parts.substr(b + 1, e - b - 1);
+    c.datasource = "github-tags";
+  } else if (rest.starts_with("github.com/") || rest.starts_with("github.com:")) {
+    std::string path = rest.substr(11);
+    const auto query = path.find('?');
+    const std::string params = query == std::string::npos ? "" : path.substr(query + 1);
+    path = path.substr(0, query);
+    const auto a = path.find('/');
+    if (a == std::string::npos) return std::nullopt;
+    const auto b = path.find('/', a + 1);
+    c.package = path.substr(0, b);
+    if (c.package.ends_with(".git")) c.package.resize(c.package.size() - 4);
+    if (const auto rel = path.find("/releases/download/"); rel != std::string::npos) {
+      const auto start = rel + 19;
+      ref = path.substr(start, path.find('/', start) - start);
+      c.datasource = "github-releases";
+    } else {
+      for (std::size_t at = 0; at < params.size();) {
+        const auto amp = std::min(params.find('&', at), params.size());
+        const std::string kv = params.substr(at, amp - at);
+        if (kv.starts_with("ref=")) ref = kv.substr(4);
+        if (kv.starts_with("version=")) ref = kv.substr(8);  // kustomize's older spelling
+        at = amp + 1;
+      }
+      c.datasource = "github-tags";
+    }
+  } else {
+    return std::nullopt;  // a local path or another host
+  }
+  c.name = c.package;
+  c.current = ref;
+  if (ref.empty()) {
+    c.skip_reason = "no ref (the default branch)";
+  } else if (!version_like(ref)) {
+    c.skip_reason = "ref is not a version ('" + ref + "')";
+  }
+  return c;
+}
+
 }  // namespace
 
 std::vector<Component> extract_kustomization(std::string_view text, const std::string& file) {
@@ -43,6 +116,13 @@ std::vector<Component> extract_kustomization(std::string_view text, const std::s
     if (!doc.is_map()) continue;
     if (const YamlNode* images = optional_list(doc, "images", file)) {
       for (const YamlNode& entry : images->children) out.push_back(image_override(entry, file));
+    }
+    for (const char* key : {"resources", "components", "bases"}) {
+      if (const YamlNode* list = optional_list(doc, key, file)) {
+        for (const YamlNode& entry : list->children) {
+          if (auto c = remote_resource(entry, file)) out.push_back(std::move(*c));
+        }
+      }
     }
     if (const YamlNode* charts = optional_list(doc, "helmCharts", file)) {
       append_chart_entries(*charts, "repo", "kustomize-helm", "helmCharts entry", file, out);

@@ -148,3 +148,39 @@ TEST_CASE("kustomization: malformed entries are file:line errors", "[extract][ku
   CHECK(error_of("helmCharts:\n  - repo: https://x\n", true) ==
         "kustomization.yaml:2: a helmCharts entry needs a 'name'");
 }
+
+TEST_CASE("kustomization: remote resources on GitHub", "[extract][kustomize]") {
+  const auto cs = extract_kustomization(R"(resources:
+  - ./local/overlay
+  - github.com/kubernetes-sigs/kustomize//examples/multibases?ref=v1.0.6
+  - https://github.com/argoproj/argo-cd/manifests/cluster-install?ref=v2.13.1&timeout=90s
+  - git::https://github.com/org/infra.git//base?ref=main
+  - git@github.com:org/platform.git//monitoring?version=v0.4.0
+  - https://github.com/cert-manager/cert-manager/releases/download/v1.16.2/cert-manager.crds.yaml
+  - https://raw.githubusercontent.com/grafana/grafana-operator/v5.6.0/deploy/kustomize/base/crds.yaml
+  - https://example.com/manifests/app.yaml
+  - github.com/org/no-ref//base
+components:
+  - github.com/org/components//tls?ref=1.2.0
+)",
+                                        "clusters/prod/kustomization.yaml");
+  std::vector<std::string> seen;
+  for (const auto& c : cs) {
+    seen.push_back(c.datasource + " " + c.package + " " + c.current + " :" +
+                   std::to_string(c.origin.line) + (c.skip_reason.empty() ? "" : " skip"));
+  }
+  CHECK(seen == std::vector<std::string>{
+                    "github-tags kubernetes-sigs/kustomize v1.0.6 :3",
+                    "github-tags argoproj/argo-cd v2.13.1 :4",
+                    "github-tags org/infra main :5 skip",
+                    "github-tags org/platform v0.4.0 :6",
+                    "github-releases cert-manager/cert-manager v1.16.2 :7",
+                    "github-tags grafana/grafana-operator v5.6.0 :8",
+                    "github-tags org/no-ref  :10 skip",
+                    "github-tags org/components 1.2.0 :12",
+                });
+  REQUIRE(cs.size() == 8);
+  CHECK(cs[0].kind == "kustomize-remote");
+  CHECK(cs[2].skip_reason == "ref is not a version ('main')");
+  CHECK(cs[6].skip_reason == "no ref (the default branch)");
+}
