@@ -27,6 +27,7 @@ Inventory build_inventory(const RepoRoot& root) {
   const std::vector<RepoFile> files = find_repo_files(root, inv.errors);
   std::set<std::string> values_files;  // relative paths to read as Helm values
   std::set<std::string> read_as_values;
+  ManifestResult flux;  // Flux charts and their sources, from every manifest
 
   for (const RepoFile& f : files) {
     try {
@@ -61,6 +62,10 @@ Inventory build_inventory(const RepoRoot& root) {
         case FileKind::manifest: {
           ManifestResult r = extract_manifests(text, f.relative);
           append(inv.components, std::move(r.components));
+          flux.flux_sources.insert(flux.flux_sources.end(), r.flux_sources.begin(),
+                                   r.flux_sources.end());
+          flux.flux_charts.insert(flux.flux_charts.end(), r.flux_charts.begin(),
+                                  r.flux_charts.end());
           for (const std::string& v : r.value_files) {
             const auto resolved = root.resolve(v);
             if (!resolved) {
@@ -77,6 +82,9 @@ Inventory build_inventory(const RepoRoot& root) {
       inv.errors.emplace_back(e.what());
     }
   }
+
+  // A HelmRelease's HelmRepository usually lives in another file.
+  append(inv.components, resolve_flux_charts(flux.flux_charts, flux.flux_sources));
 
   // Values files an ArgoCD app names, whatever they are called.
   for (const std::string& rel : values_files) {

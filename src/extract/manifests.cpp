@@ -1,5 +1,6 @@
-// Kubernetes manifests (multi-document YAML) and ArgoCD Applications.
+// Kubernetes manifests (multi-document YAML), ArgoCD Applications and Flux objects.
 #include "extract/argocd.hpp"
+#include "extract/flux.hpp"
 #include "extract/yaml_images.hpp"
 #include "extract/yaml_tree.hpp"
 #include "versiond/extract/extractors.hpp"
@@ -15,6 +16,8 @@ ManifestResult extract_manifests(std::string_view text, const std::string& file)
     }
     if (is_argocd_application(doc)) {
       extract_argocd_application(doc, file, out);
+    } else if (is_flux_object(doc)) {
+      extract_flux_object(doc, file, out);
     } else {
       collect_pod_images(doc, file, out.components);
     }

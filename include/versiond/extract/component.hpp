@@ -19,7 +19,8 @@ struct Component {
   std::string kind;     // what pins it: versions-table, terraform-provider, terraform-module,
                      // terraform-core, terraform-lock, argocd-helm, k8s-image, helm-values-image,
                      // helm-dependency, kustomize-image, kustomize-helm, kustomize-remote,
-                     // dockerfile-image, compose-image, github-action, github-action-image
+                     // dockerfile-image, compose-image, github-action, github-action-image,
+                     // flux-helm, flux-oci
   std::string datasource;    // github-releases, github-tags, helm, terraform-provider,
                              // terraform-module, docker, endoflife, or "" when unknown
   std::string package;       // hashicorp/azurerm, prometheus/prometheus, docker.io/library/nats

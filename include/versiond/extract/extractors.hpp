@@ -21,13 +21,37 @@ std::vector<Component> extract_terraform(std::string_view text, const std::strin
 // .terraform.lock.hcl: provider address, version, constraints, hashes.
 std::vector<Component> extract_terraform_lock(std::string_view text, const std::string& file);
 
+// A Flux source object (HelmRepository) that HelmReleases name, usually from
+// another file: resolved by the inventory once every file has been read.
+struct FluxSource {
+  std::string kind;  // HelmRepository
+  std::string name;
+  std::string namespace_;  // "" when the manifest leaves it to kustomize/flux
+  std::string url;         // https://… or oci://…
+};
+
+// A Flux HelmRelease's chart, waiting for its source's URL.
+struct FluxChart {
+  Component component;  // registry_url not set yet
+  FluxSource source;    // kind, name and namespace of spec.chart.spec.sourceRef
+};
+
 struct ManifestResult {
   std::vector<Component> components;
   // Repository-relative values files named by ArgoCD apps ("$values/x.yaml" -> "x.yaml").
   std::vector<std::string> value_files;
+  std::vector<FluxSource> flux_sources;
+  std::vector<FluxChart> flux_charts;
 };
 
-// Kubernetes manifests and ArgoCD Applications (multi-document YAML).
+// Flux HelmReleases get their source's URL (the same namespace first, else the
+// only source of that kind and name); a release whose source is not in the
+// repository keeps skip_reason saying so.
+std::vector<Component> resolve_flux_charts(const std::vector<FluxChart>& charts,
+                                           const std::vector<FluxSource>& sources);
+
+// Kubernetes manifests, ArgoCD Applications and Flux HelmRelease /
+// HelmRepository / OCIRepository objects (multi-document YAML).
 ManifestResult extract_manifests(std::string_view text, const std::string& file);
 
 // Helm values files: every `image` mapping or `image: repo:tag` string.
