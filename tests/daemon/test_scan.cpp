@@ -258,3 +258,51 @@ TEST_CASE("scan: the scan record names the repository's HEAD commit", "[daemon][
   store::Store store(world.db());
   CHECK(store.latest_scan()->commit == report.summary.commit);
 }
+
+TEST_CASE("scan: Chart.yaml, Kustomize, Flux, Dockerfile and Compose pins are looked up",
+          "[daemon][scan]") {
+  ScanWorld world;
+  const std::string cnpg = world.up.base() + "/cnpg";
+  world.repo.write("charts/db/Chart.yaml",
+                   "apiVersion: v2\nname: db\nversion: 1.0.0\ndependencies:\n"
+                   "  - name: cloudnative-pg\n    version: 0.27.x\n    repository: " +
+                       cnpg + "\n");
+  world.repo.write("flux/cnpg.yaml",
+                   "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n"
+                   "  name: cnpg\n  namespace: db\nspec:\n  chart:\n    spec:\n"
+                   "      chart: cloudnative-pg\n      version: 0.26.0\n"
+                   "      sourceRef: {kind: HelmRepository, name: cnpg}\n");
+  world.repo.write("flux/sources/cnpg.yaml",
+                   "apiVersion: source.toolkit.fluxcd.io/v1\nkind: HelmRepository\nmetadata:\n"
+                   "  name: cnpg\n  namespace: db\nspec:\n  url: " +
+                       cnpg + "\n");
+  world.repo.write("overlays/prod/kustomization.yaml",
+                   "images:\n  - name: ubuntu\n    newTag: \"16.04\"\n");
+  world.repo.write("images/tools/Dockerfile", "ARG UBUNTU=16.04\nFROM ubuntu:${UBUNTU}\n");
+  world.repo.write("compose.yaml", "services:\n  tools:\n    image: ubuntu:${TAG:-16.04}\n");
+  const auto report = scan(world);
+  INFO(daemon::render_scan_text(report));
+  REQUIRE(report.components.size() == 10);
+  CHECK(report.failed() == 0);
+  const auto by_kind = [&](const std::string& kind) -> const daemon::ComponentResult& {
+    for (const auto& r : report.components) {
+      if (r.component.kind == kind) return r;
+    }
+    FAIL("no component of kind " << kind);
+    throw std::logic_error("unreachable");
+  };
+  CHECK(by_kind("helm-dependency").decision.latest_in_range == "0.27.1");  // 0.27.x range
+  CHECK(by_kind("helm-dependency").decision.latest_overall == "0.29.0");
+  CHECK(by_kind("flux-helm").component.registry_url == cnpg);
+  CHECK(by_kind("flux-helm").decision.latest_overall == "0.29.0");
+  const std::string newest_ubuntu =
+      component(report, "docker.io/library/ubuntu").decision.latest_overall;
+  for (const char* kind : {"kustomize-image", "dockerfile-image", "compose-image"}) {
+    INFO(kind);
+    CHECK(by_kind(kind).status == "ok");
+    CHECK(by_kind(kind).decision.latest_overall == newest_ubuntu);
+  }
+  // Three charts of one repository, four images of one package: one request each.
+  CHECK(world.up.hits("/cnpg/index.yaml") == 1);
+  CHECK(world.up.hits("/v2/library/ubuntu/tags/list") == 1);
+}
