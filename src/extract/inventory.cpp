@@ -15,6 +15,26 @@ void append(std::vector<Component>& to, std::vector<Component> from) {
   to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
 }
 
+using Extractor = std::vector<Component> (*)(std::string_view, const std::string&);
+
+// The extractor of each kind whose files yield components only; nullptr for
+// manifests, which also name values files and Flux sources (build_inventory).
+Extractor component_extractor(FileKind kind) {
+  switch (kind) {
+    case FileKind::versions_table: return extract_versions_table;
+    case FileKind::terraform: return extract_terraform;
+    case FileKind::terraform_lock: return extract_terraform_lock;
+    case FileKind::helm_values: return extract_helm_values;
+    case FileKind::helm_chart: return extract_helm_chart;
+    case FileKind::kustomization: return extract_kustomization;
+    case FileKind::dockerfile: return extract_dockerfile;
+    case FileKind::github_actions: return extract_github_actions;
+    case FileKind::compose: return extract_compose;
+    case FileKind::manifest: return nullptr;
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 bool is_inventoried_file(const std::string& file_name) {
@@ -32,51 +52,24 @@ Inventory build_inventory(const RepoRoot& root) {
   for (const RepoFile& f : files) {
     try {
       const std::string text = read_text_file(f.path, f.relative);
-      switch (f.kind) {
-        case FileKind::versions_table:
-          append(inv.components, extract_versions_table(text, f.relative));
-          break;
-        case FileKind::terraform:
-          append(inv.components, extract_terraform(text, f.relative));
-          break;
-        case FileKind::terraform_lock:
-          append(inv.components, extract_terraform_lock(text, f.relative));
-          break;
-        case FileKind::helm_chart:
-          append(inv.components, extract_helm_chart(text, f.relative));
-          break;
-        case FileKind::compose: append(inv.components, extract_compose(text, f.relative)); break;
-        case FileKind::github_actions:
-          append(inv.components, extract_github_actions(text, f.relative));
-          break;
-        case FileKind::dockerfile:
-          append(inv.components, extract_dockerfile(text, f.relative));
-          break;
-        case FileKind::kustomization:
-          append(inv.components, extract_kustomization(text, f.relative));
-          break;
-        case FileKind::helm_values:
-          append(inv.components, extract_helm_values(text, f.relative));
-          read_as_values.insert(f.relative);
-          break;
-        case FileKind::manifest: {
-          ManifestResult r = extract_manifests(text, f.relative);
-          append(inv.components, std::move(r.components));
-          flux.flux_sources.insert(flux.flux_sources.end(), r.flux_sources.begin(),
-                                   r.flux_sources.end());
-          flux.flux_charts.insert(flux.flux_charts.end(), r.flux_charts.begin(),
-                                  r.flux_charts.end());
-          for (const std::string& v : r.value_files) {
-            const auto resolved = root.resolve(v);
-            if (!resolved) {
-              inv.errors.push_back(f.relative + ": valueFiles entry '" + v +
-                                   "' points outside the repository; not read");
-              continue;
-            }
-            values_files.insert(root.relative(*resolved));
-          }
-          break;
+      if (const Extractor extract = component_extractor(f.kind)) {
+        append(inv.components, extract(text, f.relative));
+        if (f.kind == FileKind::helm_values) read_as_values.insert(f.relative);
+        continue;
+      }
+      ManifestResult r = extract_manifests(text, f.relative);
+      append(inv.components, std::move(r.components));
+      flux.flux_sources.insert(flux.flux_sources.end(), r.flux_sources.begin(),
+                               r.flux_sources.end());
+      flux.flux_charts.insert(flux.flux_charts.end(), r.flux_charts.begin(), r.flux_charts.end());
+      for (const std::string& v : r.value_files) {
+        const auto resolved = root.resolve(v);
+        if (!resolved) {
+          inv.errors.push_back(f.relative + ": valueFiles entry '" + v +
+                               "' points outside the repository; not read");
+          continue;
         }
+        values_files.insert(root.relative(*resolved));
       }
     } catch (const Error& e) {
       inv.errors.emplace_back(e.what());
