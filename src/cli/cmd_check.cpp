@@ -4,9 +4,9 @@
 #include "cli/commands.hpp"
 #include "versiond/core/error.hpp"
 #include "versiond/core/files.hpp"
+#include "versiond/drift/drift.hpp"
 #include "versiond/extract/inventory.hpp"
 #include "versiond/extract/text_table.hpp"
-#include "versiond/plan/drift.hpp"
 
 namespace versiond::cli {
 
@@ -17,7 +17,7 @@ struct CheckOptions {
   std::string format = "text";
 };
 
-void print_text(const plan::DriftReport& report) {
+void print_text(const drift::DriftReport& report) {
   if (!report.has_tables) {
     std::cout << "no VERSIONS.md or VERSION-TRACKING.md table found; nothing to check\n";
     return;
@@ -28,7 +28,7 @@ void print_text(const plan::DriftReport& report) {
   }
   std::vector<std::vector<std::string>> rows = {
       {"KIND", "NAME", "EXPECTED", "FOUND", "FILE:LINE", "DETAIL"}};
-  for (const plan::Finding& f : report.findings) {
+  for (const drift::Finding& f : report.findings) {
     rows.push_back({f.kind, f.name, f.expected.empty() ? "-" : f.expected,
                     f.found.empty() ? "-" : f.found, f.file + ":" + std::to_string(f.line),
                     f.message});
@@ -48,11 +48,11 @@ void add_check_command(CLI::App& app, int& exit_code) {
   cmd->callback([opts, &exit_code] {
     const RepoRoot root(opts->repo);
     const extract::Inventory inv = extract::build_inventory(root);
-    const plan::DriftReport report = plan::check_drift(inv.components, root);
+    const drift::DriftReport report = drift::check_drift(inv.components, root);
     if (opts->format == "json") {
       nlohmann::json out = nlohmann::json::array();
-      for (const plan::Finding& f : report.findings) {
-        out.push_back(plan::to_json(f));
+      for (const drift::Finding& f : report.findings) {
+        out.push_back(drift::to_json(f));
       }
       std::cout << out.dump(2) << "\n";
     } else {

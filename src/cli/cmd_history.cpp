@@ -5,8 +5,8 @@
 #include "cli/commands.hpp"
 #include "versiond/core/error.hpp"
 #include "versiond/core/files.hpp"
-#include "versiond/daemon/render.hpp"
-#include "versiond/daemon/scan.hpp"
+#include "versiond/scan/render.hpp"
+#include "versiond/scan/scan.hpp"
 #include "versiond/store/history.hpp"
 #include "versiond/store/store.hpp"
 
@@ -35,9 +35,8 @@ void add_history_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--db", opts->db, "Store file (default: <repo>/.versiond/versiond.db)");
   add_format_option(*cmd, opts->format, {"text", "json"});
   cmd->callback([opts, &exit_code] {
-    const std::filesystem::path db = opts->db.empty()
-                                         ? daemon::default_db_path(RepoRoot(opts->repo))
-                                         : std::filesystem::path(opts->db);
+    const std::filesystem::path db = opts->db.empty() ? scan::default_db_path(RepoRoot(opts->repo))
+                                                      : std::filesystem::path(opts->db);
     if (!std::filesystem::exists(db)) {
       throw Error(ErrorKind::usage, db.string() + ": no store yet; run `versiond scan` first");
     }
@@ -48,9 +47,9 @@ void add_history_command(CLI::App& app, int& exit_code) {
       throw Error(ErrorKind::usage, "no recorded component matches '" + opts->component + "'");
     }
     if (opts->format == "json") {
-      std::cout << daemon::history_to_json(history).dump(2) << "\n";
+      std::cout << scan::history_to_json(history).dump(2) << "\n";
     } else {
-      std::cout << daemon::render_history_text(history, now);
+      std::cout << scan::render_history_text(history, now);
     }
     exit_code = exit_code::ok;
   });

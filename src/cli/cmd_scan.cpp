@@ -5,8 +5,8 @@
 #include "cli/commands.hpp"
 #include "versiond/config/load.hpp"
 #include "versiond/core/files.hpp"
-#include "versiond/daemon/render.hpp"
-#include "versiond/daemon/scan.hpp"
+#include "versiond/scan/render.hpp"
+#include "versiond/scan/scan.hpp"
 
 namespace versiond::cli {
 
@@ -41,18 +41,18 @@ void add_scan_command(CLI::App& app, int& exit_code) {
       config_file = std::filesystem::absolute(opts->config);
     }
     const config::Config config = config::load_config(root.path(), config_file);
-    daemon::ScanOptions options;
+    scan::ScanOptions options;
     options.repo = root.path();
     options.config_dir = config_file ? config_file->parent_path() : root.path();
-    options.db = opts->db.empty() ? daemon::default_db_path(root) : std::filesystem::path(opts->db);
+    options.db = opts->db.empty() ? scan::default_db_path(root) : std::filesystem::path(opts->db);
     options.offline = opts->offline;
-    const daemon::ScanReport report = daemon::run_scan(config, options);
+    const scan::ScanReport report = scan::run_scan(config, options);
     if (opts->format == "json") {
-      std::cout << daemon::scan_to_json(report).dump(2) << "\n";
+      std::cout << scan::scan_to_json(report).dump(2) << "\n";
     } else if (opts->format == "markdown") {
-      std::cout << daemon::render_scan_markdown(report);
+      std::cout << scan::render_scan_markdown(report);
     } else {
-      std::cout << daemon::render_scan_text(report);
+      std::cout << scan::render_scan_text(report);
     }
     for (const auto& e : report.inventory_errors) {
       std::cerr << "versiond: error: " << e << "\n";

@@ -1,6 +1,6 @@
 // `versiond scan` without an upstream: usage and configuration errors, and
 // lookups that cannot reach anything fail fast with a reason per component.
-// (The end-to-end runs against the fake upstream are in tests/daemon.)
+// (The end-to-end runs against the fake upstream are in tests/scan.)
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <nlohmann/json.hpp>

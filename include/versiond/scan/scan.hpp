@@ -1,0 +1,64 @@
+// The scan pipeline: inventory -> lookups -> decide -> record. The CLI's
+// `versiond scan`, the service mode and the benchmarks all call run_scan().
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "versiond/config/config.hpp"
+#include "versiond/core/files.hpp"
+#include "versiond/extract/component.hpp"
+#include "versiond/net/options.hpp"
+#include "versiond/policy/decide.hpp"
+#include "versiond/policy/eol.hpp"
+#include "versiond/store/records.hpp"
+
+namespace versiond::scan {
+
+struct ScanOptions {
+  std::filesystem::path repo = ".";
+  // Directory relative credential files are read from (the configuration
+  // file's folder; the repository when the defaults are used).
+  std::filesystem::path config_dir;
+  std::filesystem::path db;  // see default_db_path()
+  bool offline = false;      // answer from the store only: no request, no write
+  std::chrono::system_clock::time_point now = std::chrono::system_clock::now();
+};
+
+struct ComponentResult {
+  Component component;
+  std::string component_key;
+  std::string package_key;
+  std::string status;  // ok | failed | skipped
+  std::string reason;  // why failed or skipped; for ok, a note ("" usually)
+  policy::Decision decision;
+  std::optional<long> release_age_days;  // days since latest_overall was published
+  std::optional<policy::EolInfo> eol;    // when an endoflife join applies and answered
+  std::string eol_problem;               // the endoflife lookup failed: why
+  bool from_store = false;               // answered from stored releases (offline or TTL)
+};
+
+struct ScanReport {
+  store::ScanSummary summary;  // id 0 when nothing was recorded (offline)
+  std::vector<ComponentResult> components;
+  std::vector<std::string> inventory_errors;  // "file:line: message"
+  net::HttpCounters counters;
+  bool offline = false;
+  std::chrono::system_clock::time_point now;
+
+  int failed() const;     // components whose lookup failed, plus failed EOL lookups
+  int exit_code() const;  // 0 completed, 3 some lookups failed or files unreadable
+};
+
+// <repo>/.versiond/versiond.db: inside the repository, never outside it
+// (throws Error(usage) when .versiond is a link leading out of it).
+std::filesystem::path default_db_path(const RepoRoot& repo);
+
+// Runs one scan. Throws versiond::Error for configuration, repository and
+// store problems; upstream failures are per-component values.
+ScanReport run_scan(const config::Config& config, const ScanOptions& options);
+
+}  // namespace versiond::scan

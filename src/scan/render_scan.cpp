@@ -1,0 +1,219 @@
+#include <sstream>
+
+#include "versiond/extract/component_json.hpp"
+#include "versiond/extract/text_table.hpp"
+#include "versiond/scan/render.hpp"
+
+namespace versiond::scan {
+
+namespace {
+
+std::string or_dash(const std::string& s) { return s.empty() ? "-" : s; }
+
+std::string bump_text(const ComponentResult& r) {
+  if (r.status != "ok" || r.decision.bump.type == versioning::Bump::none) {
+    return "-";
+  }
+  std::string out(versioning::to_string(r.decision.bump.type));
+  return r.decision.bump.breaking ? out + " (breaking)" : out;
+}
+
+std::string age_text(const ComponentResult& r) {
+  return r.release_age_days ? std::to_string(*r.release_age_days) + "d" : "-";
+}
+
+std::string eol_text(const ComponentResult& r, std::chrono::system_clock::time_point now) {
+  if (!r.eol_problem.empty()) {
+    return "unknown (" + r.eol_problem + ")";
+  }
+  if (!r.eol) {
+    return "-";
+  }
+  const std::string version =
+      r.decision.base_version.empty() ? r.component.current : r.decision.base_version;
+  return r.eol->product + ": " + policy::eol_status(*r.eol, version, now);
+}
+
+std::string where(const Component& c) {
+  return c.origin.file + ":" + std::to_string(c.origin.line);
+}
+
+bool has_update(const ComponentResult& r) {
+  return r.status == "ok" && r.decision.bump.type != versioning::Bump::none;
+}
+
+std::string summary_line(const ScanReport& report) {
+  std::ostringstream out;
+  const auto& s = report.summary;
+  out << (report.offline ? "Offline scan (from the store) of " : "Scan of ") << s.repo;
+  if (!s.commit.empty()) {
+    out << " at " << s.commit.substr(0, 12);
+  }
+  out << ": " << s.components << " components, " << report.failed() << " lookups failed";
+  if (!report.offline) {
+    out << ", " << s.requests << " requests (" << s.not_modified << " not modified), "
+        << s.duration_ms << " ms";
+  }
+  return out.str();
+}
+
+// Markdown table cells: no pipes or line breaks from upstream data.
+std::string cell(std::string s) {
+  std::string out;
+  for (char ch : s) {
+    if (ch == '|') {
+      out += "\\|";
+    } else if (ch == '\n' || ch == '\r') {
+      out += ' ';
+    } else {
+      out += ch;
+    }
+  }
+  return out.empty() ? "-" : out;
+}
+
+}  // namespace
+
+std::string render_scan_text(const ScanReport& report) {
+  std::vector<std::vector<std::string>> rows = {{"FILE:LINE", "NAME", "CURRENT", "IN RANGE",
+                                                 "NEWEST", "BUMP", "AGE", "EOL", "STATUS", "NOTE"}};
+  for (const auto& r : report.components) {
+    rows.push_back({where(r.component), r.component.name, or_dash(r.component.current),
+                    or_dash(r.decision.latest_in_range), or_dash(r.decision.latest_overall),
+                    bump_text(r), age_text(r), eol_text(r, report.now), r.status, r.reason});
+  }
+  std::ostringstream out;
+  out << summary_line(report) << "\n\n" << render_text_table(rows);
+  bool heading = false;
+  for (const auto& r : report.components) {
+    if (!r.decision.notes_url.empty() && has_update(r)) {
+      if (!heading) {
+        out << "\nRelease notes:\n";
+        heading = true;
+      }
+      out << "  " << r.component.name << " " << r.decision.latest_overall << ": "
+          << r.decision.notes_url << "\n";
+    }
+  }
+  for (const auto& e : report.inventory_errors) {
+    out << "inventory error: " << e << "\n";
+  }
+  return out.str();
+}
+
+std::string render_scan_markdown(const ScanReport& report) {
+  std::ostringstream out;
+  out << "### Upgrade Plan\n\n" << summary_line(report) << "\n\n";
+  int updates = 0;
+  for (const auto& r : report.components) {
+    updates += has_update(r) ? 1 : 0;
+  }
+  if (updates > 0) {
+    out << "| Component | Where | Current | In range | Newest | Bump | Released | EOL |\n"
+           "|---|---|---|---|---|---|---|---|\n";
+    for (const auto& r : report.components) {
+      if (!has_update(r)) {
+        continue;
+      }
+      std::string newest = cell(r.decision.latest_overall);
+      if (!r.decision.notes_url.empty()) {
+        newest = "[" + newest + "](" + r.decision.notes_url + ")";
+      }
+      out << "| " << cell(r.component.name) << " | `" << cell(where(r.component)) << "` | `"
+          << cell(r.component.current) << "` | " << cell(r.decision.latest_in_range) << " | "
+          << newest << " | " << cell(bump_text(r)) << " | "
+          << cell(r.release_age_days ? std::to_string(*r.release_age_days) + " days ago" : "")
+          << " | " << cell(eol_text(r, report.now)) << " |\n";
+    }
+  } else if (report.failed() > 0 && report.failed() == report.summary.components) {
+    out << "No component could be looked up (see the failures below).\n";
+  } else {
+    out << "Every component that could be looked up is on its newest version.\n";
+  }
+  bool heading = false;
+  for (const auto& r : report.components) {
+    const std::string eol = eol_text(r, report.now);
+    if (!r.eol || eol.find("end of life") == std::string::npos) {
+      continue;
+    }
+    if (!heading) {
+      out << "\n#### End of life\n\n| Component | Where | Current | Status |\n|---|---|---|---|\n";
+      heading = true;
+    }
+    out << "| " << cell(r.component.name) << " | `" << cell(where(r.component)) << "` | `"
+        << cell(r.component.current) << "` | " << cell(eol) << " |\n";
+  }
+  heading = false;
+  for (const auto& r : report.components) {
+    if (r.status != "failed" && r.eol_problem.empty()) {
+      continue;
+    }
+    if (!heading) {
+      out << "\n#### Lookups that failed\n\n| Component | Where | Reason |\n|---|---|---|\n";
+      heading = true;
+    }
+    out << "| " << cell(r.component.name) << " | `" << cell(where(r.component)) << "` | "
+        << cell(r.status == "failed" ? r.reason : r.eol_problem) << " |\n";
+  }
+  int current = 0;
+  int skipped = 0;
+  for (const auto& r : report.components) {
+    current += r.status == "ok" && !has_update(r) ? 1 : 0;
+    skipped += r.status == "skipped" ? 1 : 0;
+  }
+  out << "\n"
+      << updates << " with updates, " << current << " up to date, " << skipped
+      << " not looked up (no upstream or not a version), " << report.failed() << " failed.\n";
+  return out.str();
+}
+
+nlohmann::json scan_to_json(const ScanReport& report) {
+  const auto& s = report.summary;
+  nlohmann::json out;
+  out["scan"] = {{"id", s.id},
+                 {"started_at", s.started_at},
+                 {"finished_at", s.finished_at},
+                 {"repo", s.repo},
+                 {"commit", s.commit},
+                 {"duration_ms", s.duration_ms},
+                 {"outcome", s.outcome},
+                 {"offline", report.offline},
+                 {"components", s.components},
+                 {"lookups_failed", report.failed()},
+                 {"requests", report.counters.requests},
+                 {"not_modified", report.counters.not_modified},
+                 {"retries", report.counters.retries},
+                 {"rate_limited", report.counters.rate_limited}};
+  out["components"] = nlohmann::json::array();
+  for (const auto& r : report.components) {
+    nlohmann::json c = to_json(r.component);
+    c["key"] = r.component_key;
+    c["status"] = r.status;
+    c["reason"] = r.reason;
+    c["latest_in_range"] = r.decision.latest_in_range;
+    c["latest_overall"] = r.decision.latest_overall;
+    c["bump"] = std::string(versioning::to_string(r.decision.bump.type));
+    c["breaking"] = r.decision.bump.breaking;
+    c["newest_published"] = r.decision.newest_published;
+    c["release_age_days"] =
+        r.release_age_days ? nlohmann::json(*r.release_age_days) : nlohmann::json();
+    c["notes_url"] = r.decision.notes_url;
+    c["from_store"] = r.from_store;
+    if (r.eol) {
+      const std::string version =
+          r.decision.base_version.empty() ? r.component.current : r.decision.base_version;
+      c["eol"] = {{"product", r.eol->product},
+                  {"cycle", r.eol->cycle},
+                  {"eol", r.eol->eol},
+                  {"status", policy::eol_status(*r.eol, version, report.now)}};
+    }
+    if (!r.eol_problem.empty()) {
+      c["eol_problem"] = r.eol_problem;
+    }
+    out["components"].push_back(std::move(c));
+  }
+  out["inventory_errors"] = report.inventory_errors;
+  return out;
+}
+
+}  // namespace versiond::scan

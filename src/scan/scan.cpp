@@ -1,0 +1,276 @@
+#include "versiond/scan/scan.hpp"
+
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <set>
+
+#include "scan/git_head.hpp"
+#include "scan/keys.hpp"
+#include "scan/settings.hpp"
+#include "versiond/core/error.hpp"
+#include "versiond/core/files.hpp"
+#include "versiond/extract/inventory.hpp"
+#include "versiond/net/client.hpp"
+#include "versiond/sources/lookups.hpp"
+#include "versiond/store/dates.hpp"
+#include "versiond/store/store.hpp"
+#include "versiond/store/store_http_cache.hpp"
+
+namespace fs = std::filesystem;
+
+namespace versiond::scan {
+
+namespace {
+
+using sources::LookupKey;
+using sources::LookupResult;
+using sources::LookupStatus;
+
+// One planned lookup per component (and one per endoflife join).
+struct Plan {
+  std::vector<ComponentResult> results;
+  std::vector<std::optional<LookupKey>> version_keys;  // parallel to results
+  std::vector<std::optional<LookupKey>> eol_keys;      // parallel to results
+  std::set<LookupKey> unique;
+};
+
+Plan plan_lookups(const config::Config& config, std::vector<Component> components) {
+  Plan plan;
+  std::map<std::string, int> seen_keys;
+  for (auto& c : components) {
+    ComponentResult r;
+    r.component_key = component_key(c);
+    if (const int n = ++seen_keys[r.component_key]; n > 1) {
+      r.component_key += "#" + std::to_string(n);
+    }
+    std::optional<LookupKey> key;
+    if (!c.skip_reason.empty()) {
+      r.status = "skipped";
+      r.reason = c.skip_reason;
+    } else if (c.datasource.empty() || c.package.empty()) {
+      r.status = "skipped";
+      r.reason = "no upstream known for this component";
+    } else {
+      key = lookup_key(c);
+      r.package_key = package_key(*key);
+      plan.unique.insert(*key);
+    }
+    std::optional<LookupKey> eol;
+    if (const auto product = config.endoflife_product(c.name, c.package); !product.empty()) {
+      eol = LookupKey{"endoflife", product, ""};
+      plan.unique.insert(*eol);
+    }
+    r.component = std::move(c);
+    plan.results.push_back(std::move(r));
+    plan.version_keys.push_back(key);
+    plan.eol_keys.push_back(eol);
+  }
+  return plan;
+}
+
+// Releases as the sources stage returns them and as the store keeps them
+// carry the same fields; this copies between the two.
+template <typename To, typename From>
+std::vector<To> releases_as(const std::vector<From>& releases) {
+  std::vector<To> out;
+  out.reserve(releases.size());
+  for (const auto& r : releases) {
+    To t;
+    t.version = r.version;
+    t.published = r.published;
+    t.prerelease = r.prerelease;
+    t.notes_url = r.notes_url;
+    t.eol = r.eol;
+    t.latest = r.latest;
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+// True when the package was looked up successfully within its TTL.
+bool fresh_in_store(store::Store& store, const config::Config& config, const LookupKey& key,
+                    std::chrono::system_clock::time_point now) {
+  const int ttl = config.ttl_seconds(key.datasource);
+  if (ttl <= 0) {
+    return false;
+  }
+  const auto last = store::parse_instant(store.last_ok_at(package_key(key)));
+  return last && now - *last < std::chrono::seconds(ttl);
+}
+
+LookupResult from_store(store::Store& store, const LookupKey& key) {
+  LookupResult r;
+  r.releases = releases_as<sources::Release>(store.releases(package_key(key)));
+  if (r.releases.empty()) {
+    r.status = LookupStatus::offline;
+    r.reason = "nothing stored for " + key.package + " yet";
+  }
+  return r;
+}
+
+std::string failure_reason(const LookupResult& r) {
+  return std::string(sources::to_string(r.status)) + ": " + r.reason;
+}
+
+void conclude(ComponentResult& r, const LookupResult& answer,
+              std::chrono::system_clock::time_point now) {
+  if (answer.status != LookupStatus::ok) {
+    r.status = "failed";
+    r.reason = failure_reason(answer);
+    return;
+  }
+  try {
+    r.decision = policy::decide(r.component, answer.releases);
+    r.status = "ok";
+    r.reason = r.decision.note;
+    if (!r.decision.newest_published.empty()) {
+      r.release_age_days = store::days_since(r.decision.newest_published, now);
+    }
+  } catch (const Error& e) {
+    r.status = "failed";
+    r.reason = e.what();
+  }
+}
+
+store::Observation observation_of(const ComponentResult& r) {
+  store::Observation o;
+  o.component_key = r.component_key;
+  o.name = r.component.name;
+  o.kind = r.component.kind;
+  o.file = r.component.origin.file;
+  o.current = r.component.current;
+  o.datasource = r.component.datasource;
+  o.package = r.component.package;
+  o.package_key = r.package_key;
+  o.latest_in_range = r.decision.latest_in_range;
+  o.latest_overall = r.decision.latest_overall;
+  o.bump = std::string(versioning::to_string(r.decision.bump.type));
+  o.breaking = r.decision.bump.breaking;
+  o.newest_published = r.decision.newest_published;
+  o.eol = r.eol ? r.eol->eol : "";
+  o.notes_url = r.decision.notes_url;
+  o.status = r.status;
+  o.reason = r.reason;
+  return o;
+}
+
+}  // namespace
+
+int ScanReport::failed() const {
+  return static_cast<int>(std::count_if(
+      components.begin(), components.end(),
+      [](const ComponentResult& r) { return r.status == "failed" || !r.eol_problem.empty(); }));
+}
+
+int ScanReport::exit_code() const {
+  return failed() > 0 || !inventory_errors.empty() ? exit_code::partial : exit_code::ok;
+}
+
+fs::path default_db_path(const RepoRoot& repo) {
+  const auto path = repo.resolve(".versiond/versiond.db");
+  if (!path) {
+    throw Error(ErrorKind::usage,
+                (repo.path() / ".versiond").string() + " leads outside the repository; use --db");
+  }
+  return *path;
+}
+
+ScanReport run_scan(const config::Config& config, const ScanOptions& options) {
+  const auto started = std::chrono::steady_clock::now();
+  ScanReport report;
+  report.offline = options.offline;
+  report.now = options.now;
+  const RepoRoot root(options.repo);
+  extract::Inventory inventory = extract::build_inventory(root);
+  report.inventory_errors = std::move(inventory.errors);
+  Plan plan = plan_lookups(config, std::move(inventory.components));
+
+  if (options.offline && !fs::exists(options.db)) {
+    throw Error(
+        ErrorKind::usage,
+        options.db.string() + ": no store yet; run `versiond scan` without --offline first");
+  }
+  store::Store store(options.db);
+
+  // Answers from the store (offline, or within the TTL), the rest from upstream.
+  std::map<LookupKey, LookupResult> answers;
+  std::set<LookupKey> asked_upstream;
+  std::vector<LookupKey> to_ask;
+  for (const auto& key : plan.unique) {
+    if (options.offline || fresh_in_store(store, config, key, options.now)) {
+      answers[key] = from_store(store, key);
+    } else {
+      to_ask.push_back(key);
+    }
+  }
+  std::vector<store::HttpCacheEntry> cache_entries;
+  if (!to_ask.empty()) {
+    auto cache = std::make_shared<store::StoreHttpCache>(store);
+    net::HttpClient client(http_options(config), cache);
+    const fs::path token_file = config.credentials.github.token_file.empty()
+                                    ? fs::path()
+                                    : options.config_dir / config.credentials.github.token_file;
+    sources::Lookups lookups(
+        client, endpoints(config),
+        sources::Credentials::load(config.credentials.github.token_env, token_file.string()),
+        lookup_options(config));
+    const auto results = lookups.run(to_ask);
+    for (std::size_t i = 0; i < to_ask.size(); ++i) {
+      answers[to_ask[i]] = results[i];
+      asked_upstream.insert(to_ask[i]);
+    }
+    report.counters = client.counters();
+    cache_entries = cache->take_pending();
+  }
+
+  for (std::size_t i = 0; i < plan.results.size(); ++i) {
+    ComponentResult& r = plan.results[i];
+    if (const auto& key = plan.version_keys[i]) {
+      conclude(r, answers.at(*key), options.now);
+      r.from_store = !asked_upstream.count(*key);
+    }
+    if (const auto& key = plan.eol_keys[i]) {
+      const LookupResult& answer = answers.at(*key);
+      if (answer.status == LookupStatus::ok) {
+        const std::string version =
+            r.decision.base_version.empty() ? r.component.current : r.decision.base_version;
+        r.eol = policy::match_cycle(key->package, version, answer.releases);
+      } else {
+        r.eol_problem = failure_reason(answer);
+      }
+    }
+  }
+  report.components = std::move(plan.results);
+
+  auto& s = report.summary;
+  s.started_at = net::format_utc(options.now);
+  s.repo = root.path().string();
+  s.commit = head_commit(root.path());
+  s.components = static_cast<int>(report.components.size());
+  s.lookups_failed = report.failed();
+  s.outcome = report.exit_code() == exit_code::ok ? "completed" : "partial";
+  s.requests = static_cast<std::int64_t>(report.counters.requests);
+  s.not_modified = static_cast<std::int64_t>(report.counters.not_modified);
+  s.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                      std::chrono::steady_clock::now() - started)
+                      .count();
+  s.finished_at = net::format_utc(options.now + std::chrono::milliseconds(s.duration_ms));
+  if (!options.offline) {
+    store::ScanRecord record;
+    record.scan = s;
+    for (const auto& r : report.components) {
+      record.observations.push_back(observation_of(r));
+    }
+    for (const auto& key : asked_upstream) {
+      if (const auto& answer = answers.at(key); answer.status == LookupStatus::ok) {
+        record.lookups.push_back({package_key(key), releases_as<store::Release>(answer.releases)});
+      }
+    }
+    record.http_cache = std::move(cache_entries);
+    s.id = store.record_scan(record);
+  }
+  return report;
+}
+
+}  // namespace versiond::scan

@@ -1,0 +1,35 @@
+#include "scan/settings.hpp"
+
+namespace versiond::scan {
+
+net::HttpOptions http_options(const config::Config& config) {
+  net::HttpOptions o;
+  o.max_total_connections = config.http.concurrency.total;
+  o.max_connections_per_host = config.http.concurrency.per_host;
+  o.connect_timeout = std::chrono::milliseconds(config.http.timeouts.connect_ms);
+  o.total_timeout = std::chrono::milliseconds(config.http.timeouts.total_ms);
+  o.max_retries = config.http.max_retries;
+  o.max_body_bytes = static_cast<std::size_t>(config.http.max_body_mb) * 1024u * 1024u;
+  o.plain_http_hosts.insert(config.http.allow_plain_http_hosts.begin(),
+                            config.http.allow_plain_http_hosts.end());
+  return o;
+}
+
+sources::Endpoints endpoints(const config::Config& config) {
+  sources::Endpoints e;
+  e.github_api = config.endpoints.github_api;
+  e.terraform_registry = config.endpoints.terraform_registry;
+  e.endoflife = config.endpoints.endoflife;
+  e.docker_hub_registry = config.endpoints.docker_hub;
+  e.registry_mirrors = config.endpoints.registry_mirrors;
+  e.helm_mirrors = config.endpoints.helm_repositories;
+  return e;
+}
+
+sources::LookupOptions lookup_options(const config::Config& config) {
+  sources::LookupOptions o;
+  o.workers = static_cast<std::size_t>(config.http.concurrency.total);
+  return o;
+}
+
+}  // namespace versiond::scan
