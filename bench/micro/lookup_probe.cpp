@@ -46,7 +46,7 @@ double since(std::chrono::steady_clock::time_point t0) {
 // out so that the configured endpoints and mirrors apply.
 sources::LookupKey key_for(const versiond::Component& c) {
   sources::LookupKey key{c.datasource, c.package, ""};
-  if (c.datasource == "helm") key.registry_url = c.registry_url;
+  if (c.datasource == Datasource::helm) key.registry_url = c.registry_url;
   return key;
 }
 
@@ -57,7 +57,7 @@ std::optional<std::string> newest(const versiond::Component& c, const sources::L
     if (!rel.prerelease) versions.push_back(rel.version);
   const auto& scheme = versiond::versioning::scheme_for(c.scheme.empty() ? "loose" : c.scheme);
   std::optional<std::string_view> current;
-  if (c.datasource == "docker") current = c.current;
+  if (c.datasource == Datasource::docker) current = c.current;
   return scheme.latest(versions, std::nullopt, current);
 }
 
@@ -89,7 +89,7 @@ int run(const std::string& repo, const std::string& info_path, std::size_t worke
   for (const auto& [host, port] : info.at("registry_ports").items())
     endpoints.registry_mirrors[host] = "http://127.0.0.1:" + std::to_string(port.get<int>());
   if (endpoints.registry_mirrors.count("docker.io"))
-    endpoints.docker_hub_registry = endpoints.registry_mirrors["docker.io"];
+    endpoints.docker_hub = endpoints.registry_mirrors["docker.io"];
 
   versiond::net::HttpOptions options;
   options.plain_http_hosts = {"127.0.0.1"};
@@ -114,12 +114,12 @@ int run(const std::string& repo, const std::string& info_path, std::size_t worke
     for (std::size_t i = 0; i < results.size(); ++i) {
       const auto& c = *looked_up[i];
       json a = {{"package", c.package}, {"datasource", c.datasource}, {"current", c.current}};
-      if (results[i].status == sources::LookupStatus::ok) {
+      if (results[i].ok()) {
         const auto best = newest(c, results[i]);
         a["newest"] = best ? *best : "";
       } else {
         ++failed;
-        a["error"] = std::string(sources::to_string(results[i].status)) + ": " + results[i].reason;
+        a["error"] = results[i].failure->describe();
       }
       answers.push_back(std::move(a));
     }

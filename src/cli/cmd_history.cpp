@@ -19,6 +19,7 @@ struct HistoryCliOptions {
   std::string repo = ".";
   std::string db;
   std::string format = "text";
+  std::string now;
 };
 
 }  // namespace
@@ -34,14 +35,16 @@ void add_history_command(CLI::App& app, int& exit_code) {
       ->capture_default_str();
   cmd->add_option("--db", opts->db, "Store file (default: <repo>/.versiond/versiond.db)");
   add_format_option(*cmd, opts->format, {"text", "json"});
+  add_now_option(*cmd, opts->now);
   cmd->callback([opts, &exit_code] {
+    const auto clock = make_clock(opts->now);
     const std::filesystem::path db = opts->db.empty() ? scan::default_db_path(RepoRoot(opts->repo))
                                                       : std::filesystem::path(opts->db);
     if (!std::filesystem::exists(db)) {
       throw Error(ErrorKind::usage, db.string() + ": no store yet; run `versiond scan` first");
     }
     store::Store store(db, store::OpenMode::read_only);  // history never writes
-    const auto now = std::chrono::system_clock::now();
+    const auto now = clock->now();
     const auto history = store::build_history(store, opts->component, now);
     if (!opts->component.empty() && history.empty()) {
       throw Error(ErrorKind::usage, "no recorded component matches '" + opts->component + "'");

@@ -23,7 +23,7 @@ void print_text(const std::vector<Component>& components) {
   for (const Component& c : components) {
     rows.push_back({c.origin.file + ":" + std::to_string(c.origin.line), c.kind, c.name,
                     c.current.empty() ? "-" : c.current, c.datasource.empty() ? "-" : c.datasource,
-                    c.package.empty() ? "-" : c.package, c.skip_reason});
+                    c.package.empty() ? "-" : c.package, c.skip_text()});
   }
   std::cout << render_text_table(rows);
 }

@@ -18,6 +18,7 @@ struct ScanCliOptions {
   std::string db;
   std::string format = "text";
   bool offline = false;
+  std::string now;
 };
 
 }  // namespace
@@ -34,7 +35,9 @@ void add_scan_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--db", opts->db, "Store file (default: <repo>/.versiond/versiond.db)");
   add_format_option(*cmd, opts->format, {"text", "json", "markdown"});
   cmd->add_flag("--offline", opts->offline, "Answer from the store only: no network, no writes");
+  add_now_option(*cmd, opts->now);
   cmd->callback([opts, &exit_code] {
+    const auto clock = make_clock(opts->now);
     const RepoRoot root(opts->repo);
     std::optional<std::filesystem::path> config_file;
     if (!opts->config.empty()) {
@@ -46,6 +49,7 @@ void add_scan_command(CLI::App& app, int& exit_code) {
     options.config_dir = config_file ? config_file->parent_path() : root.path();
     options.db = opts->db.empty() ? scan::default_db_path(root) : std::filesystem::path(opts->db);
     options.offline = opts->offline;
+    options.clock = clock.get();
     const scan::ScanReport report = scan::run_scan(config, options);
     if (opts->format == "json") {
       std::cout << scan::scan_to_json(report).dump(2) << "\n";

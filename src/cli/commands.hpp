@@ -5,14 +5,24 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <memory>
 #include <string>
 #include <vector>
+
+#include "versiond/core/clock.hpp"
 
 namespace versiond::cli {
 
 // The --format option of the listing subcommands, limited to `formats`; the
 // variable's current value is shown as the default in --help.
 void add_format_option(CLI::App& cmd, std::string& format, std::vector<std::string> formats);
+
+// --now: pins the clock of a run (see make_clock).
+void add_now_option(CLI::App& cmd, std::string& now);
+
+// The clock a run uses: pinned at --now, else at $VERSIOND_NOW, else the
+// system clock. Throws Error(usage) naming the option for a bad value.
+std::unique_ptr<Clock> make_clock(const std::string& now_option);
 
 // (one declaration per subcommand, e.g. void add_version_command(CLI::App& app, int& exit_code);)
 void add_inventory_command(CLI::App& app, int& exit_code);

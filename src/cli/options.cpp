@@ -1,8 +1,10 @@
 // Options shared by several subcommands, declared once so they read the same
 // in every --help.
+#include <cstdlib>
 #include <utility>
 
 #include "cli/commands.hpp"
+#include "versiond/core/error.hpp"
 
 namespace versiond::cli {
 
@@ -10,6 +12,32 @@ void add_format_option(CLI::App& cmd, std::string& format, std::vector<std::stri
   cmd.add_option("--format", format, "Output format")
       ->check(CLI::IsMember(std::move(formats)))
       ->capture_default_str();
+}
+
+void add_now_option(CLI::App& cmd, std::string& now) {
+  cmd.add_option("--now", now,
+                 "Pin \"today\" for release ages, end of life and waits: YYYY-MM-DD or "
+                 "YYYY-MM-DDTHH:MM:SSZ (default: $VERSIOND_NOW, else the system clock)");
+}
+
+std::unique_ptr<Clock> make_clock(const std::string& now_option) {
+  std::string text = now_option;
+  std::string origin = "--now";
+  if (text.empty()) {
+    if (const char* env = std::getenv("VERSIOND_NOW"); env != nullptr && *env != '\0') {
+      text = env;
+      origin = "VERSIOND_NOW";
+    }
+  }
+  if (text.empty()) {
+    return std::make_unique<SystemClock>();
+  }
+  const auto start = parse_time(text);
+  if (!start) {
+    throw Error(ErrorKind::usage,
+                origin + ": expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, got '" + text + "'");
+  }
+  return std::make_unique<PinnedClock>(*start);
 }
 
 }  // namespace versiond::cli

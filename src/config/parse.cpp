@@ -7,6 +7,7 @@
 #include "versiond/config/load.hpp"
 #include "versiond/core/error.hpp"
 #include "versiond/core/files.hpp"
+#include "versiond/net/url.hpp"
 
 namespace versiond::config {
 
@@ -75,6 +76,14 @@ void walk_object(const std::vector<Field>& fields, const YAML::Node& node, Confi
         field = &f;
       }
     }
+    if (field == nullptr && prefix.empty() && (key == "forge" || key == "schedules")) {
+      // Reserved for the stages that will read them: accepting them silently
+      // would let a user believe versiond already acts on them.
+      fail(ctx.file, kv.first,
+           "'" + key + "' is not supported yet (" +
+               (key == "forge" ? std::string("needs `versiond apply`") : "needs `versiond serve`") +
+               ")");
+    }
     if (field == nullptr) {
       std::string message = "unknown key '" + key + "'";
       if (!prefix.empty()) {
@@ -89,14 +98,7 @@ void walk_object(const std::vector<Field>& fields, const YAML::Node& node, Confi
   }
 }
 
-std::string host_of(const std::string& url) {
-  const auto start = url.find("://");
-  if (start == std::string::npos) {
-    return {};
-  }
-  const std::string rest = url.substr(start + 3);
-  return rest.substr(0, rest.find_first_of(":/"));
-}
+std::string host_of(const std::string& url) { return net::url_host(url); }
 
 // Plain http:// is refused for any host not listed in http.allow_plain_http_hosts
 // (the HTTP client refuses it too; this names the line early).

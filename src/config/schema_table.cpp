@@ -71,44 +71,6 @@ Field url_map(std::string key, std::map<std::string, std::string> Endpoints::*me
              });
 }
 
-void check_cron(const YAML::Node& n, const std::string& file, const std::string& path,
-                const std::string& value) {
-  // Five fields of digits, names, '*', ',', '-', '/'; or an @macro.
-  static const std::regex field(R"([0-9A-Za-z*,/\-]+)");
-  static const std::regex macro(R"(@(yearly|annually|monthly|weekly|daily|hourly))");
-  if (std::regex_match(value, macro)) {
-    return;
-  }
-  std::vector<std::string> parts;
-  std::string cur;
-  for (char ch : value + " ") {
-    if (ch == ' ' || ch == '\t') {
-      if (!cur.empty()) {
-        parts.push_back(cur);
-      }
-      cur.clear();
-    } else {
-      cur += ch;
-    }
-  }
-  bool ok = parts.size() == 5;
-  for (const auto& p : parts) {
-    ok = ok && std::regex_match(p, field);
-  }
-  if (!ok) {
-    fail(file, n, "'" + path + "' must be a 5-field cron expression, got '" + value + "'");
-  }
-}
-
-Field cron(std::string key, std::string Schedules::*member) {
-  return leaf(std::move(key), "string",
-              [member](Config& c, const YAML::Node& n, ParseContext& ctx, const std::string& path) {
-                const std::string v = read_string(n, ctx.file, path);
-                check_cron(n, ctx.file, path, v);
-                c.schedules.*member = v;
-              });
-}
-
 std::vector<Field> build() {
   std::vector<Field> root;
   root.push_back(
@@ -174,22 +136,6 @@ std::vector<Field> build() {
                       [](Config& c, const YAML::Node& n, ParseContext& ctx, const std::string& p) {
                         c.policy_file = read_string(n, ctx.file, p);
                       }));
-
-  root.push_back(object(
-      "forge",
-      {object("github",
-              {leaf("repository", "string",
-                    [](Config& c, const YAML::Node& n, ParseContext& ctx, const std::string& p) {
-                      static const std::regex repo(R"([A-Za-z0-9_.\-]+/[A-Za-z0-9_.\-]+)");
-                      const std::string v = read_string(n, ctx.file, p);
-                      if (!std::regex_match(v, repo)) {
-                        fail(ctx.file, n, "'" + p + "' must be owner/name, got '" + v + "'");
-                      }
-                      c.forge.github.repository = v;
-                    })})}));
-
-  root.push_back(object("schedules", {cron("scan", &Schedules::scan),
-                                      cron("upgrade_plan", &Schedules::upgrade_plan)}));
 
   Field eol;
   eol.key = "endoflife";

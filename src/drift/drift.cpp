@@ -16,12 +16,13 @@ namespace versiond::drift {
 
 namespace {
 
-bool is_row(const Component& c) { return c.kind == "versions-table"; }
+bool is_row(const Component& c) { return c.kind == PinKind::versions_table; }
 
 // Code pins the check reports as untracked. Lock entries restate what
 // required_providers pins, so they are matched but never reported on their own.
 bool reportable_pin(const Component& c) {
-  return !is_row(c) && c.kind != "terraform-lock" && !c.package.empty() && !c.current.empty();
+  return !is_row(c) && c.kind != PinKind::terraform_lock && !c.package.empty() &&
+         !c.current.empty();
 }
 
 std::string lower(std::string s) {
@@ -40,9 +41,8 @@ bool under(const std::string& file, const std::string& location) {
 
 // Values the table cannot compare with a pin (prose, "no version").
 bool comparable(const Component& row) {
-  return row.skip_reason.empty() || row.skip_reason == "latest" ||
-         row.skip_reason == "truncated digest" || row.skip_reason == "digest" ||
-         row.skip_reason.rfind("floating tag", 0) == 0;
+  return row.skip == SkipReason::none || row.skip == SkipReason::latest ||
+         row.skip == SkipReason::digest || row.skip == SkipReason::floating_tag;
 }
 
 struct Resolved {

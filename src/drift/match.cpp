@@ -5,6 +5,7 @@
 #include <regex>
 #include <vector>
 
+#include "versiond/net/url.hpp"
 #include "versiond/versioning/scheme.hpp"
 
 namespace versiond::drift {
@@ -107,11 +108,6 @@ std::string package_words(const std::string& package, bool module) {
   return last_segment(package);
 }
 
-std::string url_host(const std::string& url) {
-  std::string rest = url.substr(url.find("://") == std::string::npos ? 0 : url.find("://") + 3);
-  return rest.substr(0, rest.find('/'));
-}
-
 bool token_match(const std::string& a, const std::string& b) {
   if (a == b) {
     return true;
@@ -154,18 +150,19 @@ Tokens row_tokens(const Component& row) {
   Tokens t;
   add_tokens(drop_parentheses(row.name), t);
   if (!row.package.empty()) {
-    add_tokens(package_words(row.package, row.datasource == "terraform-module"), t);
+    add_tokens(package_words(row.package, row.datasource == Datasource::terraform_module), t);
   }
   return t;
 }
 
 Tokens component_tokens(const Component& code) {
   Tokens t;
-  add_tokens(code.package.empty() ? last_segment(code.name)
-                                  : package_words(code.package, code.kind == "terraform-module"),
+  add_tokens(code.package.empty()
+                 ? last_segment(code.name)
+                 : package_words(code.package, code.kind == PinKind::terraform_module),
              t);
-  if (code.kind == "argocd-helm" && !code.registry_url.empty()) {
-    const std::string host = url_host(code.registry_url);
+  if (code.kind == PinKind::argocd_helm && !code.registry_url.empty()) {
+    const std::string host = net::url_host(code.registry_url);
     add_tokens(host.substr(0, host.find('.')), t);
   }
   return t;
@@ -215,7 +212,7 @@ bool covers(const Tokens& row, const Tokens& code) {
 
 double kind_affinity(const Component& row, const Component& code) {
   const bool row_is_chart = lower(row.name).find("chart") != std::string::npos;
-  const bool code_is_chart = code.kind == "argocd-helm";
+  const bool code_is_chart = code.kind == PinKind::argocd_helm;
   return row_is_chart == code_is_chart ? 0.25 : 0.0;
 }
 

@@ -25,8 +25,8 @@ void chart_component(const YamlNode& source, const std::string& file, ManifestRe
   Component c;
   c.name = chart;
   c.package = chart;
-  c.kind = "argocd-helm";
-  c.datasource = "helm";
+  c.kind = PinKind::argocd_helm;
+  c.datasource = Datasource::helm;
   c.scheme = "helm";
   c.registry_url = chart_registry_url(source.str("repoURL"));
   c.current = source.str("targetRevision");
@@ -34,7 +34,7 @@ void chart_component(const YamlNode& source, const std::string& file, ManifestRe
   const YamlNode* chart_node = source.get("chart");
   c.origin = {file, rev != nullptr && rev->line > 0 ? rev->line : chart_node->line};
   if (c.current.empty()) {
-    c.skip_reason = "no targetRevision";
+    c.skip_because(SkipReason::no_version, "no targetRevision");
   }
   out.components.push_back(std::move(c));
 }
@@ -57,16 +57,16 @@ void helm_parameters(const YamlNode& source, const std::string& file, ManifestRe
     }
   }
   if (const YamlNode* obj = helm->get("valuesObject"); obj != nullptr) {
-    collect_values_images(*obj, file, "helm-values-image", out.components);
+    collect_values_images(*obj, file, PinKind::helm_values_image, out.components);
   }
   if (const YamlNode* values = helm->get("values"); values != nullptr) {
     if (values->is_scalar()) {
       // A block scalar's content starts on the line after `values: |`.
       for (const YamlNode& doc : parse_yaml(values->value, file, values->line)) {
-        collect_values_images(doc, file, "helm-values-image", out.components);
+        collect_values_images(doc, file, PinKind::helm_values_image, out.components);
       }
     } else {
-      collect_values_images(*values, file, "helm-values-image", out.components);
+      collect_values_images(*values, file, PinKind::helm_values_image, out.components);
     }
   }
 }

@@ -13,7 +13,7 @@ const YamlNode* optional_list(const YamlNode& map, std::string_view key, const s
   return node;
 }
 
-void append_chart_entries(const YamlNode& list, std::string_view repo_key, const std::string& kind,
+void append_chart_entries(const YamlNode& list, std::string_view repo_key, PinKind kind,
                           const std::string& entry, const std::string& file,
                           std::vector<Component>& out) {
   for (const YamlNode& chart : list.children) {
@@ -32,31 +32,32 @@ bool is_templated(const std::string& value) {
 }
 
 Component chart_component(const std::string& chart, const std::string& repository,
-                          const std::string& version, const std::string& kind, Origin origin) {
+                          const std::string& version, PinKind kind, Origin origin) {
   Component c;
   c.name = chart;
   c.package = chart;
   c.kind = kind;
-  c.datasource = "helm";
+  c.datasource = Datasource::helm;
   c.scheme = "helm";
   c.registry_url = repository;
   c.current = version;
   c.origin = std::move(origin);
   if (repository.empty()) {
-    c.skip_reason = "no repository";
+    c.skip_because(SkipReason::unsupported_source, "no repository");
   } else if (repository.starts_with("file://")) {
-    c.skip_reason = "local chart (file://)";
+    c.skip_because(SkipReason::local_source, "local chart (file://)");
   } else if (repository.starts_with("@") || repository.starts_with("alias:")) {
     // The URL behind a Helm repository alias lives in the Helm client's
     // repositories.yaml, which is not part of the repository being read.
-    c.skip_reason = "repository alias '" + repository + "'";
+    c.skip_because(SkipReason::unsupported_source, "repository alias '" + repository + "'");
   } else if (!repository.starts_with("https://") && !repository.starts_with("http://") &&
              !repository.starts_with("oci://")) {
-    c.skip_reason = "unsupported repository URL '" + repository + "'";
+    c.skip_because(SkipReason::unsupported_source,
+                   "unsupported repository URL '" + repository + "'");
   } else if (version.empty()) {
-    c.skip_reason = "no version";
+    c.skip_because(SkipReason::no_version);
   } else if (is_templated(version)) {
-    c.skip_reason = "templated version";
+    c.skip_because(SkipReason::templated, "templated version");
   }
   return c;
 }

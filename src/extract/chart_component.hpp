@@ -14,7 +14,7 @@ namespace versiond::extract {
 // Charts that cannot be looked up (local, aliased or templated) still yield a
 // component, with skip_reason saying why.
 Component chart_component(const std::string& chart, const std::string& repository,
-                          const std::string& version, const std::string& kind, Origin origin);
+                          const std::string& version, PinKind kind, Origin origin);
 
 // True for values a template engine fills in later ("${x}", "{{ .Values.x }}").
 bool is_templated(const std::string& value);
@@ -26,7 +26,7 @@ const YamlNode* optional_list(const YamlNode& map, std::string_view key, const s
 // One component per entry of a list of charts ({name, <repo_key>, version}),
 // e.g. Chart.yaml `dependencies` (repo_key "repository"). An entry without a
 // name is a file:line error ("a <entry> needs a 'name'").
-void append_chart_entries(const YamlNode& list, std::string_view repo_key, const std::string& kind,
+void append_chart_entries(const YamlNode& list, std::string_view repo_key, PinKind kind,
                           const std::string& entry, const std::string& file,
                           std::vector<Component>& out);
 

@@ -9,11 +9,12 @@ nlohmann::json to_json(const Component& c) {
       {"package", c.package}, {"registry_url", c.registry_url},
       {"scheme", c.scheme},   {"origin", {{"file", c.origin.file}, {"line", c.origin.line}}},
   };
-  if (c.kind == "versions-table") {
+  if (c.kind == PinKind::versions_table) {
     j["locations"] = c.locations;
   }
-  if (!c.skip_reason.empty()) {
-    j["skip_reason"] = c.skip_reason;
+  if (c.skipped()) {
+    j["skip"] = to_string(c.skip);
+    j["skip_reason"] = c.skip_text();
   }
   if (!c.digest.empty()) {
     j["digest"] = c.digest;

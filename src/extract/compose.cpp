@@ -26,8 +26,9 @@ std::vector<Component> extract_compose(std::string_view text, const std::string&
       const bool resolved =
           expand_variables(ref, [](const std::string&) -> const std::string* { return nullptr; });
       Component c =
-          image_component(resolved ? ref : image->value, "compose-image", file, image->line);
-      if (!resolved) c.skip_reason = "templated image (variable without a default)";
+          image_component(resolved ? ref : image->value, PinKind::compose_image, file, image->line);
+      if (!resolved)
+        c.skip_because(SkipReason::templated, "templated image (variable without a default)");
       out.push_back(std::move(c));
     }
   }

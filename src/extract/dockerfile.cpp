@@ -143,8 +143,8 @@ std::vector<Component> extract_dockerfile(std::string_view text, const std::stri
         [&](const std::string& name) { used_lines.push_back(global_args.at(name).line); });
     // One ARG supplying the value: the pin lives on the ARG's line.
     const int line = resolved && used_lines.size() == 1 ? used_lines.front() : in.line;
-    Component c = image_component(resolved ? ref : w[i], "dockerfile-image", file, line);
-    if (!resolved) c.skip_reason = "templated image (ARG without a default)";
+    Component c = image_component(resolved ? ref : w[i], PinKind::dockerfile_image, file, line);
+    if (!resolved) c.skip_because(SkipReason::templated, "templated image (ARG without a default)");
     out.push_back(std::move(c));
   }
   return out;

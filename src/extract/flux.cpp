@@ -35,17 +35,19 @@ void helm_release(const YamlNode& spec, const YamlNode& doc, const std::string& 
   // The source's URL is filled in by resolve_flux_charts; "*" is Flux's default version.
   Component c;
   c.name = c.package = chart_spec->str("chart");
-  c.kind = "flux-helm";
-  c.datasource = c.scheme = "helm";
+  c.kind = PinKind::flux_helm;
+  c.datasource = Datasource::helm;
+  c.scheme = "helm";
   c.current = version != nullptr ? version->value : "*";
   c.origin = {file, line};
   if (source.kind != "HelmRepository") {
     // GitRepository/Bucket charts are files in a repository: no chart version.
-    c.skip_reason = "chart from a " + (source.kind.empty() ? "missing sourceRef" : source.kind);
+    c.skip_because(SkipReason::unsupported_source,
+                   "chart from a " + (source.kind.empty() ? "missing sourceRef" : source.kind));
   }
   out.flux_charts.push_back({std::move(c), std::move(source)});
   if (const YamlNode* values = spec.get("values"); values != nullptr) {
-    collect_values_images(*values, file, "helm-values-image", out.components);
+    collect_values_images(*values, file, PinKind::helm_values_image, out.components);
   }
 }
 
@@ -57,15 +59,16 @@ void oci_repository(const YamlNode& spec, const std::string& file, ManifestResul
   const YamlNode* tag = ref != nullptr ? ref->get("tag") : nullptr;
   const YamlNode* semver = ref != nullptr ? ref->get("semver") : nullptr;
   if (ref != nullptr && !ref->str("digest").empty()) {
-    out.components.push_back(image_component(url + "@" + ref->str("digest"), "flux-oci", file,
-                                             ref->get("digest")->line));
+    out.components.push_back(image_component(url + "@" + ref->str("digest"), PinKind::flux_oci,
+                                             file, ref->get("digest")->line));
   } else if (tag != nullptr && tag->is_scalar()) {
-    out.components.push_back(image_component(url + ":" + tag->value, "flux-oci", file, tag->line));
+    out.components.push_back(
+        image_component(url + ":" + tag->value, PinKind::flux_oci, file, tag->line));
   } else if (semver != nullptr && semver->is_scalar()) {
-    Component c = image_component(url, "flux-oci", file, semver->line);
+    Component c = image_component(url, PinKind::flux_oci, file, semver->line);
     c.current = semver->value;  // a range over the tags
     c.scheme = "helm";          // semver ranges, as Flux evaluates them
-    c.skip_reason.clear();
+    c.skip_because(SkipReason::none);
     out.components.push_back(std::move(c));
   }
 }
@@ -95,7 +98,7 @@ std::vector<Component> resolve_flux_charts(const std::vector<FluxChart>& charts,
   std::vector<Component> out;
   for (const FluxChart& chart : charts) {
     Component c = chart.component;
-    if (c.skip_reason.empty()) {
+    if (!c.skipped()) {
       const FluxSource* found = nullptr;
       int same_name = 0;
       const FluxSource* only = nullptr;
@@ -107,8 +110,10 @@ std::vector<Component> resolve_flux_charts(const std::vector<FluxChart>& charts,
       }
       if (found == nullptr && same_name == 1) found = only;
       if (found == nullptr) {
-        c.skip_reason = "Flux " + chart.source.kind + " '" + chart.source.name + "' not found" +
-                        (same_name > 1 ? " in namespace '" + chart.source.namespace_ + "'" : "");
+        c.skip_because(
+            SkipReason::source_not_found,
+            "Flux " + chart.source.kind + " '" + chart.source.name + "' not found" +
+                (same_name > 1 ? " in namespace '" + chart.source.namespace_ + "'" : ""));
       } else {
         c = chart_component(c.package, found->url, c.current, c.kind, c.origin);
       }

@@ -22,12 +22,12 @@ void add_uses(const YamlNode* uses, const std::string& file, std::vector<Compone
   const std::string& value = uses->value;
   if (value.starts_with("./") || value.starts_with(".\\")) return;  // an action of this repository
   if (value.starts_with("docker://")) {
-    out.push_back(image_component(value.substr(9), "github-action-image", file, uses->line));
+    out.push_back(image_component(value.substr(9), PinKind::github_action_image, file, uses->line));
     return;
   }
   Component c;
-  c.kind = "github-action";
-  c.datasource = "github-tags";
+  c.kind = PinKind::github_action;
+  c.datasource = Datasource::github_tags;
   // Action tags keep their form: v4 moves to v5, v4.2.2 to v4.3.0 (docker scheme).
   c.scheme = "docker";
   c.origin = {file, uses->line};
@@ -39,15 +39,15 @@ void add_uses(const YamlNode* uses, const std::string& file, std::vector<Compone
   c.package = c.name.substr(0, second);
   c.current = at == std::string::npos ? "" : value.substr(at + 1);
   if (first == std::string::npos || first == 0 || first + 1 == c.package.size()) {
-    c.datasource.clear();
-    c.skip_reason = "not an owner/repo action";
+    c.datasource = Datasource::none;
+    c.skip_because(SkipReason::unsupported_source, "not an owner/repo action");
   } else if (value.find("${{") != std::string::npos) {
-    c.skip_reason = "templated";
+    c.skip_because(SkipReason::templated);
   } else if (c.current.empty()) {
-    c.skip_reason = "no ref";
+    c.skip_because(SkipReason::no_version, "no ref");
   } else if (is_commit_sha(c.current)) {
     c.digest = c.current;
-    c.skip_reason = "commit sha";
+    c.skip_because(SkipReason::commit_sha);
   }
   out.push_back(std::move(c));
 }

@@ -10,7 +10,7 @@ std::vector<Component> extract_helm_chart(std::string_view text, const std::stri
   for (const YamlNode& doc : parse_yaml(text, file)) {
     if (!doc.is_map()) continue;
     if (const YamlNode* deps = optional_list(doc, "dependencies", file)) {
-      append_chart_entries(*deps, "repository", "helm-dependency", "dependency", file, out);
+      append_chart_entries(*deps, "repository", PinKind::helm_dependency, "dependency", file, out);
     }
   }
   return out;

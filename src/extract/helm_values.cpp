@@ -8,7 +8,7 @@ namespace versiond::extract {
 std::vector<Component> extract_helm_values(std::string_view text, const std::string& file) {
   std::vector<Component> out;
   for (const YamlNode& doc : parse_yaml(text, file)) {
-    collect_values_images(doc, file, "helm-values-image", out);
+    collect_values_images(doc, file, PinKind::helm_values_image, out);
   }
   return out;
 }

@@ -4,19 +4,18 @@
 
 namespace versiond::extract {
 
-Component image_component(const std::string& ref, const std::string& kind, const std::string& file,
-                          int line) {
+Component image_component(const std::string& ref, PinKind kind, const std::string& file, int line) {
   Component c;
   c.kind = kind;
   c.origin = {file, line};
-  c.datasource = "docker";
+  c.datasource = Datasource::docker;
   c.scheme = "docker";
   const auto img = parse_image_ref(ref);
   if (!img) {
     c.name = ref;
     c.current = ref;
-    c.datasource.clear();
-    c.skip_reason = "not a valid image reference";
+    c.datasource = Datasource::none;
+    c.skip_because(SkipReason::invalid_reference, "not a valid image reference");
     return c;
   }
   c.name = img->package();
@@ -26,14 +25,14 @@ Component image_component(const std::string& ref, const std::string& kind, const
   if (!img->tag.empty()) {
     c.current = img->tag;
     if (img->tag == "latest") {
-      c.skip_reason = "latest";
+      c.skip_because(SkipReason::latest);
     }
   } else if (!img->digest.empty()) {
     c.current = img->digest;
-    c.skip_reason = "digest";
+    c.skip_because(SkipReason::digest);
   } else {
     c.current = "latest";
-    c.skip_reason = "no tag (implicit latest)";
+    c.skip_because(SkipReason::latest, "no tag (implicit latest)");
   }
   return c;
 }

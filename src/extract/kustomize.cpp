@@ -28,13 +28,13 @@ Component image_override(const YamlNode& entry, const std::string& file) {
   if (!digest.empty()) ref += "@" + digest;
   const YamlNode* at = entry.get("newTag");
   const int line = at != nullptr ? at->line : entry.line;
-  Component c = image_component(ref, "kustomize-image", file, line);
+  Component c = image_component(ref, PinKind::kustomize_image, file, line);
   if (is_templated(ref)) {
-    c.skip_reason = "templated image";
-  } else if (tag.empty() && digest.empty() && c.skip_reason == "no tag (implicit latest)") {
+    c.skip_because(SkipReason::templated, "templated image");
+  } else if (tag.empty() && digest.empty() && c.skip_detail == "no tag (implicit latest)") {
     // Without newTag/digest the override only renames; the tag stays the manifests'.
     c.current.clear();
-    c.skip_reason = "no newTag (the tag is the manifests')";
+    c.skip_because(SkipReason::no_version, "no newTag (the tag is the manifests')");
   }
   return c;
 }
@@ -57,7 +57,7 @@ std::optional<Component> remote_resource(const YamlNode& entry, const std::strin
     if (rest.starts_with(prefix)) rest.erase(0, std::string_view(prefix).size());
   }
   Component c;
-  c.kind = "kustomize-remote";
+  c.kind = PinKind::kustomize_remote;
   c.scheme = "docker";  // tags keep their form, as GitHub Actions refs
   c.origin = {file, entry.line};
   std::string ref;
@@ -70,7 +70,7 @@ std::optional<Component> remote_resource(const YamlNode& entry, const std::strin
     if (e == std::string::npos) return std::nullopt;
     c.package = parts.substr(0, b);
     ref = parts.substr(b + 1, e - b - 1);
-    c.datasource = "github-tags";
+    c.datasource = Datasource::github_tags;
   } else if (rest.starts_with("github.com/") || rest.starts_with("github.com:")) {
     std::string path = rest.substr(11);
     const auto query = path.find('?');
@@ -84,7 +84,7 @@ std::optional<Component> remote_resource(const YamlNode& entry, const std::strin
     if (const auto rel = path.find("/releases/download/"); rel != std::string::npos) {
       const auto start = rel + 19;
       ref = path.substr(start, path.find('/', start) - start);
-      c.datasource = "github-releases";
+      c.datasource = Datasource::github_releases;
     } else {
       for (std::size_t at = 0; at < params.size();) {
         const auto amp = std::min(params.find('&', at), params.size());
@@ -93,7 +93,7 @@ std::optional<Component> remote_resource(const YamlNode& entry, const std::strin
         if (kv.starts_with("version=")) ref = kv.substr(8);  // kustomize's older spelling
         at = amp + 1;
       }
-      c.datasource = "github-tags";
+      c.datasource = Datasource::github_tags;
     }
   } else {
     return std::nullopt;  // a local path or another host
@@ -101,9 +101,9 @@ std::optional<Component> remote_resource(const YamlNode& entry, const std::strin
   c.name = c.package;
   c.current = ref;
   if (ref.empty()) {
-    c.skip_reason = "no ref (the default branch)";
+    c.skip_because(SkipReason::no_version, "no ref (the default branch)");
   } else if (!version_like(ref)) {
-    c.skip_reason = "ref is not a version ('" + ref + "')";
+    c.skip_because(SkipReason::not_a_version, "ref is not a version ('" + ref + "')");
   }
   return c;
 }
@@ -125,7 +125,7 @@ std::vector<Component> extract_kustomization(std::string_view text, const std::s
       }
     }
     if (const YamlNode* charts = optional_list(doc, "helmCharts", file)) {
-      append_chart_entries(*charts, "repo", "kustomize-helm", "helmCharts entry", file, out);
+      append_chart_entries(*charts, "repo", PinKind::kustomize_helm, "helmCharts entry", file, out);
     }
   }
   return out;

@@ -42,7 +42,7 @@ Address provider_address(const std::string& source) {
 
 std::string registry_url(const std::string& host) { return "https://" + host; }
 
-Component base(const std::string& kind, const std::string& file, int line) {
+Component base(PinKind kind, const std::string& file, int line) {
   Component c;
   c.kind = kind;
   c.scheme = "hashicorp";
@@ -53,8 +53,8 @@ Component base(const std::string& kind, const std::string& file, int line) {
 void required_providers(const hcl::Block& block, const std::string& file,
                         std::vector<Component>& out) {
   for (const hcl::Entry& e : block.body.attributes) {
-    Component c = base("terraform-provider", file, e.value.line);
-    c.datasource = "terraform-provider";
+    Component c = base(PinKind::terraform_provider, file, e.value.line);
+    c.datasource = Datasource::terraform_provider;
     std::string source = e.key;
     if (e.value.kind == hcl::Value::Kind::object) {
       if (const hcl::Value* s = e.value.get("source"); s != nullptr) {
@@ -81,7 +81,7 @@ void required_providers(const hcl::Block& block, const std::string& file,
     c.package = a.package;
     c.registry_url = registry_url(a.host);
     if (c.current.empty()) {
-      c.skip_reason = "no version constraint";
+      c.skip_because(SkipReason::no_version, "no version constraint");
     }
     out.push_back(std::move(c));
   }
@@ -93,10 +93,10 @@ void terraform_block(const hcl::Block& block, const std::string& file,
     if (v->kind != hcl::Value::Kind::string) {
       throw input_error(file, v->line, "required_version must be a string");
     }
-    Component c = base("terraform-core", file, v->line);
+    Component c = base(PinKind::terraform_core, file, v->line);
     c.name = "terraform";
     c.package = "hashicorp/terraform";
-    c.datasource = "github-releases";
+    c.datasource = Datasource::github_releases;
     c.registry_url = "https://github.com/hashicorp/terraform";
     c.current = v->str;
     out.push_back(std::move(c));
@@ -127,9 +127,10 @@ void module_block(const hcl::Block& block, const std::string& file, std::vector<
     return;
   }
   const hcl::Value* version = block.body.attribute("version");
-  Component c = base("terraform-module", file, version != nullptr ? version->line : block.line);
+  Component c =
+      base(PinKind::terraform_module, file, version != nullptr ? version->line : block.line);
   c.name = block.labels.empty() ? source->str : block.labels.front();
-  c.datasource = "terraform-module";
+  c.datasource = Datasource::terraform_module;
   const bool has_host = std::count(source->str.begin(), source->str.end(), '/') == 3;
   const std::size_t slash = source->str.find('/');
   c.package = has_host ? source->str.substr(slash + 1) : source->str;
@@ -138,7 +139,7 @@ void module_block(const hcl::Block& block, const std::string& file, std::vector<
   if (version != nullptr && version->kind == hcl::Value::Kind::string) {
     c.current = version->str;
   } else {
-    c.skip_reason = "no version constraint";
+    c.skip_because(SkipReason::no_version, "no version constraint");
   }
   out.push_back(std::move(c));
 }
@@ -150,10 +151,10 @@ void aks_version(const hcl::Value* v, const std::string& file, std::vector<Compo
   if (v == nullptr || v->kind != hcl::Value::Kind::string) {
     return;  // unset (AKS default) or a variable: nothing pinned in this file
   }
-  Component c = base("terraform-aks", file, v->line);
+  Component c = base(PinKind::terraform_aks, file, v->line);
   c.name = "kubernetes";
   c.package = "azure-kubernetes-service";
-  c.datasource = "endoflife";
+  c.datasource = Datasource::endoflife;
   c.registry_url = "https://endoflife.date";
   c.scheme = "loose";
   c.current = v->str;
@@ -196,8 +197,8 @@ std::vector<Component> extract_terraform_lock(std::string_view text, const std::
     if (version == nullptr || version->kind != hcl::Value::Kind::string) {
       throw input_error(file, block.line, "provider \"" + address + "\": missing version");
     }
-    Component c = base("terraform-lock", file, version->line);
-    c.datasource = "terraform-provider";
+    Component c = base(PinKind::terraform_lock, file, version->line);
+    c.datasource = Datasource::terraform_provider;
     const Address a = provider_address(lower(address));
     c.name = a.package;
     c.package = a.package;
@@ -219,8 +220,8 @@ std::vector<Component> extract_terraform_lock(std::string_view text, const std::
       }
     }
     if (starts_with(a.package, "builtin/")) {
-      c.datasource.clear();
-      c.skip_reason = "builtin provider";
+      c.datasource = Datasource::none;
+      c.skip_because(SkipReason::builtin);
     }
     out.push_back(std::move(c));
   }

@@ -52,36 +52,38 @@ std::optional<Upstream> upstream_from_url(std::string_view url) {
   if (host == "github.com" && seg.size() >= 2) {
     const std::string repo = seg[0] + "/" + strip_suffix(seg[1], ".git");
     const bool releases = seg.size() >= 3 && seg[2] == "releases";
-    return Upstream{releases ? "github-releases" : "github-tags", repo,
+    return Upstream{releases ? Datasource::github_releases : Datasource::github_tags, repo,
                     "https://github.com/" + repo};
   }
   if (host == "hub.docker.com" && seg.size() >= 2) {
     if (seg[0] == "_") {
-      return Upstream{"docker", "docker.io/library/" + seg[1], "https://registry-1.docker.io"};
+      return Upstream{Datasource::docker, "docker.io/library/" + seg[1],
+                      "https://registry-1.docker.io"};
     }
     if (seg[0] == "r" && seg.size() >= 3) {
-      return Upstream{"docker", "docker.io/" + seg[1] + "/" + seg[2],
+      return Upstream{Datasource::docker, "docker.io/" + seg[1] + "/" + seg[2],
                       "https://registry-1.docker.io"};
     }
   }
   if (host == "quay.io" && seg.size() >= 3 && seg[0] == "repository") {
-    return Upstream{"docker", "quay.io/" + seg[1] + "/" + seg[2], "https://quay.io"};
+    return Upstream{Datasource::docker, "quay.io/" + seg[1] + "/" + seg[2], "https://quay.io"};
   }
   if (host == "artifacthub.io" && seg.size() >= 4 && seg[0] == "packages" && seg[1] == "helm") {
-    return Upstream{"helm", seg[3],
+    return Upstream{Datasource::helm, seg[3],
                     "https://artifacthub.io/packages/helm/" + seg[2] + "/" + seg[3]};
   }
   if (host == "registry.terraform.io" && seg.size() >= 3) {
     if (seg[0] == "providers") {
-      return Upstream{"terraform-provider", seg[1] + "/" + seg[2], "https://registry.terraform.io"};
+      return Upstream{Datasource::terraform_provider, seg[1] + "/" + seg[2],
+                      "https://registry.terraform.io"};
     }
     if (seg[0] == "modules" && seg.size() >= 4) {
-      return Upstream{"terraform-module", seg[1] + "/" + seg[2] + "/" + seg[3],
+      return Upstream{Datasource::terraform_module, seg[1] + "/" + seg[2] + "/" + seg[3],
                       "https://registry.terraform.io"};
     }
   }
   if (host == "endoflife.date" && !seg.empty()) {
-    return Upstream{"endoflife", seg[0], "https://endoflife.date"};
+    return Upstream{Datasource::endoflife, seg[0], "https://endoflife.date"};
   }
   return std::nullopt;
 }

@@ -6,10 +6,12 @@
 #include <string>
 #include <string_view>
 
+#include "versiond/extract/kinds.hpp"
+
 namespace versiond::extract {
 
 struct Upstream {
-  std::string datasource;    // github-releases, github-tags, docker, helm, terraform-provider, ...
+  Datasource datasource = Datasource::none;
   std::string package;       // owner/repo, docker.io/library/alpine, hashicorp/azurerm, ...
   std::string registry_url;  // where to ask
 };

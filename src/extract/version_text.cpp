@@ -39,27 +39,27 @@ bool is_strict_semver(std::string_view v) {
   return std::regex_match(v.begin(), v.end(), re);
 }
 
-std::string skip_reason_for(std::string_view v) {
+std::pair<SkipReason, std::string> skip_reason_for(std::string_view v) {
   const std::string l = lower(v);
   if (l.empty() || l == "-" || l == "\xe2\x80\x94" || l == "n/a" || l == "tbd" || l == "none") {
-    return "no version";
+    return {SkipReason::no_version, ""};
   }
   if (l == "latest") {
-    return "latest";
+    return {SkipReason::latest, ""};
   }
   if (l == "stable" || l == "edge" || l == "main" || l == "master" || l == "nightly") {
-    return "floating tag: " + std::string(v);
+    return {SkipReason::floating_tag, "floating tag: " + std::string(v)};
   }
   if (l.rfind("sha256:", 0) == 0) {
     const bool truncated = l.find("...") != std::string::npos ||
                            l.find("\xe2\x80\xa6") != std::string::npos || l.size() < 7 + 64;
-    return truncated ? "truncated digest" : "digest";
+    return {SkipReason::digest, truncated ? "truncated digest" : ""};
   }
   const bool spaced = l.find_first_of(" \t\n") != std::string::npos;
   if (!has_digit(l) || (spaced && !is_constraint(l) && !starts_like_version(l))) {
-    return "not a version: " + std::string(v);
+    return {SkipReason::not_a_version, "not a version: " + std::string(v)};
   }
-  return "";
+  return {SkipReason::none, ""};
 }
 
 }  // namespace versiond::extract

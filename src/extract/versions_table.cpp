@@ -185,20 +185,23 @@ std::vector<std::string> locations_of(const Cell& cell) {
   return out;
 }
 
+bool is_terraform(Datasource d) {
+  return d == Datasource::terraform_provider || d == Datasource::terraform_module;
+}
+
 std::string scheme_for_row(const Component& c) {
   if (is_constraint(c.current)) {
-    const bool tf = c.datasource.rfind("terraform", 0) == 0 ||
-                    c.current.find("~>") != std::string::npos ||
+    const bool tf = is_terraform(c.datasource) || c.current.find("~>") != std::string::npos ||
                     c.package.rfind("hashicorp/", 0) == 0;
     return tf ? "hashicorp" : "helm";
   }
-  if (c.datasource == "docker") {
+  if (c.datasource == Datasource::docker) {
     return "docker";
   }
-  if (c.datasource == "helm") {
+  if (c.datasource == Datasource::helm) {
     return "helm";
   }
-  if (c.datasource.rfind("terraform", 0) == 0) {
+  if (is_terraform(c.datasource)) {
     return "hashicorp";
   }
   return is_strict_semver(c.current) ? "semver" : "loose";
@@ -257,7 +260,7 @@ void read_table(cmark_node* table, const std::string& file, std::vector<Componen
                  : nullptr;
     };
     Component c;
-    c.kind = "versions-table";
+    c.kind = PinKind::versions_table;
     c.origin = {file, cmark_node_get_start_line(row)};
     c.name = collapse_space(cell_at(component) != nullptr ? cell_at(component)->text : "");
     if (c.name.empty()) {
@@ -268,7 +271,8 @@ void read_table(cmark_node* table, const std::string& file, std::vector<Componen
       c.locations = locations_of(*loc);
     }
     apply_upstream(cells, col, c);
-    c.skip_reason = skip_reason_for(c.current);
+    auto [skip, detail] = skip_reason_for(c.current);
+    c.skip_because(skip, std::move(detail));
     c.scheme = scheme_for_row(c);
     out.push_back(std::move(c));
   }

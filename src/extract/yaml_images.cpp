@@ -6,7 +6,7 @@ namespace versiond::extract {
 
 namespace {
 
-void image_from_mapping(const YamlNode& image, const std::string& file, const std::string& kind,
+void image_from_mapping(const YamlNode& image, const std::string& file, PinKind kind,
                         std::vector<Component>& out) {
   const std::string repository = image.str("repository");
   if (repository.empty()) {
@@ -25,10 +25,10 @@ void image_from_mapping(const YamlNode& image, const std::string& file, const st
   const YamlNode* tag_node = image.get("tag");
   const int line = tag_node != nullptr && tag_node->line > 0 ? tag_node->line : image.line;
   Component c = image_component(ref, kind, file, line);
-  if (tag.empty() && digest.empty() && c.skip_reason != "not a valid image reference") {
+  if (tag.empty() && digest.empty() && c.skip != SkipReason::invalid_reference) {
     // Charts fall back to their appVersion when the tag is left empty.
     c.current.clear();
-    c.skip_reason = "tag not set (chart default)";
+    c.skip_because(SkipReason::no_version, "tag not set (chart default)");
   }
   out.push_back(std::move(c));
 }
@@ -61,7 +61,7 @@ bool is_container_list_key(const std::string& key) {
 
 }  // namespace
 
-void collect_values_images(const YamlNode& node, const std::string& file, const std::string& kind,
+void collect_values_images(const YamlNode& node, const std::string& file, PinKind kind,
                            std::vector<Component>& out) {
   walk_entries(node, [&](const std::string& key, const YamlNode& value) {
     if (key != "image") {
@@ -88,7 +88,7 @@ void collect_pod_images(const YamlNode& node, const std::string& file,
     for (const YamlNode& container : value.children) {
       const YamlNode* image = container.get("image");
       if (image != nullptr && image->is_scalar() && !image->value.empty()) {
-        out.push_back(image_component(image->value, "k8s-image", file, image->line));
+        out.push_back(image_component(image->value, PinKind::k8s_image, file, image->line));
       }
     }
     return true;

@@ -11,7 +11,7 @@ namespace versiond::extract {
 
 // Every mapping named `image` with a `repository` (plus `registry`, `tag`,
 // `digest`), and every `image: repo:tag` string, at any depth.
-void collect_values_images(const YamlNode& node, const std::string& file, const std::string& kind,
+void collect_values_images(const YamlNode& node, const std::string& file, PinKind kind,
                            std::vector<Component>& out);
 
 // `image:` of every container, initContainer and ephemeralContainer in any

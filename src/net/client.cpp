@@ -21,7 +21,7 @@
 namespace versiond::net {
 namespace {
 
-using Clock = std::chrono::system_clock;
+using TimePoint = std::chrono::system_clock::time_point;
 
 void global_init() {
   static std::once_flag once;
@@ -136,7 +136,7 @@ struct HttpClient::Impl {
   std::thread worker;
 
   std::mutex host_mutex;
-  std::map<std::string, Clock::time_point> host_blocked_until;
+  std::map<std::string, TimePoint> host_blocked_until;
   // Hosts that could not be reached at all (DNS failure, connection refused)
   // after retries: later requests to them fail at once with the same reason, so
   // a run without network reports every lookup quickly instead of waiting out
@@ -146,8 +146,10 @@ struct HttpClient::Impl {
   std::atomic<unsigned long long> requests{0}, not_modified{0}, retries{0}, rate_limited{0},
       bytes{0};
 
-  explicit Impl(HttpOptions opts, std::shared_ptr<HttpCache> c)
-      : options(std::move(opts)), cache(std::move(c)) {
+  versiond::Clock& clock;
+
+  Impl(HttpOptions opts, std::shared_ptr<HttpCache> c, versiond::Clock& clk)
+      : options(std::move(opts)), cache(std::move(c)), clock(clk) {
     global_init();
     multi.reset(curl_multi_init());
     share.reset(curl_share_init());
@@ -285,14 +287,15 @@ struct HttpClient::Impl {
 
   // "" when allowed, else why not.
   std::string refuse_reason(const std::string& url) const {
-    auto parts = detail::split_url(url);
-    if (parts.scheme == "https") return {};
-    if (parts.scheme == "http") {
-      if (options.plain_http_hosts.count(parts.host)) return {};
-      return "refusing plain http:// to " + parts.host +
+    const auto parts = Url::parse(url);
+    if (!parts) return "refusing a URL that does not parse";
+    if (parts->scheme() == "https") return {};
+    if (parts->scheme() == "http") {
+      if (options.plain_http_hosts.count(parts->host())) return {};
+      return "refusing plain http:// to " + parts->host() +
              " (only https, or hosts listed as plain-http allowed)";
     }
-    return "refusing URL scheme '" + parts.scheme + "' (only https)";
+    return "refusing URL scheme '" + parts->scheme() + "' (only https)";
   }
 
   std::chrono::milliseconds backoff(int attempt) {
@@ -304,16 +307,16 @@ struct HttpClient::Impl {
     return std::chrono::milliseconds(dist(rng));
   }
 
-  void block_host(const std::string& host, Clock::time_point until) {
+  void block_host(const std::string& host, TimePoint until) {
     std::lock_guard lock(host_mutex);
     auto& slot = host_blocked_until[host];
     slot = std::max(slot, until);
   }
 
-  std::optional<Clock::time_point> blocked(const std::string& host) {
+  std::optional<TimePoint> blocked(const std::string& host) {
     std::lock_guard lock(host_mutex);
     auto it = host_blocked_until.find(host);
-    if (it == host_blocked_until.end() || it->second <= Clock::now()) return std::nullopt;
+    if (it == host_blocked_until.end() || it->second <= clock.now()) return std::nullopt;
     return it->second;
   }
 
@@ -349,9 +352,10 @@ struct HttpClient::Impl {
         r.error = why;
         return r;
       }
-      std::string host = detail::split_url(url).host;
+      const Url parsed = *Url::parse(url);  // refuse_reason() rejected what does not parse
+      const std::string host = parsed.host();
       if (auto until = blocked(host)) {
-        auto wait = *until - Clock::now();
+        auto wait = *until - clock.now();
         if (wait > options.max_rate_limit_wait) {
           ++rate_limited;
           Response r;
@@ -360,9 +364,9 @@ struct HttpClient::Impl {
           r.error = "rate limited until " + format_utc(*until);
           return r;
         }
-        std::this_thread::sleep_for(wait);
+        clock.sleep_for(std::chrono::duration_cast<std::chrono::milliseconds>(wait));
       }
-      const std::string authority = detail::split_url(url).authority;  // host:port
+      const std::string authority = parsed.authority();  // host:port
       if (auto why = unreachable(authority)) {
         Response r;
         r.url = url;
@@ -380,7 +384,7 @@ struct HttpClient::Impl {
           ++retries;
           auto wait = backoff(attempt++);
           spdlog::debug("retrying {} in {} ms after: {}", redact(url), wait.count(), r.error);
-          std::this_thread::sleep_for(wait);
+          clock.sleep_for(std::chrono::duration_cast<std::chrono::milliseconds>(wait));
           continue;
         }
         return r;
@@ -398,7 +402,7 @@ struct HttpClient::Impl {
           return r;
         }
         std::string next = resolve_url(url, r.header("location"));
-        if (detail::split_url(next).host != host) {
+        if (url_host(next) != host) {
           // Credentials are for the original host only.
           std::erase_if(headers, [](const auto& h) {
             return detail::ascii_lower(h.first) == "authorization";
@@ -413,7 +417,7 @@ struct HttpClient::Impl {
         url = next;
         continue;
       }
-      auto now = Clock::now();
+      auto now = clock.now();
       if (auto until = detail::rate_limited_until(r, now)) {
         block_host(host, *until);
         if (*until - now <= options.max_rate_limit_wait && attempt < options.max_retries) {
@@ -430,7 +434,7 @@ struct HttpClient::Impl {
         ++retries;
         auto wait = backoff(attempt++);
         spdlog::debug("retrying {} in {} ms after HTTP {}", redact(url), wait.count(), r.status);
-        std::this_thread::sleep_for(wait);
+        clock.sleep_for(std::chrono::duration_cast<std::chrono::milliseconds>(wait));
         continue;
       }
       if (r.ok()) {
@@ -454,8 +458,8 @@ struct HttpClient::Impl {
   }
 };
 
-HttpClient::HttpClient(HttpOptions options, std::shared_ptr<HttpCache> cache)
-    : impl_(std::make_unique<Impl>(std::move(options), std::move(cache))) {}
+HttpClient::HttpClient(HttpOptions options, std::shared_ptr<HttpCache> cache, Clock& clock)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(cache), clock)) {}
 
 HttpClient::~HttpClient() = default;
 
@@ -467,5 +471,7 @@ HttpCounters HttpClient::counters() const {
 }
 
 const HttpOptions& HttpClient::options() const noexcept { return impl_->options; }
+
+Clock& HttpClient::clock() const noexcept { return impl_->clock; }
 
 }  // namespace versiond::net

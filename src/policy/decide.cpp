@@ -30,7 +30,7 @@ Decision decide(const Component& component, const std::vector<sources::Release>&
       versioning::scheme_for(component.scheme.empty() ? "loose" : component.scheme);
   // endoflife.date lists cycles ("1.31") with their newest patch ("1.31.4"):
   // the patch releases are what a pin like "1.29.3" compares with.
-  const bool cycles = component.datasource == "endoflife";
+  const bool cycles = component.datasource == Datasource::endoflife;
   std::vector<std::string> stable;
   for (const auto& r : releases) {
     if (!r.prerelease) {

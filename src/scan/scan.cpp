@@ -25,7 +25,6 @@ namespace {
 
 using sources::LookupKey;
 using sources::LookupResult;
-using sources::LookupStatus;
 
 // One planned lookup per component (and one per endoflife join).
 struct Plan {
@@ -45,10 +44,10 @@ Plan plan_lookups(const config::Config& config, std::vector<Component> component
       r.component_key += "#" + std::to_string(n);
     }
     std::optional<LookupKey> key;
-    if (!c.skip_reason.empty()) {
+    if (c.skipped()) {
       r.status = "skipped";
-      r.reason = c.skip_reason;
-    } else if (c.datasource.empty() || c.package.empty()) {
+      r.reason = c.skip_text();
+    } else if (c.datasource == Datasource::none || c.package.empty()) {
       r.status = "skipped";
       r.reason = "no upstream known for this component";
     } else {
@@ -58,7 +57,7 @@ Plan plan_lookups(const config::Config& config, std::vector<Component> component
     }
     std::optional<LookupKey> eol;
     if (const auto product = config.endoflife_product(c.name, c.package); !product.empty()) {
-      eol = LookupKey{"endoflife", product, ""};
+      eol = LookupKey{Datasource::endoflife, product, ""};
       plan.unique.insert(*eol);
     }
     r.component = std::move(c);
@@ -69,29 +68,21 @@ Plan plan_lookups(const config::Config& config, std::vector<Component> component
   return plan;
 }
 
-// Releases as the sources stage returns them and as the store keeps them
-// carry the same fields; this copies between the two.
-template <typename To, typename From>
-std::vector<To> releases_as(const std::vector<From>& releases) {
-  std::vector<To> out;
-  out.reserve(releases.size());
-  for (const auto& r : releases) {
-    To t;
-    t.version = r.version;
-    t.published = r.published;
-    t.prerelease = r.prerelease;
-    t.notes_url = r.notes_url;
-    t.eol = r.eol;
-    t.latest = r.latest;
-    out.push_back(std::move(t));
-  }
+std::vector<sources::Release> as_found(const std::vector<store::Release>& stored) {
+  return {stored.begin(), stored.end()};
+}
+
+std::vector<store::Release> as_stored(const std::vector<sources::Release>& found) {
+  std::vector<store::Release> out;
+  out.reserve(found.size());
+  for (const auto& r : found) out.push_back(store::Release{r, 0, {}});
   return out;
 }
 
 // True when the package was looked up successfully within its TTL.
 bool fresh_in_store(store::Store& store, const config::Config& config, const LookupKey& key,
                     std::chrono::system_clock::time_point now) {
-  const int ttl = config.ttl_seconds(key.datasource);
+  const int ttl = config.ttl_seconds(std::string(to_string(key.datasource)));
   if (ttl <= 0) {
     return false;
   }
@@ -101,25 +92,25 @@ bool fresh_in_store(store::Store& store, const config::Config& config, const Loo
 
 LookupResult from_store(store::Store& store, const LookupKey& key) {
   LookupResult r;
-  r.releases = releases_as<sources::Release>(store.releases(package_key(key)));
+  r.releases = as_found(store.releases(package_key(key)));
   if (r.releases.empty()) {
-    r.status = LookupStatus::offline;
-    r.reason = "nothing stored for " + key.package + " yet";
+    r.failure = Failure{FailureKind::offline, "nothing stored for " + key.package + " yet", {}};
   }
   return r;
 }
 
-std::string failure_reason(const LookupResult& r) {
-  return std::string(sources::to_string(r.status)) + ": " + r.reason;
-}
+std::string failure_reason(const LookupResult& r) { return r.failure ? r.failure->describe() : ""; }
 
 void conclude(ComponentResult& r, const LookupResult& answer,
               std::chrono::system_clock::time_point now) {
-  if (answer.status != LookupStatus::ok) {
+  if (!answer.ok()) {
     r.status = "failed";
     r.reason = failure_reason(answer);
+    r.failure = answer.failure;
     return;
   }
+  r.deprecated = answer.deprecated;
+  r.archived = answer.archived;
   try {
     r.decision = policy::decide(r.component, answer.releases);
     r.status = "ok";
@@ -130,6 +121,7 @@ void conclude(ComponentResult& r, const LookupResult& answer,
   } catch (const Error& e) {
     r.status = "failed";
     r.reason = e.what();
+    r.failure = Failure{FailureKind::bad_response, e.what(), {}};
   }
 }
 
@@ -137,10 +129,10 @@ store::Observation observation_of(const ComponentResult& r) {
   store::Observation o;
   o.component_key = r.component_key;
   o.name = r.component.name;
-  o.kind = r.component.kind;
+  o.kind = std::string(to_string(r.component.kind));
   o.file = r.component.origin.file;
   o.current = r.component.current;
-  o.datasource = r.component.datasource;
+  o.datasource = std::string(to_string(r.component.datasource));
   o.package = r.component.package;
   o.package_key = r.package_key;
   o.latest_in_range = r.decision.latest_in_range;
@@ -179,8 +171,10 @@ fs::path default_db_path(const RepoRoot& repo) {
 ScanReport run_scan(const config::Config& config, const ScanOptions& options) {
   const auto started = std::chrono::steady_clock::now();
   ScanReport report;
+  Clock& clock = options.clock != nullptr ? *options.clock : system_clock();
+  const Clock::time_point now = clock.now();
   report.offline = options.offline;
-  report.now = options.now;
+  report.now = now;
   const RepoRoot root(options.repo);
   extract::Inventory inventory = extract::build_inventory(root);
   report.inventory_errors = std::move(inventory.errors);
@@ -198,7 +192,7 @@ ScanReport run_scan(const config::Config& config, const ScanOptions& options) {
   std::set<LookupKey> asked_upstream;
   std::vector<LookupKey> to_ask;
   for (const auto& key : plan.unique) {
-    if (options.offline || fresh_in_store(store, config, key, options.now)) {
+    if (options.offline || fresh_in_store(store, config, key, now)) {
       answers[key] = from_store(store, key);
     } else {
       to_ask.push_back(key);
@@ -207,7 +201,7 @@ ScanReport run_scan(const config::Config& config, const ScanOptions& options) {
   std::vector<store::HttpCacheEntry> cache_entries;
   if (!to_ask.empty()) {
     auto cache = std::make_shared<store::StoreHttpCache>(store);
-    net::HttpClient client(http_options(config), cache);
+    net::HttpClient client(http_options(config), cache, clock);
     const fs::path token_file = config.credentials.github.token_file.empty()
                                     ? fs::path()
                                     : options.config_dir / config.credentials.github.token_file;
@@ -227,12 +221,12 @@ ScanReport run_scan(const config::Config& config, const ScanOptions& options) {
   for (std::size_t i = 0; i < plan.results.size(); ++i) {
     ComponentResult& r = plan.results[i];
     if (const auto& key = plan.version_keys[i]) {
-      conclude(r, answers.at(*key), options.now);
+      conclude(r, answers.at(*key), now);
       r.from_store = !asked_upstream.count(*key);
     }
     if (const auto& key = plan.eol_keys[i]) {
       const LookupResult& answer = answers.at(*key);
-      if (answer.status == LookupStatus::ok) {
+      if (answer.ok()) {
         const std::string version =
             r.decision.base_version.empty() ? r.component.current : r.decision.base_version;
         r.eol = policy::match_cycle(key->package, version, answer.releases);
@@ -244,7 +238,7 @@ ScanReport run_scan(const config::Config& config, const ScanOptions& options) {
   report.components = std::move(plan.results);
 
   auto& s = report.summary;
-  s.started_at = net::format_utc(options.now);
+  s.started_at = net::format_utc(now);
   s.repo = root.path().string();
   s.commit = head_commit(root.path());
   s.components = static_cast<int>(report.components.size());
@@ -255,7 +249,7 @@ ScanReport run_scan(const config::Config& config, const ScanOptions& options) {
   s.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                       std::chrono::steady_clock::now() - started)
                       .count();
-  s.finished_at = net::format_utc(options.now + std::chrono::milliseconds(s.duration_ms));
+  s.finished_at = net::format_utc(now + std::chrono::milliseconds(s.duration_ms));
   if (!options.offline) {
     store::ScanRecord record;
     record.scan = s;
@@ -263,8 +257,8 @@ ScanReport run_scan(const config::Config& config, const ScanOptions& options) {
       record.observations.push_back(observation_of(r));
     }
     for (const auto& key : asked_upstream) {
-      if (const auto& answer = answers.at(key); answer.status == LookupStatus::ok) {
-        record.lookups.push_back({package_key(key), releases_as<store::Release>(answer.releases)});
+      if (const auto& answer = answers.at(key); answer.ok()) {
+        record.lookups.push_back({package_key(key), as_stored(answer.releases)});
       }
     }
     record.http_cache = std::move(cache_entries);

@@ -15,16 +15,7 @@ net::HttpOptions http_options(const config::Config& config) {
   return o;
 }
 
-sources::Endpoints endpoints(const config::Config& config) {
-  sources::Endpoints e;
-  e.github_api = config.endpoints.github_api;
-  e.terraform_registry = config.endpoints.terraform_registry;
-  e.endoflife = config.endpoints.endoflife;
-  e.docker_hub_registry = config.endpoints.docker_hub;
-  e.registry_mirrors = config.endpoints.registry_mirrors;
-  e.helm_mirrors = config.endpoints.helm_repositories;
-  return e;
-}
+sources::Endpoints endpoints(const config::Config& config) { return config.endpoints; }
 
 sources::LookupOptions lookup_options(const config::Config& config) {
   sources::LookupOptions o;

@@ -7,8 +7,7 @@ namespace versiond::sources::detail {
 std::optional<std::string> TokenCache::get(const std::string& key) {
   std::lock_guard lock(mutex_);
   auto it = tokens_.find(key);
-  if (it == tokens_.end() || it->second.second <= std::chrono::steady_clock::now())
-    return std::nullopt;
+  if (it == tokens_.end() || it->second.second <= clock_.now()) return std::nullopt;
   return it->second.first;
 }
 
@@ -17,7 +16,7 @@ void TokenCache::put(const std::string& key, const std::string& token,
   std::lock_guard lock(mutex_);
   // Renew a little early so a token never expires between check and use.
   auto margin = std::min(lifetime / 2, std::chrono::seconds(30));
-  tokens_[key] = {token, std::chrono::steady_clock::now() + lifetime - margin};
+  tokens_[key] = {token, clock_.now() + lifetime - margin};
 }
 
 std::string TokenCache::key_for(const std::string& repository) {
@@ -126,32 +125,39 @@ void DiscoveryCache::put(const std::string& base, const nlohmann::json& doc) {
 }
 
 LookupResult failure(const net::Response& r) {
-  LookupResult out;
-  std::string where = net::redact(r.url);
+  const std::string where = net::redact(r.url);
   if (r.rate_limited_until) {
-    out.status = LookupStatus::rate_limited;
-    out.reason = "rate limited until " + net::format_utc(*r.rate_limited_until) + " by " + where;
-    return out;
+    return LookupResult::failed(
+        FailureKind::rate_limited,
+        "rate limited until " + net::format_utc(*r.rate_limited_until) + " by " + where, where);
   }
   if (r.status == 0) {
+    FailureKind kind = FailureKind::network;
     switch (r.transport) {
-      case net::TransportError::timeout: out.status = LookupStatus::timeout; break;
-      case net::TransportError::too_large: out.status = LookupStatus::bad_response; break;
-      default: out.status = LookupStatus::network_error; break;
+      case net::TransportError::timeout: kind = FailureKind::timeout; break;
+      case net::TransportError::too_large: kind = FailureKind::bad_response; break;
+      default: break;
     }
-    out.reason = net::redact(r.error) + " (" + where + ")";
-    return out;
+    return LookupResult::failed(kind, net::redact(r.error) + " (" + where + ")", where);
   }
-  out.status = r.status == 404 ? LookupStatus::not_found : LookupStatus::network_error;
-  out.reason = "HTTP " + std::to_string(r.status) + " from " + where;
-  return out;
+  FailureKind kind = FailureKind::bad_response;  // an unexpected 1xx/3xx/4xx
+  if (r.status == 404 || r.status == 410) {
+    kind = FailureKind::not_found;
+  } else if (r.status == 401) {
+    kind = FailureKind::unauthorized;
+  } else if (r.status == 403) {
+    kind = FailureKind::forbidden;
+  } else if (r.status == 429) {
+    kind = FailureKind::rate_limited;
+  } else if (r.status >= 500) {
+    kind = FailureKind::server_error;
+  }
+  return LookupResult::failed(kind, "HTTP " + std::to_string(r.status) + " from " + where, where);
 }
 
 LookupResult bad_response(const std::string& url, const std::string& what) {
-  LookupResult out;
-  out.status = LookupStatus::bad_response;
-  out.reason = what + " from " + net::redact(url);
-  return out;
+  const std::string where = net::redact(url);
+  return LookupResult::failed(FailureKind::bad_response, what + " from " + where, where);
 }
 
 std::optional<nlohmann::json> parse_json(const net::Response& r, LookupResult& error) {

@@ -23,6 +23,7 @@ namespace versiond::sources::detail {
 // Registry bearer tokens by realm+service+scope, reused until they expire.
 class TokenCache {
  public:
+  explicit TokenCache(const Clock& clock) : clock_(clock) {}
   std::optional<std::string> get(const std::string& key);
   void put(const std::string& key, const std::string& token, std::chrono::seconds lifetime);
   // Which token key a repository's challenge named, so later requests to it
@@ -69,7 +70,8 @@ class TokenCache {
 
  private:
   std::mutex mutex_;
-  std::map<std::string, std::pair<std::string, std::chrono::steady_clock::time_point>> tokens_;
+  std::map<std::string, std::pair<std::string, Clock::time_point>> tokens_;
+  const Clock& clock_;
   std::map<std::string, std::string> keys_;
   std::map<std::string, Authority> authorities_;
   std::map<std::string, std::unique_ptr<std::mutex>> probe_locks_;

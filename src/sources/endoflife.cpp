@@ -28,7 +28,8 @@ bool valid_product(const std::string& p) {
 
 LookupResult endoflife_cycles(Context& ctx, const LookupKey& key) {
   if (!valid_product(key.package))
-    return {LookupStatus::unsupported, "not an endoflife.date product name: " + key.package, {}};
+    return LookupResult::failed(FailureKind::unsupported,
+                                "not an endoflife.date product name: " + key.package);
   std::string base =
       trim_slash(key.registry_url.empty() ? ctx.endpoints.endoflife : key.registry_url);
   auto r = ctx.http.fetch(
@@ -54,7 +55,6 @@ LookupResult endoflife_cycles(Context& ctx, const LookupKey& key) {
     if (link != c.end() && link->is_string()) rel.notes_url = link->get<std::string>();
     result.releases.push_back(std::move(rel));
   }
-  result.status = LookupStatus::ok;
   return result;
 }
 

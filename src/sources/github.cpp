@@ -39,7 +39,8 @@ std::string string_field(const nlohmann::json& j, const char* name) {
 template <class Each>
 LookupResult walk(Context& ctx, const LookupKey& key, const std::string& what, Each each) {
   if (!valid_repo(key.package)) {
-    return {LookupStatus::unsupported, "not an owner/repo GitHub name: " + key.package, {}};
+    return LookupResult::failed(FailureKind::unsupported,
+                                "not an owner/repo GitHub name: " + key.package);
   }
   LookupResult result;
   bool failed = false;
@@ -63,7 +64,6 @@ LookupResult walk(Context& ctx, const LookupKey& key, const std::string& what, E
       });
   if (failed) return result;
   if (!last.ok()) return failure(last);
-  result.status = LookupStatus::ok;
   return result;
 }
 

@@ -9,7 +9,7 @@ namespace {
 std::string mirrored(const Endpoints& endpoints, const std::string& repo_url) {
   // Longest matching prefix wins, so a specific mirror beats a catch-all.
   const std::pair<const std::string, std::string>* best = nullptr;
-  for (const auto& entry : endpoints.helm_mirrors)
+  for (const auto& entry : endpoints.helm_repositories)
     if (repo_url.rfind(entry.first, 0) == 0 && (!best || entry.first.size() > best->first.size()))
       best = &entry;
   if (!best) return repo_url;
@@ -38,9 +38,10 @@ std::map<std::string, LookupResult> helm_repository(Context& ctx, const std::str
   for (const auto& chart : charts) {
     auto it = index.charts.find(chart);
     if (it == index.charts.end()) {
-      out[chart] = {LookupStatus::not_found, "chart " + chart + " not in " + url, {}};
+      out[chart] =
+          LookupResult::failed(FailureKind::not_found, "chart " + chart + " not in " + url);
     } else {
-      out[chart] = {LookupStatus::ok, "", std::move(it->second)};
+      out[chart].releases = std::move(it->second);
     }
   }
   return out;

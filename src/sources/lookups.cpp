@@ -1,5 +1,6 @@
 #include "versiond/sources/lookups.hpp"
 
+#include <array>
 #include <atomic>
 #include <functional>
 #include <thread>
@@ -10,6 +11,61 @@ namespace versiond::sources {
 
 using detail::Context;
 
+namespace {
+
+using Source = LookupResult (*)(Context&, const LookupKey&);
+
+LookupResult helm_chart(Context& ctx, const LookupKey& key) {
+  if (key.registry_url.rfind("oci://", 0) == 0) return detail::helm_oci_chart(ctx, key);
+  if (key.registry_url.empty()) {
+    return LookupResult::failed(FailureKind::unsupported,
+                                "helm chart " + key.package + " has no repository URL");
+  }
+  return std::move(detail::helm_repository(ctx, key.registry_url, {key.package})[key.package]);
+}
+
+LookupResult no_source(Context&, const LookupKey& key) {
+  return LookupResult::failed(FailureKind::unsupported,
+                              "no upstream source for '" + key.package + "'");
+}
+
+// One lookup function per datasource.
+constexpr std::array<std::pair<Datasource, Source>, 8> sources_by_datasource{{
+    {Datasource::none, no_source},
+    {Datasource::github_releases, detail::github_releases},
+    {Datasource::github_tags, detail::github_tags},
+    {Datasource::helm, helm_chart},
+    {Datasource::terraform_provider, detail::terraform_provider},
+    {Datasource::terraform_module, detail::terraform_module},
+    {Datasource::docker, detail::docker_tags},
+    {Datasource::endoflife, detail::endoflife_cycles},
+}};
+
+Source source_for(Datasource datasource) {
+  for (const auto& [ds, source] : sources_by_datasource) {
+    if (ds == datasource) return source;
+  }
+  return no_source;
+}
+
+// Runs one lookup on a worker thread. Decoding code may throw on an answer of
+// an unexpected shape (nlohmann's type errors, std::out_of_range, bad_alloc on
+// a hostile size): that becomes this key's failure, never an exception that
+// leaves the thread and ends the process.
+template <typename F>
+LookupResult guarded(const LookupKey& key, F&& lookup) noexcept {
+  try {
+    return lookup();
+  } catch (const std::exception& e) {
+    return LookupResult::failed(FailureKind::bad_response,
+                                "unexpected answer for " + key.package + ": " + e.what());
+  } catch (...) {
+    return LookupResult::failed(FailureKind::bad_response, "unexpected answer for " + key.package);
+  }
+}
+
+}  // namespace
+
 struct Lookups::Impl {
   net::HttpClient& http;
   Endpoints endpoints;
@@ -19,7 +75,11 @@ struct Lookups::Impl {
   detail::DiscoveryCache discovery;
 
   Impl(net::HttpClient& client, Endpoints e, Credentials c, LookupOptions o)
-      : http(client), endpoints(std::move(e)), credentials(std::move(c)), options(o) {}
+      : http(client),
+        endpoints(std::move(e)),
+        credentials(std::move(c)),
+        options(o),
+        tokens(client.clock()) {}
 
   Context context() { return {http, endpoints, credentials, options, tokens, discovery}; }
 
@@ -31,7 +91,8 @@ struct Lookups::Impl {
     for (const auto& key : keys) {
       std::string upstream =
           options.offline ? std::string{} : detail::plan_registry_token(ctx, key);
-      if (upstream.empty()) upstream = key.datasource + " " + key.registry_url;
+      if (upstream.empty())
+        upstream = std::string(to_string(key.datasource)) + " " + key.registry_url;
       by_upstream[upstream].push_back(&key);
     }
     std::vector<LookupKey> out;
@@ -43,23 +104,11 @@ struct Lookups::Impl {
   }
 
   LookupResult one(const LookupKey& key) {
-    Context ctx = context();
-    if (options.offline) return {LookupStatus::offline, "lookups disabled (offline)", {}};
-    const auto& ds = key.datasource;
-    if (ds == "github-releases") return detail::github_releases(ctx, key);
-    if (ds == "github-tags") return detail::github_tags(ctx, key);
-    if (ds == "terraform-provider") return detail::terraform_provider(ctx, key);
-    if (ds == "terraform-module") return detail::terraform_module(ctx, key);
-    if (ds == "docker") return detail::docker_tags(ctx, key);
-    if (ds == "endoflife") return detail::endoflife_cycles(ctx, key);
-    if (ds == "helm") {
-      if (key.registry_url.rfind("oci://", 0) == 0) return detail::helm_oci_chart(ctx, key);
-      if (key.registry_url.empty())
-        return {
-            LookupStatus::unsupported, "helm chart " + key.package + " has no repository URL", {}};
-      return std::move(detail::helm_repository(ctx, key.registry_url, {key.package})[key.package]);
+    if (options.offline) {
+      return LookupResult::failed(FailureKind::offline, "lookups disabled (offline)");
     }
-    return {LookupStatus::unsupported, "unknown datasource '" + ds + "'", {}};
+    Context ctx = context();
+    return guarded(key, [&] { return source_for(key.datasource)(ctx, key); });
   }
 };
 
@@ -82,7 +131,7 @@ std::vector<LookupResult> Lookups::run(const std::vector<LookupKey>& keys) {
   std::vector<LookupKey> singles;
   for (const auto& key : keys) {
     if (!answers.emplace(key, LookupResult{}).second) continue;
-    bool http_helm = key.datasource == "helm" && !key.registry_url.empty() &&
+    bool http_helm = key.datasource == Datasource::helm && !key.registry_url.empty() &&
                      key.registry_url.rfind("oci://", 0) != 0 && !impl_->options.offline;
     if (http_helm)
       helm_repos[detail::trim_slash(key.registry_url)].push_back(key);
@@ -98,9 +147,13 @@ std::vector<LookupResult> Lookups::run(const std::vector<LookupKey>& keys) {
       std::set<std::string> charts;
       for (const auto& k : repo_keys) charts.insert(k.package);
       Context ctx = impl_->context();
-      auto results = detail::helm_repository(ctx, repo, charts);
+      std::map<std::string, LookupResult> results;
+      const LookupResult failure = guarded(repo_keys.front(), [&] {
+        results = detail::helm_repository(ctx, repo, charts);
+        return LookupResult{};
+      });
       std::lock_guard lock(answers_mutex);
-      for (const auto& k : repo_keys) answers[k] = results[k.package];
+      for (const auto& k : repo_keys) answers[k] = failure.ok() ? results[k.package] : failure;
     });
   }
   // Then the other keys, taking one upstream after the other in turn: a run of

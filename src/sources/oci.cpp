@@ -63,7 +63,7 @@ std::optional<Repository> locate(const Context& ctx, const std::string& host_in,
   else if (!registry_url.empty())
     repo.base = trim_slash(registry_url);
   else if (hub)
-    repo.base = trim_slash(ctx.endpoints.docker_hub_registry);
+    repo.base = trim_slash(ctx.endpoints.docker_hub);
   else
     repo.base = "https://" + host;
   return repo;
@@ -111,7 +111,7 @@ std::optional<std::string> obtain_token(Context& ctx, const std::string& token_k
   auto tr = ctx.http.fetch({token_url, {{"Accept", "application/json"}}, false});
   if (!tr.ok()) {
     error = failure(tr);
-    error.reason = "registry token: " + error.reason;
+    error.failure->message = "registry token: " + error.failure->message;
     return std::nullopt;
   }
   auto doc = parse_json(tr, error);
@@ -234,7 +234,7 @@ LookupResult list_tags(Context& ctx, const Repository& repo, bool helm_chart) {
   for (int page = 0; page < ctx.options.max_pages; ++page) {
     LookupResult error;
     auto r = registry_get(ctx, repo, url, token_key, error);
-    if (error.status != LookupStatus::ok) return error;
+    if (!error.ok()) return error;
     if (!r.ok()) return failure(r);
     auto doc = parse_json(r, error);
     if (!doc) return error;
@@ -258,7 +258,6 @@ LookupResult list_tags(Context& ctx, const Repository& repo, bool helm_chart) {
     if (!next || *next == url) break;
     url = *next;
   }
-  result.status = LookupStatus::ok;
   return result;
 }
 
@@ -288,14 +287,14 @@ std::optional<Repository> chart_repository(const Context& ctx, const LookupKey& 
 }
 
 bool is_oci_chart(const LookupKey& key) {
-  return key.datasource == "helm" && key.registry_url.rfind("oci://", 0) == 0;
+  return key.datasource == Datasource::helm && key.registry_url.rfind("oci://", 0) == 0;
 }
 
 }  // namespace
 
 std::string plan_registry_token(Context& ctx, const LookupKey& key) {
   std::optional<Repository> repo;
-  if (key.datasource == "docker")
+  if (key.datasource == Datasource::docker)
     repo = image_repository(ctx, key);
   else if (is_oci_chart(key))
     repo = chart_repository(ctx, key);
@@ -306,14 +305,17 @@ std::string plan_registry_token(Context& ctx, const LookupKey& key) {
 
 LookupResult docker_tags(Context& ctx, const LookupKey& key) {
   auto repo = image_repository(ctx, key);
-  if (!repo) return {LookupStatus::unsupported, "not an image repository name: " + key.package, {}};
+  if (!repo)
+    return LookupResult::failed(FailureKind::unsupported,
+                                "not an image repository name: " + key.package);
   return list_tags(ctx, *repo, false);
 }
 
 LookupResult helm_oci_chart(Context& ctx, const LookupKey& key) {
   auto repo = chart_repository(ctx, key);
   if (!repo)
-    return {LookupStatus::unsupported, "not an OCI chart reference: " + key.registry_url, {}};
+    return LookupResult::failed(FailureKind::unsupported,
+                                "not an OCI chart reference: " + key.registry_url);
   return list_tags(ctx, *repo, true);
 }
 

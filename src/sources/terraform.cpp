@@ -72,7 +72,7 @@ std::optional<std::string> discover(Context& ctx, const std::string& base, const
   fetching.unlock();
   auto it = doc->find(service);
   if (it == doc->end() || !it->is_string()) {
-    error = {LookupStatus::unsupported, base + " does not offer " + service, {}};
+    error = LookupResult::failed(FailureKind::unsupported, base + " does not offer " + service);
     return std::nullopt;
   }
   std::string url = net::resolve_url(base + "/", it->get<std::string>());
@@ -111,7 +111,8 @@ bool is_public(const Address& a, const std::string& base) {
 LookupResult terraform_provider(Context& ctx, const LookupKey& key) {
   auto address = parse_address(key.package, 2);
   if (!address)
-    return {LookupStatus::unsupported, "not a Terraform provider address: " + key.package, {}};
+    return LookupResult::failed(FailureKind::unsupported,
+                                "not a Terraform provider address: " + key.package);
   LookupResult result;
   auto base = registry_base(ctx, key, address->host);
   auto service = discover(ctx, base, "providers.v1", result);
@@ -131,14 +132,14 @@ LookupResult terraform_provider(Context& ctx, const LookupKey& key) {
     auto r = make_release(v, notes);
     if (!r.version.empty()) result.releases.push_back(std::move(r));
   }
-  result.status = LookupStatus::ok;
   return result;
 }
 
 LookupResult terraform_module(Context& ctx, const LookupKey& key) {
   auto address = parse_address(key.package, 3);
   if (!address)
-    return {LookupStatus::unsupported, "not a Terraform module address: " + key.package, {}};
+    return LookupResult::failed(FailureKind::unsupported,
+                                "not a Terraform module address: " + key.package);
   LookupResult result;
   auto base = registry_base(ctx, key, address->host);
   auto service = discover(ctx, base, "modules.v1", result);
@@ -164,7 +165,6 @@ LookupResult terraform_module(Context& ctx, const LookupKey& key) {
       if (!r.version.empty()) result.releases.push_back(std::move(r));
     }
   }
-  result.status = LookupStatus::ok;
   return result;
 }
 

@@ -55,9 +55,6 @@ TEST_CASE("config: every section of a full file is read", "[config]") {
   CHECK(c.ttl_seconds("helm") == 3600);
   CHECK(c.ttl_seconds("docker") == 600);
   CHECK(c.policy_file == "policies/default.yaml");
-  CHECK(c.forge.github.repository == "example-org/infra");
-  CHECK(c.schedules.scan == "0 6 * * 1");
-  CHECK(c.schedules.upgrade_plan == "@weekly");
   REQUIRE(c.endoflife.size() == 2);
   CHECK(c.endoflife_product("aks", "") == "kubernetes");
   CHECK(c.endoflife_product("MongoDB", "docker.io/library/mongo") == "mongodb");
@@ -92,10 +89,11 @@ TEST_CASE("config: wrong types and values name the line and the value", "[config
   CHECK(
       error_of("http:\n  allow_plain_http_hosts: localhost\n") ==
       "versiond.yaml:2: 'http.allow_plain_http_hosts' must be a list of strings, got 'localhost'");
-  CHECK(error_of("forge:\n  github:\n    repository: just-a-name\n") ==
-        "versiond.yaml:3: 'forge.github.repository' must be owner/name, got 'just-a-name'");
-  CHECK(error_of("schedules:\n  scan: every monday\n") ==
-        "versiond.yaml:2: 'schedules.scan' must be a 5-field cron expression, got 'every monday'");
+  // Keys of stages that do not exist yet are refused, not silently ignored.
+  CHECK(error_of("forge:\n  github:\n    repository: o/n\n") ==
+        "versiond.yaml:1: 'forge' is not supported yet (needs `versiond apply`)");
+  CHECK(error_of("policy_file: p.yaml\nschedules:\n  scan: \"0 6 * * 1\"\n") ==
+        "versiond.yaml:2: 'schedules' is not supported yet (needs `versiond serve`)");
   CHECK(error_of("credentials:\n  github:\n    token_env: 'ghp_ab cd'\n") ==
         "versiond.yaml:3: 'credentials.github.token_env' must name an environment variable, got "
         "'ghp_ab cd'");

@@ -137,7 +137,6 @@ TEST_CASE("config schema: a document built from every documented key parses", "[
   REQUIRE(parses(doc));
   const auto c = versiond::config::parse_config(doc.dump(), "sample.yaml");
   CHECK(c.endpoints.registry_mirrors.at("docker.io") == "https://mirror.example.com");
-  CHECK(c.forge.github.repository == "example-org/infra");
   CHECK(c.endoflife_product("kubernetes", "") == "kubernetes");
 }
 

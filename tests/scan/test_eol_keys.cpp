@@ -23,7 +23,7 @@ std::chrono::system_clock::time_point day(int y, unsigned m, unsigned d) {
   return std::chrono::sys_days{std::chrono::year{y} / std::chrono::month{m} / std::chrono::day{d}};
 }
 
-Component component(const std::string& datasource, const std::string& package,
+Component component(Datasource datasource, const std::string& package,
                     const std::string& registry_url) {
   Component c;
   c.datasource = datasource;
@@ -59,20 +59,23 @@ TEST_CASE("eol: the status reads the end date against today", "[daemon][eol]") {
 
 TEST_CASE("keys: inventory URLs become lookup keys that honour configured endpoints",
           "[daemon][keys]") {
-  CHECK(scan::lookup_key(component("github-releases", "prometheus/prometheus",
+  CHECK(scan::lookup_key(component(Datasource::github_releases, "prometheus/prometheus",
                                    "https://github.com/prometheus/prometheus"))
             .registry_url.empty());
-  CHECK(scan::lookup_key(component("github-tags", "org/app", "https://ghe.example.com/org/app"))
-            .registry_url == "https://ghe.example.com/api/v3");
   CHECK(scan::lookup_key(
-            component("terraform-provider", "hashicorp/aws", "https://registry.terraform.io"))
+            component(Datasource::github_tags, "org/app", "https://ghe.example.com/org/app"))
+            .registry_url == "https://ghe.example.com/api/v3");
+  CHECK(scan::lookup_key(component(Datasource::terraform_provider, "hashicorp/aws",
+                                   "https://registry.terraform.io"))
             .registry_url.empty());
-  CHECK(scan::lookup_key(component("endoflife", "kubernetes", "https://endoflife.date"))
+  CHECK(scan::lookup_key(component(Datasource::endoflife, "kubernetes", "https://endoflife.date"))
             .registry_url.empty());
-  CHECK(scan::lookup_key(component("terraform-provider", "corp/x", "https://tf.corp.example"))
+  CHECK(scan::lookup_key(
+            component(Datasource::terraform_provider, "corp/x", "https://tf.corp.example"))
             .registry_url == "https://tf.corp.example");
-  CHECK(scan::lookup_key(component("helm", "cnpg", "https://cloudnative-pg.github.io/charts"))
+  CHECK(scan::lookup_key(
+            component(Datasource::helm, "cnpg", "https://cloudnative-pg.github.io/charts"))
             .registry_url == "https://cloudnative-pg.github.io/charts");
-  CHECK(scan::package_key({"helm", "cnpg", "https://c.example/charts"}) ==
+  CHECK(scan::package_key({Datasource::helm, "cnpg", "https://c.example/charts"}) ==
         "helm|https://c.example/charts|cnpg");
 }

@@ -19,7 +19,7 @@ inline sources::Endpoints fake_endpoints(const FakeUpstream& up) {
   e.github_api = up.base();
   e.terraform_registry = up.base();
   e.endoflife = up.base();
-  e.docker_hub_registry = up.base();
+  e.docker_hub = up.base();
   return e;
 }
 

@@ -4,7 +4,6 @@
 #include "sources/sources_test_support.hpp"
 
 using namespace versiond;
-using sources::LookupStatus;
 
 TEST_CASE("endoflife.date cycles carry release date, EOL and newest patch",
           "[sources][endoflife]") {
@@ -12,8 +11,8 @@ TEST_CASE("endoflife.date cycles carry release date, EOL and newest patch",
   up.add_file("/api/kubernetes.json", "upstream/endoflife/kubernetes.json");
   net::HttpClient client(test::fake_options());
   sources::Lookups lookups(client, test::fake_endpoints(up), {});
-  auto r = lookups.lookup({"endoflife", "kubernetes", ""});
-  REQUIRE(r.status == LookupStatus::ok);
+  auto r = lookups.lookup({Datasource::endoflife, "kubernetes", ""});
+  REQUIRE(r.ok());
   REQUIRE(r.releases.size() == 5);
   CHECK(r.releases[0].version == "1.31");
   CHECK(r.releases[0].published == "2024-08-13");
@@ -21,8 +20,8 @@ TEST_CASE("endoflife.date cycles carry release date, EOL and newest patch",
   CHECK(r.releases[0].latest == "1.31.4");
   CHECK(r.releases[4].eol == "ended");     // "eol": true
   CHECK(r.releases[4].notes_url.empty());  // "link": null
-  auto missing = lookups.lookup({"endoflife", "no-such-product", ""});
-  CHECK(missing.status == LookupStatus::not_found);
-  auto bad = lookups.lookup({"endoflife", "../secrets", ""});
-  CHECK(bad.status == LookupStatus::unsupported);
+  auto missing = lookups.lookup({Datasource::endoflife, "no-such-product", ""});
+  CHECK(missing.failure_kind() == FailureKind::not_found);
+  auto bad = lookups.lookup({Datasource::endoflife, "../secrets", ""});
+  CHECK(bad.failure_kind() == FailureKind::unsupported);
 }

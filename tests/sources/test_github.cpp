@@ -6,7 +6,6 @@
 #include "support/temp_dir.hpp"
 
 using namespace versiond;
-using sources::LookupStatus;
 
 namespace {
 
@@ -27,8 +26,8 @@ TEST_CASE("GitHub releases follow Link pagination and flag prereleases", "[sourc
   up.add_file("/repositories/93446099/releases?page=2",
               "upstream/github/releases-list-monorepo.json");
   auto r = lookup(up, "github-releases", "integrations/terraform-provider-github");
-  REQUIRE(r.status == LookupStatus::ok);
-  CHECK(r.reason.empty());
+  REQUIRE(r.ok());
+  !CHECK(r.failure);
   REQUIRE(r.releases.size() == 33);
   CHECK(r.releases[0].version == "v6.7.0");
   CHECK(r.releases[0].notes_url ==
@@ -50,7 +49,7 @@ TEST_CASE("GitHub draft releases are skipped", "[sources][github]") {
   test::FakeUpstream up;
   up.add("/repos/tmenier/Flurl/releases", test::Reply{200, {}, body.dump(), "application/json"});
   auto r = lookup(up, "github-releases", "tmenier/Flurl");
-  REQUIRE(r.status == LookupStatus::ok);
+  REQUIRE(r.ok());
   CHECK(r.releases.size() == body.size() - 1);
   for (const auto& rel : r.releases) CHECK(rel.version != draft_tag);
 }
@@ -59,7 +58,7 @@ TEST_CASE("GitHub tags are listed with SemVer pre-release detection", "[sources]
   test::FakeUpstream up;
   up.add_file("/repos/jonschlinkert/is-number/tags", "upstream/github/tags-list-is-number.json");
   auto r = lookup(up, "github-tags", "jonschlinkert/is-number");
-  REQUIRE(r.status == LookupStatus::ok);
+  REQUIRE(r.ok());
   REQUIRE(r.releases.size() == 7);
   CHECK(r.releases[0].version == "4.0.0");
   CHECK(r.releases[0].published.empty());
@@ -70,7 +69,7 @@ TEST_CASE("a GitHub Enterprise base URL replaces api.github.com", "[sources][git
   up.add_file("/api/v3/repos/jonschlinkert/is-number/tags",
               "upstream/github/tags-list-is-number.json");
   auto r = lookup(up, "github-tags", "jonschlinkert/is-number", up.base() + "/api/v3/");
-  CHECK(r.status == LookupStatus::ok);
+  CHECK(r.ok());
   CHECK(up.hits("/api/v3/repos/jonschlinkert/is-number/tags") == 1);
   CHECK(r.releases[0].notes_url.empty());  // no github.com page for an enterprise host
 }
@@ -82,8 +81,9 @@ TEST_CASE("GitHub failures become per-lookup statuses with one-line reasons", "[
 
   SECTION("unknown repository: not found") {
     auto r = lookup(up, "github-releases", "nobody/nothing");
-    CHECK(r.status == LookupStatus::not_found);
-    CHECK(r.reason == "HTTP 404 from " + up.base() + "/repos/nobody/nothing/releases?per_page=100");
+    CHECK(r.failure_kind() == FailureKind::not_found);
+    CHECK(r.failure->message ==
+          "HTTP 404 from " + up.base() + "/repos/nobody/nothing/releases?per_page=100");
   }
   SECTION("malformed JSON: bad response") {
     test::Fault f;
@@ -91,8 +91,8 @@ TEST_CASE("GitHub failures become per-lookup statuses with one-line reasons", "[
     f.reply.body = R"([{"tag_name": "v1.0.0", "draft": fal)";
     up.inject(path, f);
     auto r = lookup(up, "github-releases", "actions/checkout");
-    CHECK(r.status == LookupStatus::bad_response);
-    CHECK(r.reason.rfind("malformed JSON from ", 0) == 0);
+    CHECK(r.failure_kind() == FailureKind::bad_response);
+    CHECK(r.failure->message.rfind("malformed JSON from ", 0) == 0);
   }
   SECTION("rate limited: reason names the reset time") {
     test::Fault f;
@@ -101,13 +101,13 @@ TEST_CASE("GitHub failures become per-lookup statuses with one-line reasons", "[
     f.reply.body = R"({"message":"API rate limit exceeded"})";
     up.inject(path, f);
     auto r = lookup(up, "github-releases", "actions/checkout");
-    CHECK(r.status == LookupStatus::rate_limited);
-    CHECK(r.reason.rfind("rate limited until 2100-01-01T00:00:00Z by ", 0) == 0);
+    CHECK(r.failure_kind() == FailureKind::rate_limited);
+    CHECK(r.failure->message.rfind("rate limited until 2100-01-01T00:00:00Z by ", 0) == 0);
     CHECK(r.releases.empty());
   }
   SECTION("not an owner/repo name: unsupported, no request") {
     auto r = lookup(up, "github-releases", "../../etc");
-    CHECK(r.status == LookupStatus::unsupported);
+    CHECK(r.failure_kind() == FailureKind::unsupported);
     CHECK(up.total_hits() == 0);
   }
 }

@@ -4,7 +4,6 @@
 #include "sources/sources_test_support.hpp"
 
 using namespace versiond;
-using sources::LookupStatus;
 
 TEST_CASE("run answers every key in input order and asks once per unique key",
           "[sources][lookups]") {
@@ -16,23 +15,23 @@ TEST_CASE("run answers every key in input order and asks once per unique key",
   net::HttpClient client(test::fake_options());
   sources::Lookups lookups(client, test::fake_endpoints(up), {});
   std::vector<sources::LookupKey> keys = {
-      {"github-releases", "actions/checkout", ""},
-      {"terraform-provider", "hashicorp/aws", ""},
-      {"endoflife", "kubernetes", ""},
-      {"docker", "ubuntu", ""},
-      {"github-releases", "actions/checkout", ""},
-      {"rubygems", "rails", ""},
+      {Datasource::github_releases, "actions/checkout", ""},
+      {Datasource::terraform_provider, "hashicorp/aws", ""},
+      {Datasource::endoflife, "kubernetes", ""},
+      {Datasource::docker, "ubuntu", ""},
+      {Datasource::github_releases, "actions/checkout", ""},
+      {Datasource::none, "rails", ""},
   };
   auto results = lookups.run(keys);
   REQUIRE(results.size() == keys.size());
-  CHECK(results[0].status == LookupStatus::ok);
+  CHECK(results[0].ok());
   CHECK(results[0].releases.size() == 6);
   CHECK(results[1].releases.size() == 190);
   CHECK(results[2].releases.size() == 5);
   CHECK(results[3].releases.size() == 223);
   CHECK(results[4].releases.size() == 6);
-  CHECK(results[5].status == LookupStatus::unsupported);
-  CHECK(results[5].reason == "unknown datasource 'rubygems'");
+  CHECK(results[5].failure_kind() == FailureKind::unsupported);
+  CHECK(results[5].failure->message == "no upstream source for 'rails'");
   CHECK(up.hits("/repos/actions/checkout/releases") == 1);
 }
 
@@ -42,8 +41,9 @@ TEST_CASE("offline answers without touching the network", "[sources][lookups]") 
   sources::LookupOptions options;
   options.offline = true;
   sources::Lookups lookups(client, test::fake_endpoints(up), {}, options);
-  auto results = lookups.run({{"github-releases", "a/b", ""}, {"helm", "x", up.base()}});
-  for (const auto& r : results) CHECK(r.status == LookupStatus::offline);
+  auto results =
+      lookups.run({{Datasource::github_releases, "a/b", ""}, {Datasource::helm, "x", up.base()}});
+  for (const auto& r : results) CHECK(r.failure_kind() == FailureKind::offline);
   CHECK(up.total_hits() == 0);
 }
 
@@ -53,19 +53,19 @@ TEST_CASE("an unreachable upstream fails fast per lookup, never hangs", "[source
   net::HttpClient client(options);
   sources::Endpoints endpoints;
   std::string dead = "http://127.0.0.1:" + std::to_string(test::FakeUpstream::closed_port());
-  endpoints.github_api = endpoints.terraform_registry = endpoints.endoflife =
-      endpoints.docker_hub_registry = dead;
+  endpoints.github_api = endpoints.terraform_registry = endpoints.endoflife = endpoints.docker_hub =
+      dead;
   sources::Lookups lookups(client, endpoints, {});
   auto start = std::chrono::steady_clock::now();
-  auto results = lookups.run({{"github-releases", "a/b", ""},
-                              {"terraform-provider", "h/aws", ""},
-                              {"endoflife", "kubernetes", ""},
-                              {"docker", "nginx", ""},
-                              {"helm", "x", dead + "/charts"}});
+  auto results = lookups.run({{Datasource::github_releases, "a/b", ""},
+                              {Datasource::terraform_provider, "h/aws", ""},
+                              {Datasource::endoflife, "kubernetes", ""},
+                              {Datasource::docker, "nginx", ""},
+                              {Datasource::helm, "x", dead + "/charts"}});
   CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(3));
   for (const auto& r : results) {
-    CHECK(r.status == LookupStatus::network_error);
-    CHECK(r.reason.find(dead) != std::string::npos);
+    CHECK(r.failure_kind() == FailureKind::network);
+    CHECK(r.failure->message.find(dead) != std::string::npos);
   }
 }
 
@@ -81,7 +81,7 @@ TEST_CASE("a slow upstream is reported as a timeout", "[sources][lookups]") {
   options.max_retries = 0;
   net::HttpClient client(options);
   sources::Lookups lookups(client, test::fake_endpoints(up), {});
-  auto r = lookups.lookup({"endoflife", "kubernetes", ""});
-  CHECK(r.status == LookupStatus::timeout);
-  CHECK(r.reason.find("/api/kubernetes.json") != std::string::npos);
+  auto r = lookups.lookup({Datasource::endoflife, "kubernetes", ""});
+  CHECK(r.failure_kind() == FailureKind::timeout);
+  CHECK(r.failure->message.find("/api/kubernetes.json") != std::string::npos);
 }

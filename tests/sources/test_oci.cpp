@@ -6,7 +6,6 @@
 #include "support/temp_dir.hpp"
 
 using namespace versiond;
-using sources::LookupStatus;
 
 namespace {
 
@@ -51,9 +50,9 @@ TEST_CASE("Docker Hub names are normalised to library/ and the token flow is fol
   for (const char* name :
        {"ubuntu", "docker.io/ubuntu", "docker.io/library/ubuntu", "index.docker.io/ubuntu",
         "ubuntu:17.10", "ubuntu:17.10@sha256:0123abcd"}) {
-    auto r = lookups.lookup({"docker", name, ""});
+    auto r = lookups.lookup({Datasource::docker, name, ""});
     INFO(name);
-    REQUIRE(r.status == LookupStatus::ok);
+    REQUIRE(r.ok());
     CHECK(r.releases.size() == 223);
     CHECK(r.releases.back().version == "zesty");
   }
@@ -72,8 +71,8 @@ TEST_CASE("tags/list pages are followed through Link headers with one token", "[
   serve_dotnet_pages(up);
   net::HttpClient client(test::fake_options());
   sources::Lookups lookups(client, test::fake_endpoints(up), {});
-  auto r = lookups.lookup({"docker", "microsoft/dotnet", ""});
-  REQUIRE(r.status == LookupStatus::ok);
+  auto r = lookups.lookup({Datasource::docker, "microsoft/dotnet", ""});
+  REQUIRE(r.ok());
   CHECK(r.releases.size() == 183 + 831);
   CHECK(r.releases.back().version == "windowsservercore");
   CHECK(up.hits("/token") == 1);
@@ -86,8 +85,8 @@ TEST_CASE("a second repository on a known registry asks for its token without a 
   serve_dotnet_pages(up);
   net::HttpClient client(test::fake_options());
   sources::Lookups lookups(client, test::fake_endpoints(up), {});
-  REQUIRE(lookups.lookup({"docker", "ubuntu", ""}).status == LookupStatus::ok);
-  REQUIRE(lookups.lookup({"docker", "microsoft/dotnet", ""}).status == LookupStatus::ok);
+  REQUIRE(lookups.lookup({Datasource::docker, "ubuntu", ""}).ok());
+  REQUIRE(lookups.lookup({Datasource::docker, "microsoft/dotnet", ""}).ok());
   // One token per repository scope; the first repository met the challenge once.
   CHECK(up.hits("/token") == 2);
   CHECK(up.hits("/v2/library/ubuntu/tags/list") == 2);    // 401, then with the token
@@ -104,10 +103,11 @@ TEST_CASE("concurrent lookups of a new registry meet its challenge once", "[sour
   up.set_latency(std::chrono::milliseconds(20));  // keep the lookups in flight together
   net::HttpClient client(test::fake_options());
   sources::Lookups lookups(client, test::fake_endpoints(up), {});
-  auto results = lookups.run({{"docker", "ubuntu", ""}, {"docker", "microsoft/dotnet", ""}});
+  auto results = lookups.run(
+      {{Datasource::docker, "ubuntu", ""}, {Datasource::docker, "microsoft/dotnet", ""}});
   REQUIRE(results.size() == 2);
-  CHECK(results[0].status == LookupStatus::ok);
-  CHECK(results[1].status == LookupStatus::ok);
+  CHECK(results[0].ok());
+  CHECK(results[1].ok());
   // 1 challenged + 1 authorised ubuntu request, 2 authorised dotnet pages.
   CHECK(up.hits("/v2/library/ubuntu/tags/list") + up.hits("/v2/microsoft/dotnet/tags/list") == 4);
   CHECK(up.hits("/token") == 2);
@@ -123,20 +123,20 @@ TEST_CASE("registry mirrors and Helm charts in OCI registries", "[sources][oci]"
                      R"({"name":"charts/podinfo","tags":["6.5.0","6.5.1_build.7","6.6.0-rc.1"]})",
                      "application/json"});
   auto endpoints = test::fake_endpoints(up);
-  endpoints.docker_hub_registry = "https://unused.invalid";
+  endpoints.docker_hub = "https://unused.invalid";
   endpoints.registry_mirrors["ghcr.io"] = up.base();
   net::HttpClient client(test::fake_options());
   sources::Lookups lookups(client, endpoints, {});
-  auto image = lookups.lookup({"docker", "ghcr.io/org/app", ""});
-  CHECK(image.status == LookupStatus::ok);
+  auto image = lookups.lookup({Datasource::docker, "ghcr.io/org/app", ""});
+  CHECK(image.ok());
   CHECK(image.releases.size() == 223);
   // The extractor records the image's own registry as registry_url; a configured
   // mirror for that registry still wins.
-  auto inferred = lookups.lookup({"docker", "ghcr.io/org/app:1.0", "https://ghcr.io"});
-  CHECK(inferred.status == LookupStatus::ok);
+  auto inferred = lookups.lookup({Datasource::docker, "ghcr.io/org/app:1.0", "https://ghcr.io"});
+  CHECK(inferred.ok());
   CHECK(inferred.releases.size() == 223);
-  auto chart = lookups.lookup({"helm", "podinfo", "oci://ghcr.io/charts"});
-  REQUIRE(chart.status == LookupStatus::ok);
+  auto chart = lookups.lookup({Datasource::helm, "podinfo", "oci://ghcr.io/charts"});
+  REQUIRE(chart.ok());
   REQUIRE(chart.releases.size() == 3);
   CHECK(chart.releases[1].version == "6.5.1+build.7");
   CHECK_FALSE(chart.releases[1].prerelease);
@@ -149,11 +149,11 @@ TEST_CASE("token endpoint failures and bad names", "[sources][oci]") {
                     test::Reply{200, {}, R"({"expires_in":300})", "application/json"});
   net::HttpClient client(test::fake_options());
   sources::Lookups lookups(client, test::fake_endpoints(up), {});
-  auto r = lookups.lookup({"docker", "ubuntu", ""});
-  CHECK(r.status == LookupStatus::bad_response);
-  CHECK(r.reason.rfind("registry token response without a token from ", 0) == 0);
-  auto bad = lookups.lookup({"docker", "UPPER/../case", ""});
-  CHECK(bad.status == LookupStatus::unsupported);
+  auto r = lookups.lookup({Datasource::docker, "ubuntu", ""});
+  CHECK(r.failure_kind() == FailureKind::bad_response);
+  CHECK(r.failure->message.rfind("registry token response without a token from ", 0) == 0);
+  auto bad = lookups.lookup({Datasource::docker, "UPPER/../case", ""});
+  CHECK(bad.failure_kind() == FailureKind::unsupported);
 }
 
 namespace {
@@ -164,7 +164,7 @@ std::vector<sources::LookupKey> serve_many_repositories(test::FakeUpstream& up, 
   for (int i = 0; i < count; ++i) {
     const std::string name = "org/app" + std::to_string(i);
     up.add_file("/v2/" + name + "/tags/list", "upstream/oci/tags-list-library-ubuntu.json");
-    keys.push_back({"docker", name, ""});
+    keys.push_back({Datasource::docker, name, ""});
   }
   return keys;
 }
@@ -180,7 +180,7 @@ TEST_CASE("repositories of one registry share batched token requests", "[sources
   sources::Lookups lookups(client, test::fake_endpoints(up), {});
   auto results = lookups.run(keys);
   for (const auto& r : results) {
-    REQUIRE(r.status == LookupStatus::ok);
+    REQUIRE(r.ok());
     CHECK(r.releases.size() == 223);
   }
   // The first repository meets the challenge and gets a one-scope token; the
@@ -203,7 +203,7 @@ TEST_CASE("a token service that grants one scope per request still answers every
   options.workers = 1;  // one lookup at a time: the order below is exact
   sources::Lookups lookups(client, test::fake_endpoints(up), {}, options);
   auto results = lookups.run(keys);
-  for (const auto& r : results) REQUIRE(r.status == LookupStatus::ok);
+  for (const auto& r : results) REQUIRE(r.ok());
   // app0: challenge + one-scope token. app1: a batch of 11 scopes, of which only
   // its own is granted. app2: 401 with the batch token, so batches stop for this
   // registry; app2…app11 each get a one-scope token.
@@ -224,7 +224,7 @@ TEST_CASE("a token service that rejects several scopes at once gets one scope pe
   options.workers = 1;
   sources::Lookups lookups(client, test::fake_endpoints(up), {}, options);
   auto results = lookups.run(keys);
-  for (const auto& r : results) REQUIRE(r.status == LookupStatus::ok);
+  for (const auto& r : results) REQUIRE(r.ok());
   // app0: challenge + one scope. app1: a batch of 5 refused with 400, then its
   // own scope alone. app2…app5: one scope each, without meeting a 401.
   CHECK(up.token_scope_counts() == std::vector<std::size_t>{1, 5, 1, 1, 1, 1, 1});

@@ -53,18 +53,18 @@ TEST_CASE("the GitHub token is read from the environment and sent only as a head
   LogCapture log;
   net::HttpClient client(test::fake_options());
   sources::Lookups lookups(client, test::fake_endpoints(up), credentials);
-  auto results =
-      lookups.run({{"github-releases", "actions/checkout", ""},
-                   {"github-releases", "actions/checkout", up.base() + "/elsewhere/" + token_value},
-                   {"github-tags", "nobody/nothing", ""}});
-  CHECK(results[0].status == sources::LookupStatus::network_error);
-  CHECK(results[0].reason ==
+  auto results = lookups.run(
+      {{Datasource::github_releases, "actions/checkout", ""},
+       {Datasource::github_releases, "actions/checkout", up.base() + "/elsewhere/" + token_value},
+       {Datasource::github_tags, "nobody/nothing", ""}});
+  CHECK(results[0].failure_kind() == FailureKind::network);
+  CHECK(results[0].failure->message ==
         "HTTP 401 from " + up.base() + "/repos/actions/checkout/releases?per_page=100");
   auto sent = up.header_values("/repos/actions/checkout/releases", "Authorization");
   REQUIRE(sent.size() == 1);
   CHECK(sent[0] == std::string("Bearer ") + token_value);
-  for (const auto& r : results) CHECK(r.reason.find(token_value) == std::string::npos);
-  CHECK(results[1].reason.find("***") != std::string::npos);
+  for (const auto& r : results) CHECK(r.failure->message.find(token_value) == std::string::npos);
+  CHECK(results[1].failure->message.find("***") != std::string::npos);
   std::string logged = log.text();
   CHECK_FALSE(logged.empty());
   CHECK(logged.find(token_value) == std::string::npos);
@@ -96,11 +96,11 @@ TEST_CASE("the GitHub token is not sent to a base URL on another origin", "[sour
   sources::Lookups lookups(client, test::fake_endpoints(up), credentials);
   // Same server, other origin (host name differs): as if a scanned repository named its own API
   // host.
-  auto foreign = lookups.lookup(
-      {"github-tags", "jonschlinkert/is-number", "http://localhost:" + std::to_string(up.port())});
-  CHECK(foreign.status == sources::LookupStatus::ok);
+  auto foreign = lookups.lookup({Datasource::github_tags, "jonschlinkert/is-number",
+                                 "http://localhost:" + std::to_string(up.port())});
+  CHECK(foreign.ok());
   CHECK(up.header_values("/repos/jonschlinkert/is-number/tags", "Authorization").empty());
-  auto configured = lookups.lookup({"github-tags", "jonschlinkert/is-number", ""});
-  CHECK(configured.status == sources::LookupStatus::ok);
+  auto configured = lookups.lookup({Datasource::github_tags, "jonschlinkert/is-number", ""});
+  CHECK(configured.ok());
   CHECK(up.header_values("/repos/jonschlinkert/is-number/tags", "Authorization").size() == 1);
 }

@@ -9,20 +9,12 @@
 #include <string>
 #include <vector>
 
+#include "versiond/sources/endpoints.hpp"
+
 namespace versiond::config {
 
-// Base URLs of every upstream, overridable for mirrors, enterprise hosts and tests.
-struct Endpoints {
-  std::string github_api = "https://api.github.com";
-  std::string terraform_registry = "https://registry.terraform.io";
-  std::string endoflife = "https://endoflife.date";
-  std::string docker_hub = "https://registry-1.docker.io";
-  // Registry host as written in image references ("docker.io", "ghcr.io") ->
-  // base URL of a mirror that serves the same /v2/ API.
-  std::map<std::string, std::string> registry_mirrors;
-  // Helm repository URL as written in the repository -> URL to fetch instead.
-  std::map<std::string, std::string> helm_repositories;
-};
+// Base URLs of every upstream: the sources stage's own type (one Endpoints).
+using Endpoints = sources::Endpoints;
 
 struct GithubCredentials {
   std::string token_env = "GITHUB_TOKEN";  // variable read at run time; "" = none
@@ -61,20 +53,6 @@ struct CacheTtl {
   std::map<std::string, int> per_datasource;  // datasource name -> seconds
 };
 
-struct GithubForge {
-  std::string repository;  // "owner/name"; "" = not configured
-};
-
-struct Forge {
-  GithubForge github;
-};
-
-// Cron expressions (5 fields) for the service mode and the CI templates.
-struct Schedules {
-  std::string scan;
-  std::string upgrade_plan;
-};
-
 // Joins components to an endoflife.date product.
 struct EndoflifeJoin {
   std::string product;                // "kubernetes", "azure-kubernetes-service"
@@ -89,8 +67,6 @@ struct Config {
   Http http;
   CacheTtl cache_ttl;
   std::string policy_file;  // repository-relative; policies are read by a later stage
-  Forge forge;
-  Schedules schedules;
   std::vector<EndoflifeJoin> endoflife;
 
   // The TTL for one datasource.

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "versiond/extract/kinds.hpp"
+
 namespace versiond {
 
 struct Origin {
@@ -16,22 +18,24 @@ struct Origin {
 struct Component {
   std::string name;     // human name ("Prometheus Agent") or package for code
   std::string current;  // verbatim pinned value or constraint ("~> 4.78.0", "v3.8.1")
-  std::string kind;     // what pins it: versions-table, terraform-provider, terraform-module,
-                     // terraform-core, terraform-lock, argocd-helm, k8s-image, helm-values-image,
-                     // helm-dependency, kustomize-image, kustomize-helm, kustomize-remote,
-                     // dockerfile-image, compose-image, github-action, github-action-image,
-                     // flux-helm, flux-oci
-  std::string datasource;    // github-releases, github-tags, helm, terraform-provider,
-                             // terraform-module, docker, endoflife, or "" when unknown
-  std::string package;       // hashicorp/azurerm, prometheus/prometheus, docker.io/library/nats
+  PinKind kind = PinKind::versions_table;    // what pins it
+  Datasource datasource = Datasource::none;  // where its versions are looked up
+  std::string package;       // hashicorp/azurerm, prometheus/prometheus, docker.io/library/nginx
   std::string registry_url;  // registry or repository URL where known
   std::string scheme;        // semver, hashicorp, helm, docker, loose
   Origin origin;
   std::vector<std::string> locations;  // VERSIONS.md rows: paths named in the Location cell
-  std::string skip_reason;  // why no lookup is possible ("" = look it up): latest, digest, prose…
-  std::string digest;       // images: "sha256:…" when the reference pins one
-  std::string constraint;   // lock files: the constraints the lock was resolved against
-  std::vector<std::string> hashes;  // lock files: h1:/zh: package hashes
+  SkipReason skip = SkipReason::none;  // why no lookup is possible (none: look it up)
+  std::string skip_detail;             // the specifics, for people ("repository alias '@x'")
+  std::string digest;                  // images: "sha256:…" when the reference pins one
+  std::string constraint;              // lock files: the constraints the lock was resolved against
+  std::vector<std::string> hashes;     // lock files: h1:/zh: package hashes
+
+  bool skipped() const noexcept { return skip != SkipReason::none; }
+  // The skip reason for people: the detail when there is one, else the reason's name.
+  std::string skip_text() const;
+  // Marks the component as not looked up.
+  void skip_because(SkipReason reason, std::string detail = {});
 };
 
 }  // namespace versiond

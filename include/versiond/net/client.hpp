@@ -8,6 +8,7 @@
 
 #include <memory>
 
+#include "versiond/core/clock.hpp"
 #include "versiond/net/http.hpp"
 #include "versiond/net/http_cache.hpp"
 #include "versiond/net/options.hpp"
@@ -16,8 +17,10 @@ namespace versiond::net {
 
 class HttpClient {
  public:
-  // cache may be null (no conditional requests).
-  explicit HttpClient(HttpOptions options, std::shared_ptr<HttpCache> cache = nullptr);
+  // cache may be null (no conditional requests). clock times backoff and
+  // rate-limit waits and must outlive the client.
+  explicit HttpClient(HttpOptions options, std::shared_ptr<HttpCache> cache = nullptr,
+                      Clock& clock = system_clock());
   ~HttpClient();
   HttpClient(const HttpClient&) = delete;
   HttpClient& operator=(const HttpClient&) = delete;
@@ -29,6 +32,7 @@ class HttpClient {
 
   HttpCounters counters() const;
   const HttpOptions& options() const noexcept;
+  Clock& clock() const noexcept;
 
  private:
   struct Impl;

@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "versiond/config/config.hpp"
+#include "versiond/core/clock.hpp"
+#include "versiond/core/failure.hpp"
 #include "versiond/core/files.hpp"
 #include "versiond/extract/component.hpp"
 #include "versiond/net/options.hpp"
@@ -25,7 +27,7 @@ struct ScanOptions {
   std::filesystem::path config_dir;
   std::filesystem::path db;  // see default_db_path()
   bool offline = false;      // answer from the store only: no request, no write
-  std::chrono::system_clock::time_point now = std::chrono::system_clock::now();
+  Clock* clock = nullptr;    // dates, waits and "today"; null: the system clock
 };
 
 struct ComponentResult {
@@ -39,6 +41,9 @@ struct ComponentResult {
   std::optional<policy::EolInfo> eol;    // when an endoflife join applies and answered
   std::string eol_problem;               // the endoflife lookup failed: why
   bool from_store = false;               // answered from stored releases (offline or TTL)
+  std::optional<Failure> failure;        // status "failed": the kind and message
+  bool deprecated = false;               // upstream marks the package deprecated (Helm)
+  bool archived = false;                 // the upstream repository is archived (GitHub)
 };
 
 struct ScanReport {

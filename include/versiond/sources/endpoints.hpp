@@ -13,13 +13,13 @@ struct Endpoints {
   // so tests can use "http://127.0.0.1:PORT".
   std::string terraform_registry = "https://registry.terraform.io";
   std::string endoflife = "https://endoflife.date";
-  std::string docker_hub_registry = "https://registry-1.docker.io";
+  std::string docker_hub = "https://registry-1.docker.io";
   // Registry host → base URL used instead ("docker.io" → "https://mirror.example.com",
   // "ghcr.io" → "http://127.0.0.1:PORT"). Applies to OCI/Docker, Helm OCI charts and
   // Terraform hosts (key = host as written in the package).
   std::map<std::string, std::string> registry_mirrors;
   // Helm repository URL prefix → replacement prefix (e.g. chart museum mirror).
-  std::map<std::string, std::string> helm_mirrors;
+  std::map<std::string, std::string> helm_repositories;
 };
 
 // A secret held only in memory: no stream operator, no implicit conversion.

@@ -1,8 +1,12 @@
 // What an upstream offers: the records every source returns.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "versiond/core/failure.hpp"
+#include "versiond/extract/kinds.hpp"
 
 namespace versiond::sources {
 
@@ -18,25 +22,18 @@ struct Release {
   std::string latest;
 };
 
-enum class LookupStatus {
-  ok,
-  not_found,  // 404 / unknown package / chart not in the index
-  timeout,
-  rate_limited,   // reason says until when
-  network_error,  // DNS, refused, TLS, truncated, 5xx after retries
-  bad_response,   // malformed JSON/YAML, unexpected shape, too large
-  unsupported,    // unknown datasource or unusable package name
-  offline,        // lookups disabled (--offline)
-};
-
-const char* to_string(LookupStatus status) noexcept;
-
 struct LookupResult {
-  LookupStatus status = LookupStatus::ok;
-  // One line for people, "" when ok: "HTTP 404 from https://…", "timeout after 30 s",
-  // "rate limited until 2026-11-29T22:00:00Z". Never contains a secret.
-  std::string reason;
+  // Why there is no answer; nullopt when the lookup succeeded.
+  std::optional<Failure> failure;
   std::vector<Release> releases;  // newest first where upstream orders them; never drafts
+  // Upstream facts about the package as a whole (false/"" when unknown).
+  bool deprecated = false;  // Helm: the newest chart version is marked deprecated
+  bool archived = false;    // GitHub: the repository is archived
+  bool ok() const noexcept { return !failure; }
+  std::optional<FailureKind> failure_kind() const noexcept {
+    return failure ? std::optional<FailureKind>(failure->kind) : std::nullopt;
+  }
+  static LookupResult failed(FailureKind kind, std::string message, std::string detail = {});
 };
 
 // What to look up. datasource is one of:
@@ -52,7 +49,7 @@ struct LookupResult {
 //                                 base
 //   endoflife                     package = product ("kubernetes", "azure-kubernetes-service")
 struct LookupKey {
-  std::string datasource;
+  Datasource datasource = Datasource::none;
   std::string package;
   std::string registry_url;
 

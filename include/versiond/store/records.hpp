@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "versiond/sources/source.hpp"
+
 namespace versiond::store {
 
 // One scan: when, of what, how it went.
@@ -55,15 +57,9 @@ struct Observation {
   bool same_value(const Observation& other) const;
 };
 
-// One version of a package as upstream published it.
-struct Release {
-  std::string version;
-  std::string published;  // ISO 8601 date or date-time, "" when unknown
-  bool prerelease = false;
-  std::string notes_url;
-  std::string eol;     // endoflife.date cycles: end-of-life date or "ended"; "" otherwise
-  std::string latest;  // endoflife.date cycles: newest patch release; "" otherwise
-  // Filled by reads.
+// One version of a package as upstream published it (the sources stage's
+// Release), and, when read back, when versiond first saw it.
+struct Release : sources::Release {
   std::int64_t first_seen_scan = 0;
   std::string first_seen_at;
 };

@@ -1,0 +1,96 @@
+#include "versiond/extract/kinds.hpp"
+
+#include <array>
+#include <utility>
+
+namespace versiond {
+
+namespace {
+
+template <typename E, std::size_t N>
+using Names = std::array<std::pair<E, std::string_view>, N>;
+
+constexpr Names<PinKind, 19> pin_kinds{{
+    {PinKind::versions_table, "versions-table"},
+    {PinKind::terraform_provider, "terraform-provider"},
+    {PinKind::terraform_module, "terraform-module"},
+    {PinKind::terraform_core, "terraform-core"},
+    {PinKind::terraform_lock, "terraform-lock"},
+    {PinKind::terraform_aks, "terraform-aks"},
+    {PinKind::argocd_helm, "argocd-helm"},
+    {PinKind::k8s_image, "k8s-image"},
+    {PinKind::helm_values_image, "helm-values-image"},
+    {PinKind::helm_dependency, "helm-dependency"},
+    {PinKind::kustomize_image, "kustomize-image"},
+    {PinKind::kustomize_helm, "kustomize-helm"},
+    {PinKind::kustomize_remote, "kustomize-remote"},
+    {PinKind::dockerfile_image, "dockerfile-image"},
+    {PinKind::compose_image, "compose-image"},
+    {PinKind::github_action, "github-action"},
+    {PinKind::github_action_image, "github-action-image"},
+    {PinKind::flux_helm, "flux-helm"},
+    {PinKind::flux_oci, "flux-oci"},
+}};
+
+constexpr Names<Datasource, 8> datasources{{
+    {Datasource::none, ""},
+    {Datasource::github_releases, "github-releases"},
+    {Datasource::github_tags, "github-tags"},
+    {Datasource::helm, "helm"},
+    {Datasource::terraform_provider, "terraform-provider"},
+    {Datasource::terraform_module, "terraform-module"},
+    {Datasource::docker, "docker"},
+    {Datasource::endoflife, "endoflife"},
+}};
+
+constexpr Names<SkipReason, 13> skip_reasons{{
+    {SkipReason::none, ""},
+    {SkipReason::latest, "latest"},
+    {SkipReason::floating_tag, "floating tag"},
+    {SkipReason::digest, "digest"},
+    {SkipReason::no_version, "no version"},
+    {SkipReason::templated, "templated"},
+    {SkipReason::builtin, "builtin provider"},
+    {SkipReason::commit_sha, "commit sha"},
+    {SkipReason::not_a_version, "not a version"},
+    {SkipReason::local_source, "local source"},
+    {SkipReason::unsupported_source, "unsupported source"},
+    {SkipReason::source_not_found, "source not found"},
+    {SkipReason::invalid_reference, "invalid reference"},
+}};
+
+template <typename E, std::size_t N>
+std::string_view name_of(const Names<E, N>& names, E value) noexcept {
+  for (const auto& [e, name] : names) {
+    if (e == value) return name;
+  }
+  return "?";
+}
+
+template <typename E, std::size_t N>
+std::optional<E> value_of(const Names<E, N>& names, std::string_view text) noexcept {
+  for (const auto& [e, name] : names) {
+    if (name == text) return e;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string_view to_string(PinKind kind) noexcept { return name_of(pin_kinds, kind); }
+std::string_view to_string(Datasource datasource) noexcept {
+  return name_of(datasources, datasource);
+}
+std::string_view to_string(SkipReason reason) noexcept { return name_of(skip_reasons, reason); }
+
+std::optional<PinKind> parse_pin_kind(std::string_view text) noexcept {
+  return value_of(pin_kinds, text);
+}
+std::optional<Datasource> parse_datasource(std::string_view text) noexcept {
+  return value_of(datasources, text);
+}
+std::optional<SkipReason> parse_skip_reason(std::string_view text) noexcept {
+  return value_of(skip_reasons, text);
+}
+
+}  // namespace versiond
