@@ -14,6 +14,9 @@ def render(info, per_host=None, total=None, max_retries=None):
              "  terraform_registry: %s" % base]
     if "docker.io" in ports:
         lines.append("  docker_hub: http://127.0.0.1:%d" % ports["docker.io"])
+    # Docker Hub's web API (last push, for the stale flag) on the fake too, so the
+    # benchmark counts versiond's extra request per docker.io repository.
+    lines.append("  docker_hub_api: %s" % base)
     lines.append("  registry_mirrors:")
     # Each registry host has a port of its own on the fake, serving /v2/ as a mirror would.
     lines += ["    %s: http://127.0.0.1:%d" % (host, port) for host, port in ports.items()]

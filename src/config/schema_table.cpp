@@ -58,6 +58,19 @@ Field url(std::string key, std::string Endpoints::*member) {
               });
 }
 
+// A URL leaf that may also be "" (the feature it serves is then off).
+Field optional_url(std::string key, std::string Endpoints::*member) {
+  return leaf(std::move(key), "string",
+              [member](Config& c, const YAML::Node& n, ParseContext& ctx, const std::string& path) {
+                if (n.IsScalar() && n.Scalar().empty()) {
+                  c.endpoints.*member = "";
+                  return;
+                }
+                c.endpoints.*member = read_url(n, ctx.file, path);
+                ctx.urls.push_back({path, c.endpoints.*member, line_of(n)});
+              });
+}
+
 // A mapping of host or URL -> URL (mirrors, Helm repository overrides).
 Field url_map(std::string key, std::map<std::string, std::string> Endpoints::*member) {
   return map(std::move(key), "string",
@@ -78,6 +91,7 @@ std::vector<Field> build() {
              {url("github_api", &Endpoints::github_api),
               url("terraform_registry", &Endpoints::terraform_registry),
               url("endoflife", &Endpoints::endoflife), url("docker_hub", &Endpoints::docker_hub),
+              optional_url("docker_hub_api", &Endpoints::docker_hub_api),
               url_map("registry_mirrors", &Endpoints::registry_mirrors),
               url_map("helm_repositories", &Endpoints::helm_repositories)}));
 

@@ -277,11 +277,20 @@ struct HttpClient::Impl {
       std::lock_guard lock(queue_mutex);
       queue.push_back(std::move(job));
     }
+    // Elapsed time for the log line only (a measurement, not a date: the
+    // injectable clock stays out of it so a pinned clock still logs real times).
+    const auto started = std::chrono::steady_clock::now();
     curl_multi_wakeup(multi.get());
     Response r = future.get();
     ++requests;
     bytes += r.body.size();
-    spdlog::debug("GET {} -> {}{}", redact(url), r.status, r.error.empty() ? "" : " " + r.error);
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                        std::chrono::steady_clock::now() - started)
+                        .count();
+    spdlog::info("GET {} -> {}{} {} ms{}", redact(url), r.status == 0 ? "failed" : "",
+                 r.status == 0 ? std::string() : std::to_string(r.status),
+                 ms, r.status == 304 ? " (not modified: cached copy)"
+                                      : r.error.empty() ? "" : " " + r.error);
     return r;
   }
 

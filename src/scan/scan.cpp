@@ -5,6 +5,8 @@
 #include <memory>
 #include <set>
 
+#include <spdlog/spdlog.h>
+
 #include "scan/git_head.hpp"
 #include "scan/keys.hpp"
 #include "scan/settings.hpp"
@@ -111,6 +113,11 @@ void conclude(ComponentResult& r, const LookupResult& answer,
   }
   r.deprecated = answer.deprecated;
   r.archived = answer.archived;
+  r.last_pushed = answer.last_pushed;
+  // No push for two years: the image is probably abandoned, whatever its tags say.
+  if (const auto pushed = store::parse_instant(answer.last_pushed)) {
+    r.stale = now - *pushed > std::chrono::days(730);
+  }
   try {
     r.decision = policy::decide(r.component, answer.releases);
     r.status = "ok";
@@ -218,11 +225,26 @@ ScanReport run_scan(const config::Config& config, const ScanOptions& options) {
     cache_entries = cache->take_pending();
   }
 
+  // Offline, a component whose last recorded lookup failed is reported with
+  // that failure: the stored releases would otherwise read as a quiet "ok".
+  std::map<std::string, store::Observation> recorded;
+  if (options.offline) {
+    for (auto& o : store.latest_observations()) recorded.emplace(o.component_key, std::move(o));
+  }
   for (std::size_t i = 0; i < plan.results.size(); ++i) {
     ComponentResult& r = plan.results[i];
     if (const auto& key = plan.version_keys[i]) {
       conclude(r, answers.at(*key), now);
       r.from_store = !asked_upstream.count(*key);
+      if (!asked_upstream.count(*key)) {
+        spdlog::info("{}: answered from the store", package_key(*key));
+      }
+      if (const auto it = recorded.find(r.component_key);
+          it != recorded.end() && it->second.status == "failed") {
+        r.status = "failed";
+        r.reason = "recorded by the scan of " + it->second.last_seen_at + ": " + it->second.reason;
+        r.failure = Failure{FailureKind::offline, r.reason, {}};
+      }
     }
     if (const auto& key = plan.eol_keys[i]) {
       const LookupResult& answer = answers.at(*key);

@@ -132,6 +132,9 @@ LookupResult docker_tags(Context& ctx, const LookupKey& key);
 LookupResult helm_oci_chart(Context& ctx, const LookupKey& key);
 LookupResult endoflife_cycles(Context& ctx, const LookupKey& key);
 // One index download and parse for every chart of the repository.
+// True when the highest chart version (Helm semantics) is marked deprecated.
+bool newest_is_deprecated(const std::vector<Release>& versions);
+
 std::map<std::string, LookupResult> helm_repository(Context& ctx, const std::string& repo_url,
                                                     const std::set<std::string>& charts);
 

@@ -35,6 +35,22 @@ std::string string_field(const nlohmann::json& j, const char* name) {
   return it != j.end() && it->is_string() ? it->get<std::string>() : std::string{};
 }
 
+// A field of the wrong type in an answer: the lookup fails naming it.
+struct WrongType : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// A boolean field; missing or null reads as false.
+bool bool_field(const nlohmann::json& j, const char* name) {
+  auto it = j.find(name);
+  if (it == j.end() || it->is_null()) return false;
+  if (!it->is_boolean()) {
+    throw WrongType(std::string("field '") + name + "' is " + it->type_name() +
+                    ", expected a boolean");
+  }
+  return it->get<bool>();
+}
+
 // Walks every page of a listing, handing each array element to `each`.
 template <class Each>
 LookupResult walk(Context& ctx, const LookupKey& key, const std::string& what, Each each) {
@@ -58,8 +74,14 @@ LookupResult walk(Context& ctx, const LookupKey& key, const std::string& what, E
           failed = true;
           return false;
         }
-        for (const auto& item : *doc)
-          if (item.is_object()) each(item, result.releases);
+        try {
+          for (const auto& item : *doc)
+            if (item.is_object()) each(item, result.releases);
+        } catch (const WrongType& e) {
+          result = bad_response(page.url, e.what());
+          failed = true;
+          return false;
+        }
         return true;
       });
   if (failed) return result;
@@ -67,25 +89,43 @@ LookupResult walk(Context& ctx, const LookupKey& key, const std::string& what, E
   return result;
 }
 
+// Whether the repository is archived (read-only: it will publish nothing
+// new). Asked only with a token: it costs one request per repository, and
+// without a token GitHub allows 60 requests an hour, which the releases need.
+// An answer that does not say leaves the flag unset; it never fails the lookup.
+void mark_archived(Context& ctx, const LookupKey& key, LookupResult& result) {
+  if (!result.ok() || ctx.credentials.github_token.empty()) return;
+  const auto req = github_request(ctx, api_base(ctx, key) + "/repos/" + key.package);
+  const auto response = ctx.http.fetch(req);
+  if (!response.ok()) return;
+  const auto doc = nlohmann::json::parse(response.body, nullptr, false);
+  if (doc.is_object()) {
+    const auto it = doc.find("archived");
+    result.archived = it != doc.end() && it->is_boolean() && it->get<bool>();
+  }
+}
+
 }  // namespace
 
 LookupResult github_releases(Context& ctx, const LookupKey& key) {
-  return walk(ctx, key, "releases", [](const nlohmann::json& item, std::vector<Release>& out) {
-    if (item.value("draft", false)) return;
+  auto result = walk(ctx, key, "releases", [](const nlohmann::json& item, std::vector<Release>& out) {
+    if (bool_field(item, "draft")) return;
     Release r;
     r.version = string_field(item, "tag_name");
     if (r.version.empty()) return;
     r.published = string_field(item, "published_at");
     if (r.published.empty()) r.published = string_field(item, "created_at");
-    r.prerelease = item.value("prerelease", false);
+    r.prerelease = bool_field(item, "prerelease");
     r.notes_url = string_field(item, "html_url");
     out.push_back(std::move(r));
   });
+  mark_archived(ctx, key, result);
+  return result;
 }
 
 LookupResult github_tags(Context& ctx, const LookupKey& key) {
   bool public_github = api_base(ctx, key) == "https://api.github.com";
-  return walk(ctx, key, "tags", [&](const nlohmann::json& item, std::vector<Release>& out) {
+  auto result = walk(ctx, key, "tags", [&](const nlohmann::json& item, std::vector<Release>& out) {
     Release r;
     r.version = string_field(item, "name");
     if (r.version.empty()) return;
@@ -94,6 +134,8 @@ LookupResult github_tags(Context& ctx, const LookupKey& key) {
       r.notes_url = "https://github.com/" + key.package + "/releases/tag/" + r.version;
     out.push_back(std::move(r));
   });
+  mark_archived(ctx, key, result);
+  return result;
 }
 
 }  // namespace versiond::sources::detail

@@ -2,6 +2,7 @@
 // parse per repository, answering every tracked chart of it.
 #include "sources/context.hpp"
 #include "versiond/sources/helm_index.hpp"
+#include "versiond/versioning/scheme.hpp"
 
 namespace versiond::sources::detail {
 namespace {
@@ -17,6 +18,17 @@ std::string mirrored(const Endpoints& endpoints, const std::string& repo_url) {
 }
 
 }  // namespace
+
+// Helm's rule: a chart is deprecated when its newest version says so.
+bool newest_is_deprecated(const std::vector<Release>& versions) {
+  const auto& helm = versioning::scheme_for("helm");
+  const Release* newest = nullptr;
+  for (const auto& r : versions) {
+    if (!helm.valid(r.version)) continue;
+    if (newest == nullptr || helm.compare(r.version, newest->version) > 0) newest = &r;
+  }
+  return newest != nullptr && newest->deprecated;
+}
 
 std::map<std::string, LookupResult> helm_repository(Context& ctx, const std::string& repo_url,
                                                     const std::set<std::string>& charts) {
@@ -41,6 +53,7 @@ std::map<std::string, LookupResult> helm_repository(Context& ctx, const std::str
       out[chart] =
           LookupResult::failed(FailureKind::not_found, "chart " + chart + " not in " + url);
     } else {
+      out[chart].deprecated = newest_is_deprecated(it->second);
       out[chart].releases = std::move(it->second);
     }
   }

@@ -62,7 +62,7 @@ class EventParser {
   bool has_event_ = false;
 };
 
-struct Failure {
+struct ParseFailure {
   std::string message;
 };
 
@@ -71,11 +71,11 @@ struct Failure {
 Release read_version(EventParser& p) {
   Release r;
   for (;;) {
-    if (!p.next()) throw Failure{p.error()};
+    if (!p.next()) throw ParseFailure{p.error()};
     if (p.type() == YAML_MAPPING_END_EVENT) break;
-    if (p.type() != YAML_SCALAR_EVENT) throw Failure{p.error() + " (expected a key)"};
+    if (p.type() != YAML_SCALAR_EVENT) throw ParseFailure{p.error() + " (expected a key)"};
     std::string key = p.scalar();
-    if (!p.next()) throw Failure{p.error()};
+    if (!p.next()) throw ParseFailure{p.error()};
     if (p.type() == YAML_SCALAR_EVENT) {
       if (key == "version")
         r.version = p.scalar();
@@ -83,8 +83,10 @@ Release read_version(EventParser& p) {
         r.published = p.scalar();
       else if (key == "appVersion")
         r.latest = p.scalar();
+      else if (key == "deprecated")
+        r.deprecated = p.scalar() == "true";
     } else if (!p.skip_node()) {
-      throw Failure{p.error()};
+      throw ParseFailure{p.error()};
     }
   }
   r.prerelease = has_semver_prerelease(r.version);
@@ -94,26 +96,26 @@ Release read_version(EventParser& p) {
 // Current event: the value node of "entries".
 void read_entries(EventParser& p, const std::set<std::string>& wanted, HelmIndex& out) {
   if (p.type() != YAML_MAPPING_START_EVENT)
-    throw Failure{p.error() + " (entries is not a mapping)"};
+    throw ParseFailure{p.error() + " (entries is not a mapping)"};
   for (;;) {
-    if (!p.next()) throw Failure{p.error()};
+    if (!p.next()) throw ParseFailure{p.error()};
     if (p.type() == YAML_MAPPING_END_EVENT) return;
-    if (p.type() != YAML_SCALAR_EVENT) throw Failure{p.error() + " (expected a chart name)"};
+    if (p.type() != YAML_SCALAR_EVENT) throw ParseFailure{p.error() + " (expected a chart name)"};
     std::string chart = p.scalar();
-    if (!p.next()) throw Failure{p.error()};
+    if (!p.next()) throw ParseFailure{p.error()};
     if (!wanted.count(chart) || p.type() != YAML_SEQUENCE_START_EVENT) {
-      if (!p.skip_node()) throw Failure{p.error()};
+      if (!p.skip_node()) throw ParseFailure{p.error()};
       continue;
     }
     auto& versions = out.charts[chart];
     for (;;) {
-      if (!p.next()) throw Failure{p.error()};
+      if (!p.next()) throw ParseFailure{p.error()};
       if (p.type() == YAML_SEQUENCE_END_EVENT) break;
       if (p.type() == YAML_MAPPING_START_EVENT) {
         Release r = read_version(p);
         if (!r.version.empty()) versions.push_back(std::move(r));
       } else if (!p.skip_node()) {
-        throw Failure{p.error()};
+        throw ParseFailure{p.error()};
       }
     }
   }
@@ -129,24 +131,24 @@ HelmIndex parse_helm_index(std::string_view yaml, const std::set<std::string>& c
     // stream start, document start, root mapping start
     for (auto expected :
          {YAML_STREAM_START_EVENT, YAML_DOCUMENT_START_EVENT, YAML_MAPPING_START_EVENT}) {
-      if (!p.next()) throw Failure{p.error()};
-      if (p.type() != expected) throw Failure{p.error() + " (not a Helm repository index)"};
+      if (!p.next()) throw ParseFailure{p.error()};
+      if (p.type() != expected) throw ParseFailure{p.error() + " (not a Helm repository index)"};
     }
     for (;;) {
-      if (!p.next()) throw Failure{p.error()};
+      if (!p.next()) throw ParseFailure{p.error()};
       if (p.type() == YAML_MAPPING_END_EVENT) break;
-      if (p.type() != YAML_SCALAR_EVENT) throw Failure{p.error() + " (expected a key)"};
+      if (p.type() != YAML_SCALAR_EVENT) throw ParseFailure{p.error() + " (expected a key)"};
       std::string key = p.scalar();
-      if (!p.next()) throw Failure{p.error()};
+      if (!p.next()) throw ParseFailure{p.error()};
       if (key == "entries") {
         saw_entries = true;
         read_entries(p, charts, out);
       } else if (!p.skip_node()) {
-        throw Failure{p.error()};
+        throw ParseFailure{p.error()};
       }
     }
-    if (!saw_entries) throw Failure{"not a Helm repository index (no entries)"};
-  } catch (const Failure& f) {
+    if (!saw_entries) throw ParseFailure{"not a Helm repository index (no entries)"};
+  } catch (const ParseFailure& f) {
     out.ok = false;
     out.error = f.message;
     out.charts.clear();

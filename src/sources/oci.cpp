@@ -14,6 +14,7 @@ namespace {
 struct Repository {
   std::string base;  // registry base URL, no trailing '/'
   std::string name;  // repository path ("library/nginx")
+  bool hub = false;  // a Docker Hub repository (its web API knows when it was last pushed)
 };
 
 bool is_docker_hub(const std::string& host) {
@@ -55,6 +56,7 @@ std::optional<Repository> locate(const Context& ctx, const std::string& host_in,
   if (!valid_name(name)) return std::nullopt;
   Repository repo;
   repo.name = name;
+  repo.hub = hub;
   // A configured mirror wins over the registry URL the extractor inferred from
   // the image reference (usually just "https://<host>"): mirrors are explicit.
   auto mirror = ctx.endpoints.registry_mirrors.find(host);
@@ -303,12 +305,31 @@ std::string plan_registry_token(Context& ctx, const LookupKey& key) {
   return repo->base;
 }
 
+// Docker Hub's registry API lists tags without dates; its web API says when
+// the repository was last pushed, which tells an abandoned image from a quiet
+// one. A failed or unexpected answer leaves the date unknown, never fails the lookup.
+void hub_last_pushed(Context& ctx, const Repository& repo, LookupResult& result) {
+  if (!result.ok() || !repo.hub || ctx.endpoints.docker_hub_api.empty()) return;
+  const auto slash = repo.name.find('/');
+  const std::string url = trim_slash(ctx.endpoints.docker_hub_api) + "/v2/namespaces/" +
+                          repo.name.substr(0, slash) + "/repositories/" +
+                          repo.name.substr(slash + 1);
+  const auto response = ctx.http.fetch({url, {{"Accept", "application/json"}}, true});
+  if (!response.ok()) return;
+  const auto doc = nlohmann::json::parse(response.body, nullptr, false);
+  if (!doc.is_object()) return;
+  const auto it = doc.find("last_updated");
+  if (it != doc.end() && it->is_string()) result.last_pushed = it->get<std::string>();
+}
+
 LookupResult docker_tags(Context& ctx, const LookupKey& key) {
   auto repo = image_repository(ctx, key);
   if (!repo)
     return LookupResult::failed(FailureKind::unsupported,
                                 "not an image repository name: " + key.package);
-  return list_tags(ctx, *repo, false);
+  auto result = list_tags(ctx, *repo, false);
+  hub_last_pushed(ctx, *repo, result);
+  return result;
 }
 
 LookupResult helm_oci_chart(Context& ctx, const LookupKey& key) {

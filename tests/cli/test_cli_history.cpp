@@ -18,7 +18,7 @@ void write_repo(const TempDir& repo, const std::string& image) {
              "    spec:\n      containers:\n        - name: app\n          image: " +
                  image + "\n");
   repo.write("versiond.yaml",
-             "endpoints:\n  docker_hub: http://127.0.0.1:1\nhttp:\n  allow_plain_http_hosts: "
+             "endpoints:\n  docker_hub: http://127.0.0.1:1\n  docker_hub_api: \"\"\nhttp:\n  allow_plain_http_hosts: "
              "[127.0.0.1]\n  max_retries: 0\n");
 }
 

@@ -3,6 +3,7 @@
 
 #include "net/net_test_options.hpp"
 #include "support/fake_upstream.hpp"
+#include "versiond/core/clock.hpp"
 #include "versiond/net/client.hpp"
 
 using namespace versiond;
@@ -27,11 +28,20 @@ TEST_CASE("a 500 is retried with backoff and the later success returned", "[net]
   FakeUpstream up;
   up.load_vcr("upstream/github/releases-list-actions-checkout.yml");
   up.inject(checkout, status_fault(500), 2);
-  net::HttpClient client(test::loopback_options());
+  auto options = test::loopback_options();
+  options.backoff_base = std::chrono::milliseconds(2000);  // long, so a real sleep would show
+  options.backoff_max = std::chrono::milliseconds(8000);
+  ManualClock clock(std::chrono::system_clock::now());
+  net::HttpClient client(options, nullptr, clock);
+  const auto start = std::chrono::steady_clock::now();
   auto r = client.fetch({up.base() + checkout + "?per_page=100", {}, true});
   CHECK(r.status == 200);
   CHECK(up.hits(checkout) == 3);
   CHECK(client.counters().retries == 2);
+  // Two backoffs through the clock (jittered around 2 s and 4 s), none for real.
+  CHECK(clock.slept() >= std::chrono::milliseconds(2000));
+  CHECK(clock.slept() <= std::chrono::milliseconds(12000));
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::milliseconds(1500));
 }
 
 TEST_CASE("persistent 5xx stops after max_retries and returns the error status", "[net][faults]") {

@@ -59,7 +59,7 @@ ScanWorld::ScanWorld() {
 std::string ScanWorld::config_yaml(const std::string& extra) const {
   const std::string base = up.base();
   return "endpoints:\n  github_api: " + base + "\n  terraform_registry: " + base +
-         "\n  endoflife: " + base + "\n  docker_hub: " + base +
+         "\n  endoflife: " + base + "\n  docker_hub: " + base + "\n  docker_hub_api: " + base +
          "\ncredentials:\n  github:\n    token_env: VERSIOND_TEST_GITHUB_TOKEN\n"
          "http:\n  allow_plain_http_hosts: [127.0.0.1]\n  timeouts:\n    connect_ms: 1000\n"
          "    total_ms: 5000\n  max_retries: 0\n"

@@ -5,6 +5,7 @@
 #include "store/store_samples.hpp"
 #include "support/process.hpp"
 #include "versiond/config/load.hpp"
+#include "versiond/core/clock.hpp"
 #include "versiond/scan/render.hpp"
 #include "versiond/scan/scan.hpp"
 #include "versiond/store/store.hpp"
@@ -15,15 +16,18 @@ using versiond::test::ScanWorld;
 namespace {
 
 scan::ScanReport scan(const ScanWorld& world, bool offline = false,
-                      const std::string& extra_config = {}) {
+                      const std::string& extra_config = {},
+                      Clock::time_point now = std::chrono::sys_days{std::chrono::year{2026} / 11 /
+                                                                    29}) {
   world.write_config(extra_config);
+  ManualClock clock(now);
   const config::Config config = config::load_config(world.repo.path(), std::nullopt);
   scan::ScanOptions options;
   options.repo = world.repo.path();
   options.config_dir = world.repo.path();
   options.db = world.db();
   options.offline = offline;
-  options.now = std::chrono::sys_days{std::chrono::year{2026} / 11 / 29};
+  options.clock = &clock;
   return scan::run_scan(config, options);
 }
 
@@ -193,7 +197,7 @@ TEST_CASE("scan: an unreachable upstream fails fast with a reason per component"
   world.repo.write("versiond.yaml", "endpoints:\n  github_api: " + dead +
                                         "\n  terraform_registry: " + dead +
                                         "\n  endoflife: " + dead + "\n  docker_hub: " + dead +
-                                        "\nhttp:\n  allow_plain_http_hosts: [127.0.0.1]\n"
+                                        "\n  docker_hub_api: " + dead + "\nhttp:\n  allow_plain_http_hosts: [127.0.0.1]\n"
                                         "  max_retries: 0\n");
   const config::Config config = config::load_config(world.repo.path(), std::nullopt);
   scan::ScanOptions options;
@@ -304,4 +308,57 @@ TEST_CASE("scan: Chart.yaml, Kustomize, Flux, Dockerfile and Compose pins are lo
   // Three charts of one repository, four images of one package: one request each.
   CHECK(world.up.hits("/cnpg/index.yaml") == 1);
   CHECK(world.up.hits("/v2/library/ubuntu/tags/list") == 1);
+}
+
+TEST_CASE("scan: a wrongly typed field in one answer fails that component only, and is recorded",
+          "[scan][hostile]") {
+  ScanWorld world;
+  test::Fault bad;
+  bad.kind = test::Fault::Kind::malformed;  // 200 with this body instead of the recording
+  bad.reply.body = R"([{"tag_name":"v4.2.2","draft":"no","prerelease":false}])";
+  world.up.inject("/repos/actions/checkout/releases", bad, 5);
+  const auto report = scan(world);
+  CHECK(report.failed() == 1);
+  CHECK(report.exit_code() == 3);
+  const auto& checkout = component(report, "Checkout Action");
+  CHECK(checkout.status == "failed");
+  REQUIRE(checkout.failure);
+  CHECK(checkout.failure->kind == FailureKind::bad_response);
+  CHECK_THAT(checkout.reason, Catch::Contains("field 'draft' is string"));
+  CHECK(component(report, "aws").status == "ok");
+  CHECK(component(report, "cloudnative-pg").status == "ok");
+  CHECK(report.summary.id > 0);  // recorded
+  store::Store store(world.db());
+  CHECK(store.counts().scans == 1);
+}
+
+TEST_CASE("scan: --offline reports a recorded failure as that failure, not as up to date",
+          "[scan][offline]") {
+  ScanWorld world;
+  const auto first = scan(world);  // releases of every package stored
+  REQUIRE(first.failed() == 0);
+  test::Fault gone;
+  gone.reply.status = 404;
+  world.up.inject("/cnpg/index.yaml", gone, 5);
+  const auto second = scan(world);
+  REQUIRE(component(second, "cloudnative-pg").status == "failed");
+  const auto offline = scan(world, true);
+  const auto& cnpg = component(offline, "cloudnative-pg");
+  CHECK(cnpg.status == "failed");
+  CHECK_THAT(cnpg.reason, Catch::StartsWith("recorded by the scan of 2026-11-29"));
+  CHECK_THAT(cnpg.reason, Catch::Contains("not_found: HTTP 404"));
+  CHECK(component(offline, "aws").status == "ok");
+  CHECK(offline.failed() == 1);
+}
+
+TEST_CASE("scan: a Docker Hub repository without a push for two years is stale, by the clock",
+          "[scan][stale]") {
+  ScanWorld world;
+  world.up.add("/v2/namespaces/library/repositories/ubuntu",
+               test::Reply{200, {}, R"({"name":"ubuntu","last_updated":"2024-06-01T10:00:00Z"})"});
+  const auto late = scan(world, false, {}, std::chrono::sys_days{std::chrono::year{2026} / 7 / 1});
+  CHECK(component(late, "docker.io/library/ubuntu").stale);
+  CHECK(component(late, "docker.io/library/ubuntu").last_pushed == "2024-06-01T10:00:00Z");
+  const auto early = scan(world, false, {}, std::chrono::sys_days{std::chrono::year{2026} / 5 / 1});
+  CHECK_FALSE(component(early, "docker.io/library/ubuntu").stale);
 }

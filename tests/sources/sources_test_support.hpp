@@ -20,6 +20,7 @@ inline sources::Endpoints fake_endpoints(const FakeUpstream& up) {
   e.terraform_registry = up.base();
   e.endoflife = up.base();
   e.docker_hub = up.base();
+  e.docker_hub_api = up.base();
   return e;
 }
 

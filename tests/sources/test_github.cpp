@@ -13,7 +13,7 @@ sources::LookupResult lookup(test::FakeUpstream& up, const std::string& ds, cons
                              const std::string& registry = "") {
   net::HttpClient client(test::fake_options());
   sources::Lookups lookups(client, test::fake_endpoints(up), {});
-  return lookups.lookup({ds, pkg, registry});
+  return lookups.lookup({*parse_datasource(ds), pkg, registry});
 }
 
 }  // namespace
@@ -27,7 +27,7 @@ TEST_CASE("GitHub releases follow Link pagination and flag prereleases", "[sourc
               "upstream/github/releases-list-monorepo.json");
   auto r = lookup(up, "github-releases", "integrations/terraform-provider-github");
   REQUIRE(r.ok());
-  !CHECK(r.failure);
+  CHECK_FALSE(r.failure);
   REQUIRE(r.releases.size() == 33);
   CHECK(r.releases[0].version == "v6.7.0");
   CHECK(r.releases[0].notes_url ==

@@ -44,6 +44,8 @@ struct ComponentResult {
   std::optional<Failure> failure;        // status "failed": the kind and message
   bool deprecated = false;               // upstream marks the package deprecated (Helm)
   bool archived = false;                 // the upstream repository is archived (GitHub)
+  std::string last_pushed;               // Docker Hub: when the repository was last pushed
+  bool stale = false;                    // Docker Hub: no push for two years
 };
 
 struct ScanReport {

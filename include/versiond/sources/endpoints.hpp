@@ -14,6 +14,9 @@ struct Endpoints {
   std::string terraform_registry = "https://registry.terraform.io";
   std::string endoflife = "https://endoflife.date";
   std::string docker_hub = "https://registry-1.docker.io";
+  // Docker Hub's web API: when a docker.io repository was last pushed (the
+  // "stale" flag). "" turns that check off (e.g. behind a registry mirror).
+  std::string docker_hub_api = "https://hub.docker.com";
   // Registry host → base URL used instead ("docker.io" → "https://mirror.example.com",
   // "ghcr.io" → "http://127.0.0.1:PORT"). Applies to OCI/Docker, Helm OCI charts and
   // Terraform hosts (key = host as written in the package).

@@ -22,7 +22,7 @@ struct HelmIndex {
 };
 
 // Release: version, published = `created`, prerelease = SemVer suffix, latest = appVersion.
-// Deprecated chart versions are kept.
+// Deprecated chart versions are kept, with Release::deprecated set.
 HelmIndex parse_helm_index(std::string_view yaml, const std::set<std::string>& charts);
 
 }  // namespace versiond::sources

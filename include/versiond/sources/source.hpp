@@ -20,6 +20,8 @@ struct Release {
   std::string eol;
   // endoflife only: newest patch release of this cycle ("1.28.15"); Helm: the chart's appVersion.
   std::string latest;
+  // Helm only: this chart version carries `deprecated: true`.
+  bool deprecated = false;
 };
 
 struct LookupResult {
@@ -29,6 +31,7 @@ struct LookupResult {
   // Upstream facts about the package as a whole (false/"" when unknown).
   bool deprecated = false;  // Helm: the newest chart version is marked deprecated
   bool archived = false;    // GitHub: the repository is archived
+  std::string last_pushed;  // Docker Hub: when the repository was last pushed (ISO 8601)
   bool ok() const noexcept { return !failure; }
   std::optional<FailureKind> failure_kind() const noexcept {
     return failure ? std::optional<FailureKind>(failure->kind) : std::nullopt;
