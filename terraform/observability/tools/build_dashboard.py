@@ -103,8 +103,9 @@ layout([
 
 row("Hub pipeline health")
 layout([
-  prom("timeseries", "Remote write: failed vs sent samples/s", "Prometheus agent remote write to Mimir.",
+  prom("timeseries", "Remote write: sent, retried and failed samples/s", "Prometheus agent remote write to Mimir. Sent counts every attempt, retries included; failed samples are dropped.",
        [(f'sum by (cluster) (rate(prometheus_remote_storage_samples_failed_total{{{C}}}[$__rate_interval]))', "{{cluster}} failed"),
+        (f'sum by (cluster) (rate(prometheus_remote_storage_samples_retried_total{{{C}}}[$__rate_interval]))', "{{cluster}} retried"),
         (f'sum by (cluster) (rate(prometheus_remote_storage_samples_total{{{C}}}[$__rate_interval]))', "{{cluster}} sent"),
         (f'sum by (cluster) (prometheus_remote_storage_samples_pending{{{C}}})', "{{cluster}} pending")]),
   prom("timeseries", "Remote write lag", "Newest scraped sample minus newest sample sent.",
