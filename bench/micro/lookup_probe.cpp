@@ -46,7 +46,7 @@ double since(std::chrono::steady_clock::time_point t0) {
 // out so that the configured endpoints and mirrors apply.
 sources::LookupKey key_for(const versiond::Component& c) {
   sources::LookupKey key{c.datasource, c.package, ""};
-  if (c.datasource == Datasource::helm) key.registry_url = c.registry_url;
+  if (c.datasource == versiond::Datasource::helm) key.registry_url = c.registry_url;
   return key;
 }
 
@@ -57,7 +57,7 @@ std::optional<std::string> newest(const versiond::Component& c, const sources::L
     if (!rel.prerelease) versions.push_back(rel.version);
   const auto& scheme = versiond::versioning::scheme_for(c.scheme.empty() ? "loose" : c.scheme);
   std::optional<std::string_view> current;
-  if (c.datasource == Datasource::docker) current = c.current;
+  if (c.datasource == versiond::Datasource::docker) current = c.current;
   return scheme.latest(versions, std::nullopt, current);
 }
 
@@ -78,7 +78,7 @@ int run(const std::string& repo, const std::string& info_path, std::size_t worke
   std::vector<const versiond::Component*> looked_up;
   std::vector<sources::LookupKey> keys;
   for (const auto& c : inventory.components) {
-    if (!c.skip_reason.empty() || c.datasource.empty()) continue;
+    if (c.skipped() || c.datasource == versiond::Datasource::none) continue;
     looked_up.push_back(&c);
     keys.push_back(key_for(c));
   }
@@ -113,7 +113,7 @@ int run(const std::string& repo, const std::string& info_path, std::size_t worke
     std::size_t failed = 0;
     for (std::size_t i = 0; i < results.size(); ++i) {
       const auto& c = *looked_up[i];
-      json a = {{"package", c.package}, {"datasource", c.datasource}, {"current", c.current}};
+      json a = {{"package", c.package}, {"datasource", versiond::to_string(c.datasource)}, {"current", c.current}};
       if (results[i].ok()) {
         const auto best = newest(c, results[i]);
         a["newest"] = best ? *best : "";

@@ -21,8 +21,9 @@ void print_text(const std::vector<Component>& components) {
   std::vector<std::vector<std::string>> rows = {
       {"FILE:LINE", "KIND", "NAME", "CURRENT", "DATASOURCE", "PACKAGE", "NOTE"}};
   for (const Component& c : components) {
-    rows.push_back({c.origin.file + ":" + std::to_string(c.origin.line), c.kind, c.name,
-                    c.current.empty() ? "-" : c.current, c.datasource.empty() ? "-" : c.datasource,
+    rows.push_back({c.origin.file + ":" + std::to_string(c.origin.line),
+                    std::string(to_string(c.kind)), c.name, c.current.empty() ? "-" : c.current,
+                    c.datasource == Datasource::none ? "-" : std::string(to_string(c.datasource)),
                     c.package.empty() ? "-" : c.package, c.skip_text()});
   }
   std::cout << render_text_table(rows);

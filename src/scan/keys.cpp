@@ -36,12 +36,17 @@ sources::LookupKey lookup_key(const Component& c) {
   if (c.registry_url.empty()) {
     return key;
   }
-  const UrlParts url = split_url(c.registry_url);
-  if (c.datasource.rfind("github-", 0) == 0 && url.path.rfind("/api/", 0) != 0) {
-    key.registry_url = url.host() == "github.com" || url.host() == "www.github.com"
+  const auto url = net::Url::parse(c.registry_url);
+  if (!url) {
+    return key;
+  }
+  const bool github =
+      c.datasource == Datasource::github_releases || c.datasource == Datasource::github_tags;
+  if (github && url->path().rfind("/api/", 0) != 0) {
+    key.registry_url = url->host() == "github.com" || url->host() == "www.github.com"
                            ? std::string()
-                           : url.scheme + url.host + "/api/v3";
-  } else if (is_public_default(c.datasource, url)) {
+                           : url->origin() + "/api/v3";
+  } else if (is_public_default(c.datasource, *url)) {
     key.registry_url.clear();
   }
   return key;

@@ -2,6 +2,7 @@
 
 #include "versiond/extract/component_json.hpp"
 #include "versiond/extract/text_table.hpp"
+#include "scan/text_fit.hpp"
 #include "versiond/scan/render.hpp"
 
 namespace versiond::scan {
@@ -11,6 +12,9 @@ namespace {
 std::string or_dash(const std::string& s) { return s.empty() ? "-" : s; }
 
 std::string bump_text(const ComponentResult& r) {
+  if (r.status == "failed") {
+    return "?";  // unknown: the lookup failed, so "none" would be a claim
+  }
   if (r.status != "ok" || r.decision.bump.type == versioning::Bump::none) {
     return "-";
   }
@@ -72,18 +76,89 @@ std::string cell(std::string s) {
   return out.empty() ? "-" : out;
 }
 
+
+// Flags a person should see next to a row: upstream moved on or gave up.
+std::vector<std::string> flags(const ComponentResult& r) {
+  std::vector<std::string> out;
+  if (r.deprecated) out.emplace_back("deprecated upstream");
+  if (r.archived) out.emplace_back("repository archived");
+  if (r.stale) out.emplace_back("stale: last push " + r.last_pushed.substr(0, 10));
+  return out;
+}
+
+// "N components: x up to date, y updates (p patch, m minor, M major), z failed, s skipped"
+std::string counts_line(const ScanReport& report) {
+  int current = 0;
+  int updates = 0;
+  int patch = 0;
+  int minor = 0;
+  int major = 0;
+  int failed = 0;
+  int skipped = 0;
+  for (const auto& r : report.components) {
+    if (r.status == "failed") {
+      ++failed;
+    } else if (r.status == "skipped") {
+      ++skipped;
+    } else if (has_update(r)) {
+      ++updates;
+      patch += r.decision.bump.type == versioning::Bump::patch ? 1 : 0;
+      minor += r.decision.bump.type == versioning::Bump::minor ? 1 : 0;
+      major += r.decision.bump.type == versioning::Bump::major ? 1 : 0;
+    } else {
+      ++current;
+    }
+  }
+  std::ostringstream out;
+  out << report.components.size() << " components: " << current << " up to date, " << updates
+      << " updates (" << patch << " patch, " << minor << " minor, " << major << " major), "
+      << failed << " failed, " << skipped << " skipped";
+  return out.str();
+}
+
 }  // namespace
 
 std::string render_scan_text(const ScanReport& report) {
-  std::vector<std::vector<std::string>> rows = {{"FILE:LINE", "NAME", "CURRENT", "IN RANGE",
-                                                 "NEWEST", "BUMP", "AGE", "EOL", "STATUS", "NOTE"}};
+  // Column caps keep a row within k_text_width (100) columns; the details of a
+  // row (in-range version, end of life, flags, reasons) go on wrapped lines under it.
+  const std::vector<std::size_t> caps = {24, 18, 12, 12, 5, 5, 8};
+  std::vector<std::vector<std::string>> rows = {
+      {"FILE:LINE", "COMPONENT", "CURRENT", "NEWEST", "BUMP", "AGE", "STATUS"}};
+  std::vector<std::vector<std::string>> details = {{}};
   for (const auto& r : report.components) {
     rows.push_back({where(r.component), r.component.name, or_dash(r.component.current),
-                    or_dash(r.decision.latest_in_range), or_dash(r.decision.latest_overall),
-                    bump_text(r), age_text(r), eol_text(r, report.now), r.status, r.reason});
+                    or_dash(r.decision.latest_overall), bump_text(r), age_text(r), r.status});
+    std::vector<std::string> d;
+    if (!r.decision.latest_in_range.empty() &&
+        r.decision.latest_in_range != r.decision.latest_overall) {
+      d.push_back("in range: " + r.decision.latest_in_range);
+    }
+    if (r.decision.bump.breaking && has_update(r)) d.emplace_back("breaking");
+    if (r.eol || !r.eol_problem.empty()) d.push_back("EOL " + eol_text(r, report.now));
+    for (auto& f : flags(r)) d.push_back(std::move(f));
+    if (!r.reason.empty()) d.push_back(r.reason);
+    details.push_back(std::move(d));
   }
+  for (auto& row : rows) {
+    for (std::size_t i = 0; i < row.size(); ++i) row[i] = fit(row[i], caps[i]);
+  }
+  const std::string table = render_text_table(rows);
   std::ostringstream out;
-  out << summary_line(report) << "\n\n" << render_text_table(rows);
+  for (const auto& line : wrap(summary_line(report), k_text_width, 0)) out << line << "\n";
+  out << "\n";
+  std::size_t row = 0;
+  std::size_t begin = 0;
+  while (begin < table.size()) {
+    const std::size_t end = table.find('\n', begin);
+    out << table.substr(begin, end - begin) << "\n";
+    if (row < details.size()) {
+      std::string joined;
+      for (const auto& d : details[row]) joined += (joined.empty() ? "" : "; ") + d;
+      for (const auto& line : wrap(joined, k_text_width, 4)) out << line << "\n";
+    }
+    ++row;
+    begin = end + 1;
+  }
   bool heading = false;
   for (const auto& r : report.components) {
     if (!r.decision.notes_url.empty() && has_update(r)) {
@@ -91,13 +166,17 @@ std::string render_scan_text(const ScanReport& report) {
         out << "\nRelease notes:\n";
         heading = true;
       }
-      out << "  " << r.component.name << " " << r.decision.latest_overall << ": "
-          << r.decision.notes_url << "\n";
+      for (const auto& line : wrap(r.component.name + " " + r.decision.latest_overall + ": " +
+                                       r.decision.notes_url,
+                                   k_text_width, 2)) {
+        out << line << "\n";
+      }
     }
   }
   for (const auto& e : report.inventory_errors) {
-    out << "inventory error: " << e << "\n";
+    for (const auto& line : wrap("inventory error: " + e, k_text_width, 0)) out << line << "\n";
   }
+  out << "\n" << counts_line(report) << "\n";
   return out.str();
 }
 
@@ -142,6 +221,21 @@ std::string render_scan_markdown(const ScanReport& report) {
     }
     out << "| " << cell(r.component.name) << " | `" << cell(where(r.component)) << "` | `"
         << cell(r.component.current) << "` | " << cell(eol) << " |\n";
+  }
+  heading = false;
+  for (const auto& r : report.components) {
+    const auto f = flags(r);
+    if (f.empty()) {
+      continue;
+    }
+    if (!heading) {
+      out << "\n#### Upstream moved on\n\n| Component | Where | Current | What |\n|---|---|---|---|\n";
+      heading = true;
+    }
+    std::string what;
+    for (const auto& x : f) what += (what.empty() ? "" : ", ") + x;
+    out << "| " << cell(r.component.name) << " | `" << cell(where(r.component)) << "` | `"
+        << cell(r.component.current) << "` | " << cell(what) << " |\n";
   }
   heading = false;
   for (const auto& r : report.components) {
@@ -192,13 +286,23 @@ nlohmann::json scan_to_json(const ScanReport& report) {
     c["reason"] = r.reason;
     c["latest_in_range"] = r.decision.latest_in_range;
     c["latest_overall"] = r.decision.latest_overall;
-    c["bump"] = std::string(versioning::to_string(r.decision.bump.type));
+    c["bump"] = r.status == "failed" ? nlohmann::json()  // unknown, not "none"
+                                     : nlohmann::json(versioning::to_string(r.decision.bump.type));
     c["breaking"] = r.decision.bump.breaking;
     c["newest_published"] = r.decision.newest_published;
     c["release_age_days"] =
         r.release_age_days ? nlohmann::json(*r.release_age_days) : nlohmann::json();
     c["notes_url"] = r.decision.notes_url;
     c["from_store"] = r.from_store;
+    c["deprecated"] = r.deprecated;
+    c["archived"] = r.archived;
+    c["stale"] = r.stale;
+    if (!r.last_pushed.empty()) c["last_pushed"] = r.last_pushed;
+    if (r.failure) {
+      c["failure"] = {{"kind", std::string(to_string(r.failure->kind))},
+                      {"message", r.failure->message},
+                      {"detail", r.failure->detail}};
+    }
     if (r.eol) {
       const std::string version =
           r.decision.base_version.empty() ? r.component.current : r.decision.base_version;

@@ -9,7 +9,7 @@ namespace {
 
 Component row(const std::string& name, const std::string& package = "") {
   Component c;
-  c.kind = "versions-table";
+  c.kind = PinKind::versions_table;
   c.name = name;
   c.package = package;
   return c;

@@ -95,13 +95,13 @@ TEST_CASE("Chart.yaml, Kustomize, Dockerfiles, Compose and GitHub Actions are in
                               "images/app/Dockerfile.debug:1", "images/worker/Containerfile:1",
                               "overlays/dev/Kustomization:3", "overlays/prod/kustomization.yml:3",
                               "tools/setup/action.yml:4"});
-  CHECK(inv.components[0].kind == "github-action");
-  CHECK(inv.components[1].kind == "helm-dependency");
-  CHECK(inv.components[2].kind == "compose-image");
+  CHECK(inv.components[0].kind == PinKind::github_action);
+  CHECK(inv.components[1].kind == PinKind::helm_dependency);
+  CHECK(inv.components[2].kind == PinKind::compose_image);
   CHECK(inv.components[2].current == "8.0.4");
-  CHECK(inv.components[3].kind == "dockerfile-image");
+  CHECK(inv.components[3].kind == PinKind::dockerfile_image);
   CHECK(inv.components[5].package == "docker.io/library/python");
-  CHECK(inv.components[6].kind == "kustomize-image");
+  CHECK(inv.components[6].kind == PinKind::kustomize_image);
   CHECK(inv.components[6].current == "1.27.4");
   CHECK(inv.components[7].package == "docker.io/library/nginx");
   CHECK(inv.components[8].package == "actions/setup-go");

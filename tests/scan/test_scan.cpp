@@ -15,7 +15,7 @@ using versiond::test::ScanWorld;
 
 namespace {
 
-scan::ScanReport scan(const ScanWorld& world, bool offline = false,
+scan::ScanReport run_scan(const ScanWorld& world, bool offline = false,
                       const std::string& extra_config = {},
                       Clock::time_point now = std::chrono::sys_days{std::chrono::year{2026} / 11 /
                                                                     29}) {
@@ -46,7 +46,7 @@ const scan::ComponentResult& component(const scan::ScanReport& report, const std
 TEST_CASE("scan: every component gets in-range, newest, bump, age and EOL from upstream",
           "[daemon][scan]") {
   ScanWorld world;
-  const auto report = scan(world);
+  const auto report = run_scan(world);
   INFO(scan::render_scan_text(report));
   REQUIRE(report.components.size() == 5);
   CHECK(report.failed() == 0);
@@ -87,7 +87,7 @@ TEST_CASE(
     "the scan row",
     "[daemon][scan]") {
   ScanWorld world;
-  const auto first = scan(world);
+  const auto first = run_scan(world);
   REQUIRE(first.failed() == 0);
   CHECK(first.counters.not_modified == 0);
   store::RowCounts before;
@@ -98,7 +98,7 @@ TEST_CASE(
   CHECK(before.http_cache == test::k_etag_routes);
   const std::size_t sent_before = world.up.not_modified_sent();
 
-  const auto second = scan(world);
+  const auto second = run_scan(world);
   CHECK(second.failed() == 0);
   CHECK(second.counters.not_modified == static_cast<unsigned long long>(test::k_etag_routes));
   CHECK(world.up.not_modified_sent() - sent_before == test::k_etag_routes);
@@ -130,7 +130,7 @@ TEST_CASE("scan: a failing upstream is reported per component while the rest com
   bad.kind = test::Fault::Kind::malformed;
   bad.reply.body = "{\"tags\": [";
   world.up.inject("/v2/library/ubuntu/tags/list", bad, 5);
-  const auto report = scan(world);
+  const auto report = run_scan(world);
   CHECK(report.failed() == 2);
   CHECK(report.exit_code() == 3);
   CHECK(report.summary.outcome == "partial");
@@ -153,10 +153,10 @@ TEST_CASE("scan: a failing upstream is reported per component while the rest com
 TEST_CASE("scan: --offline answers from the store without a request and writes nothing",
           "[daemon][scan]") {
   ScanWorld world;
-  CHECK_THROWS_WITH(scan(world, true), Catch::Contains("no store yet"));
-  const auto online = scan(world);
+  CHECK_THROWS_WITH(run_scan(world, true), Catch::Contains("no store yet"));
+  const auto online = run_scan(world);
   const std::size_t hits = world.up.total_hits();
-  const auto offline = scan(world, true);
+  const auto offline = run_scan(world, true);
   CHECK(world.up.total_hits() == hits);
   CHECK(offline.summary.id == 0);
   CHECK(offline.failed() == 0);
@@ -176,10 +176,10 @@ TEST_CASE("scan: --offline answers from the store without a request and writes n
 
 TEST_CASE("scan: within the cache TTL a package is answered from the store", "[daemon][scan]") {
   ScanWorld world;
-  scan(world);
+  run_scan(world);
   const std::size_t hits = world.up.hits("/api/kubernetes.json");
   const auto second =
-      scan(world, false, "cache:\n  ttl_seconds:\n    per_datasource:\n      endoflife: 3600\n");
+      run_scan(world, false, "cache:\n  ttl_seconds:\n    per_datasource:\n      endoflife: 3600\n");
   // The scan clock is fixed at midnight and the first scan recorded that time.
   CHECK(world.up.hits("/api/kubernetes.json") == hits);
   CHECK(component(second, "Kubernetes").from_store);
@@ -250,13 +250,13 @@ TEST_CASE("scan: the scan record names the repository's HEAD commit", "[daemon][
                                                   {"GIT_AUTHOR_EMAIL", "t@example.com"},
                                                   {"GIT_COMMITTER_NAME", "t"},
                                                   {"GIT_COMMITTER_EMAIL", "t@example.com"}};
-  CHECK(scan(world).summary.commit.empty());  // not a git repository yet
+  CHECK(run_scan(world).summary.commit.empty());  // not a git repository yet
   REQUIRE(test::run_process({k_git, "-C", dir, "init", "-q"}, env).exit_code == 0);
   REQUIRE(test::run_process({k_git, "-C", dir, "add", "."}, env).exit_code == 0);
   REQUIRE(test::run_process({k_git, "-C", dir, "commit", "-q", "-m", "x"}, env).exit_code == 0);
   const auto head = test::run_process({k_git, "-C", dir, "rev-parse", "HEAD"}, env);
   REQUIRE(head.exit_code == 0);
-  const auto report = scan(world);
+  const auto report = run_scan(world);
   CHECK(report.summary.commit + "\n" == head.out);
   store::Store store(world.db());
   CHECK(store.latest_scan()->commit == report.summary.commit);
@@ -283,7 +283,7 @@ TEST_CASE("scan: Chart.yaml, Kustomize, Flux, Dockerfile and Compose pins are lo
                    "images:\n  - name: ubuntu\n    newTag: \"16.04\"\n");
   world.repo.write("images/tools/Dockerfile", "ARG UBUNTU=16.04\nFROM ubuntu:${UBUNTU}\n");
   world.repo.write("compose.yaml", "services:\n  tools:\n    image: ubuntu:${TAG:-16.04}\n");
-  const auto report = scan(world);
+  const auto report = run_scan(world);
   INFO(scan::render_scan_text(report));
   REQUIRE(report.components.size() == 10);
   CHECK(report.failed() == 0);
@@ -317,7 +317,7 @@ TEST_CASE("scan: a wrongly typed field in one answer fails that component only, 
   bad.kind = test::Fault::Kind::malformed;  // 200 with this body instead of the recording
   bad.reply.body = R"([{"tag_name":"v4.2.2","draft":"no","prerelease":false}])";
   world.up.inject("/repos/actions/checkout/releases", bad, 5);
-  const auto report = scan(world);
+  const auto report = run_scan(world);
   CHECK(report.failed() == 1);
   CHECK(report.exit_code() == 3);
   const auto& checkout = component(report, "Checkout Action");
@@ -335,14 +335,14 @@ TEST_CASE("scan: a wrongly typed field in one answer fails that component only, 
 TEST_CASE("scan: --offline reports a recorded failure as that failure, not as up to date",
           "[scan][offline]") {
   ScanWorld world;
-  const auto first = scan(world);  // releases of every package stored
+  const auto first = run_scan(world);  // releases of every package stored
   REQUIRE(first.failed() == 0);
   test::Fault gone;
   gone.reply.status = 404;
   world.up.inject("/cnpg/index.yaml", gone, 5);
-  const auto second = scan(world);
+  const auto second = run_scan(world);
   REQUIRE(component(second, "cloudnative-pg").status == "failed");
-  const auto offline = scan(world, true);
+  const auto offline = run_scan(world, true);
   const auto& cnpg = component(offline, "cloudnative-pg");
   CHECK(cnpg.status == "failed");
   CHECK_THAT(cnpg.reason, Catch::StartsWith("recorded by the scan of 2026-11-29"));
@@ -356,9 +356,49 @@ TEST_CASE("scan: a Docker Hub repository without a push for two years is stale, 
   ScanWorld world;
   world.up.add("/v2/namespaces/library/repositories/ubuntu",
                test::Reply{200, {}, R"({"name":"ubuntu","last_updated":"2024-06-01T10:00:00Z"})"});
-  const auto late = scan(world, false, {}, std::chrono::sys_days{std::chrono::year{2026} / 7 / 1});
+  const auto late = run_scan(world, false, {}, std::chrono::sys_days{std::chrono::year{2026} / 7 / 1});
   CHECK(component(late, "docker.io/library/ubuntu").stale);
   CHECK(component(late, "docker.io/library/ubuntu").last_pushed == "2024-06-01T10:00:00Z");
-  const auto early = scan(world, false, {}, std::chrono::sys_days{std::chrono::year{2026} / 5 / 1});
+  const auto early = run_scan(world, false, {}, std::chrono::sys_days{std::chrono::year{2026} / 5 / 1});
   CHECK_FALSE(component(early, "docker.io/library/ubuntu").stale);
+}
+
+TEST_CASE("scan: answers with wrong types, nulls and missing fields fail exactly their components",
+          "[scan][hostile]") {
+  ScanWorld world;
+  auto malformed = [](std::string body) {
+    test::Fault f;
+    f.kind = test::Fault::Kind::malformed;
+    f.reply.body = std::move(body);
+    return f;
+  };
+  // Wrong type: GitHub's draft flag as a string.
+  world.up.inject("/repos/actions/checkout/releases",
+                  malformed(R"([{"tag_name":"v9.9.9","draft":"no"}])"), 5);
+  // Null where the versions array belongs.
+  world.up.inject("/v1/providers/hashicorp/aws/versions",
+                  malformed(R"({"id":"hashicorp/aws","versions":null})"), 5);
+  // Nulls and numbers among the tags, a cycle without a name: skipped, the rest is read.
+  world.up.inject("/v2/library/ubuntu/tags/list",
+                  malformed(R"({"name":"library/ubuntu","tags":[null,5,"16.04","18.04"]})"), 5);
+  world.up.inject("/api/kubernetes.json",
+                  malformed(R"([{"cycle":null},{"cycle":"1.29","eol":"2025-02-28",)"
+                            R"("latest":"1.29.15"},{"cycle":1.30,"eol":false}])"),
+                  5);
+  const auto report = run_scan(world);
+  CHECK(report.summary.id > 0);  // recorded
+  CHECK(report.failed() == 2);
+  CHECK(component(report, "Checkout Action").status == "failed");
+  CHECK(component(report, "aws").status == "failed");
+  CHECK_THAT(component(report, "aws").reason, Catch::Contains("no versions array"));
+  const auto& ubuntu = component(report, "docker.io/library/ubuntu");
+  CHECK(ubuntu.status == "ok");
+  CHECK(ubuntu.decision.latest_overall == "18.04");
+  CHECK(component(report, "cloudnative-pg").status == "ok");
+  REQUIRE(component(report, "Kubernetes").eol);
+  CHECK(component(report, "Kubernetes").eol->cycle == "1.29");
+  store::Store store(world.db());
+  int failed_rows = 0;
+  for (const auto& o : store.latest_observations()) failed_rows += o.status == "failed" ? 1 : 0;
+  CHECK(failed_rows == 2);
 }
