@@ -174,3 +174,27 @@ TEST_CASE("docker: latest with a constraint, without a current tag, and errors",
   CHECK(usage_error_of([&] { (void)docker().latest(tags, Opt{}, Opt{"latest"}); }) ==
         "invalid docker version 'latest'");
 }
+
+// Issue 11 item 7: a commit id used as a tag (1a2b3c4, a full 40-hex sha,
+// sha-1a2b3c4) is not a version; we read 1a2b3c4 as version 1 with a tail.
+// Renovate's rule: 7-40 lower-case hex digits, unless all decimal.
+TEST_CASE("docker: commit-id tags are not versions", "[docker][item7]") {
+  const auto [tag, valid, stable] = GENERATE(table<std::string, bool, bool>({
+      {"1a2b3c4", false, false},
+      {"0a1b2c3d", false, false},
+      {"0a1b2c3d4e5f6a7b8c9d0a1b2c3d4e5f6a7b8c9d", false, false},
+      {"sha-1a2b3c4", false, false},
+      {"sha-0a1b2c3d4e5f6a7b8c9d0a1b2c3d4e5f6a7b8c9d", false, false},
+      {"0a1b2c3d4e5f6a7b8c9d0a1b2c3d4e5f6a7b8c9d0", true, false},  // 41: tail "a1…" (alpha)
+      {"0a1b2C3", true, false},                                    // upper case
+      {"1234567", true, true},                                     // all decimal: a build number
+      {"1a2b3c", true, false},                                     // six characters
+  }));
+  check_validity(docker(), tag, valid, stable);
+}
+
+TEST_CASE("docker: a commit id never becomes the latest tag", "[docker][item7]") {
+  const std::vector<std::string> tags{"3.1.0", "3.2.0", "9f8e7d6", "sha-9f8e7d6"};
+  CHECK(docker().latest(tags, Opt{}, Opt{}) == "3.2.0");
+  CHECK(docker().latest({"1a2b3c4", "1.0"}, Opt{}, Opt{"1.0"}) == "1.0");
+}
