@@ -193,8 +193,11 @@ TEST_CASE("docker: commit-id tags are not versions", "[docker][item7]") {
   check_validity(docker(), tag, valid, stable);
 }
 
-TEST_CASE("docker: a commit id never becomes the latest tag", "[docker][item7]") {
+TEST_CASE("docker: a commit-id pin is no version to upgrade from", "[docker][item7]") {
   const std::vector<std::string> tags{"3.1.0", "3.2.0", "9f8e7d6", "sha-9f8e7d6"};
   CHECK(docker().latest(tags, Opt{}, Opt{}) == "3.2.0");
-  CHECK(docker().latest({"1a2b3c4", "1.0"}, Opt{}, Opt{"1.0"}) == "1.0");
+  CHECK(usage_error_of([&] { (void)docker().latest(tags, Opt{}, Opt{"1a2b3c4"}); }) ==
+        "invalid docker version '1a2b3c4'");
+  CHECK(usage_error_of([] { (void)docker().bump("1a2b3c4", "2.0"); }) ==
+        "invalid docker version '1a2b3c4'");
 }
