@@ -201,3 +201,39 @@ TEST_CASE("docker: a commit-id pin is no version to upgrade from", "[docker][ite
   CHECK(usage_error_of([] { (void)docker().bump("1a2b3c4", "2.0"); }) ==
         "invalid docker version '1a2b3c4'");
 }
+
+// Issue 11 item 1, scheme side (this already held; the OCI source flagged the
+// tags as pre-releases): each pin keeps its variant and precision.
+TEST_CASE("docker: the issue's variant-pinned images find their update", "[docker]") {
+  const auto [current, expected] = GENERATE(table<std::string, std::string>({
+      {"2.9.25-alpine", "2.10.24-alpine"},
+      {"6.0.19-jammy", "8.0.4-jammy"},
+      {"1.27.3-alpine3.21", "1.27.4-alpine3.21"},
+      {"2.541.1-lts-jdk21", "2.555.1-lts-jdk21"},
+  }));
+  const std::vector<std::string> tags{
+      "2.9.25-alpine",
+      "2.10.24-alpine",
+      "2.10.24",
+      "2.10-alpine",
+      "2.11.0-rc.1-alpine",
+      "6.0.19-jammy",
+      "8.0.4-jammy",
+      "8.0.4-noble",
+      "8.0-jammy",
+      "8.0.4",
+      "1.27.3-alpine3.21",
+      "1.27.4-alpine3.21",
+      "1.27.4-alpine",
+      "1.28.0-alpine3.22",
+      "1.27.4",
+      "2.541.1-lts-jdk21",
+      "2.555.1-lts-jdk21",
+      "2.555.1-lts-jdk17",
+      "2.560.0-jdk21",
+      "2.560-jdk21",
+  };
+  CAPTURE(current);
+  CHECK(docker().stable(current));
+  CHECK(docker().latest(tags, Opt{}, Opt{current}) == expected);
+}
