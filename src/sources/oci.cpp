@@ -7,6 +7,7 @@
 #include "sources/semver_hint.hpp"
 #include "versiond/net/pagination.hpp"
 #include "versiond/net/redact.hpp"
+#include "versiond/versioning/scheme.hpp"
 
 namespace versiond::sources::detail {
 namespace {
@@ -231,6 +232,7 @@ net::Response challenged_get(Context& ctx, const Repository& repo, const std::st
 
 LookupResult list_tags(Context& ctx, const Repository& repo, bool helm_chart) {
   LookupResult result;
+  const auto& docker_tags = versioning::scheme_for(versioning::SchemeId::docker);
   std::string url = repo.base + "/v2/" + repo.name + "/tags/list?n=1000";
   std::string token_key = ctx.tokens.key_for(repo.base + " " + repo.name);
   for (int page = 0; page < ctx.options.max_pages; ++page) {
@@ -252,7 +254,11 @@ LookupResult list_tags(Context& ctx, const Repository& repo, bool helm_chart) {
         if (helm_chart)
           for (auto& c : rel.version)
             if (c == '_') c = '+';
-        rel.prerelease = has_semver_prerelease(rel.version);
+        // An image tag's suffix is a variant (2.541.1-lts-jdk21 is stable), so
+        // image tags are read as the docker scheme reads them.
+        rel.prerelease = helm_chart
+                             ? has_semver_prerelease(rel.version)
+                             : docker_tags.valid(rel.version) && !docker_tags.stable(rel.version);
         result.releases.push_back(std::move(rel));
       }
     }

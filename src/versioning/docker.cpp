@@ -1,7 +1,8 @@
 // docker: image tags of the form [v]N(.N)*[tail][-suffix]: 2.4-alpine,
 // 2.541.1-lts-jdk21, v1.31.4, 1.27.3-alpine3.20, 8u292-jre, 3.9.0b2.
-// `latest`, `edge`, `stable`, `main`, digests and anything else without a
-// leading number are not versions. The suffix names a variant: it never
+// `latest`, `edge`, `stable`, `main`, digests, commit ids (7-40 lower-case
+// hex digits: 1a2b3c4, sha-1a2b3c4) and anything else without a leading
+// number are not versions. The suffix names a variant: it never
 // orders tags, and an upgrade must keep it. A tail or suffix that starts with
 // a pre-release word (rc, beta, alpha, ...) makes the tag a pre-release.
 // Constraints: "op tag" joined by ',' (AND) and '||' (OR); ops = != > >= < <= ~>;
@@ -43,7 +44,7 @@ bool starts_prerelease(std::string_view text) {
 
 std::optional<DockerTag> parse_tag(std::string_view text) {
   constexpr std::size_t max_tag_length = 128;  // Docker's own limit
-  if (text.empty() || text.size() > max_tag_length) {
+  if (text.empty() || text.size() > max_tag_length || looks_like_commit_hash(text)) {
     return std::nullopt;
   }
   for (const char c : text) {

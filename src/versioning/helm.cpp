@@ -1,6 +1,8 @@
-// helm: chart versions as Helm reads them (Masterminds semver v3: one to three
-// numeric segments, 'v' tolerated) and its constraint language: ^ ~ ~> x/X/*
-// wildcards, "A - B" ranges, '||', comma or space as AND.
+// helm: chart versions as Helm reads them (Masterminds semver v3.4 NewVersion:
+// one to three numeric segments, leading zeros and 'v' tolerated, but not a
+// leading zero in a numeric pre-release identifier: 1.2.3-01 is invalid) and
+// its constraint language: ^ ~ ~> x/X/* wildcards, "A - B" ranges, '||',
+// comma or space as AND.
 #include "versioning/numeric_scheme.hpp"
 #include "versioning/range_constraint.hpp"
 #include "versioning/schemes.hpp"
@@ -13,7 +15,7 @@ class HelmScheme final : public NumericScheme {
   std::string_view name() const override { return "helm"; }
 
   std::optional<NumericVersion> parse(std::string_view text) const override {
-    return parse_numeric(text, NumericRules{1, 3, false, false});
+    return parse_numeric(text, NumericRules{1, 3, false, true});
   }
 
   Matcher compile(std::string_view constraint) const override {

@@ -59,12 +59,15 @@ class LooseScheme final : public Scheme {
  public:
   std::string_view name() const override { return "loose"; }
 
-  // Valid when it has at least one number to order by.
-  bool valid(std::string_view v) const override { return parse_loose(v).has_digit; }
+  // Valid when it has at least one number to order by and is not a commit id.
+  bool valid(std::string_view v) const override {
+    const auto parsed = parse_loose(v);
+    return parsed.has_digit && !parsed.commit_hash;
+  }
 
   bool stable(std::string_view v) const override {
     const auto parsed = parse_loose(v);
-    return parsed.has_digit && !parsed.prerelease;
+    return valid(v) && !parsed.prerelease;
   }
 
   int compare(std::string_view a, std::string_view b) const override {
@@ -88,7 +91,7 @@ class LooseScheme final : public Scheme {
     const auto con = constraint ? std::optional<Constraint>(compile(*constraint)) : std::nullopt;
     const auto cur = current ? std::optional<LooseVersion>(parse_loose(*current)) : std::nullopt;
     const auto eligible = [&](const LooseVersion& v) {
-      if (!v.has_digit) {
+      if (!v.has_digit || v.commit_hash) {
         return false;
       }
       if (cur && (v.prefix != cur->prefix || v.core.size() != cur->core.size())) {

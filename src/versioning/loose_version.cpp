@@ -57,6 +57,7 @@ int prerelease_rank(std::string_view word) {
 
 LooseVersion parse_loose(std::string_view text) {
   LooseVersion v;
+  v.commit_hash = looks_like_commit_hash(text);
   if (text.size() > 1 && (text[0] == 'v' || text[0] == 'V') && is_digit(text[1])) {
     text.remove_prefix(1);
   }

@@ -20,7 +20,8 @@ struct LooseVersion {
   std::vector<LooseToken> tokens;  // all tokens, prefix included
   std::vector<std::string> core;   // the numbers up to the first letters after them
   bool has_digit = false;
-  bool prerelease = false;  // a pre-release word appears (alpha, beta, rc, ...)
+  bool prerelease = false;   // a pre-release word appears (alpha, beta, rc, ...)
+  bool commit_hash = false;  // 7-40 lower-case hex digits, not all decimal
 };
 
 // Never fails; a leading 'v' before a digit is dropped.

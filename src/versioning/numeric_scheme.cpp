@@ -20,8 +20,12 @@ bool NumericScheme::stable(std::string_view v) const {
   return parsed && !parsed->prerelease();
 }
 
+int NumericScheme::order(const NumericVersion& a, const NumericVersion& b) const {
+  return compare_numeric(a, b);
+}
+
 int NumericScheme::compare(std::string_view a, std::string_view b) const {
-  return compare_numeric(parse_or_throw(a), parse_or_throw(b));
+  return order(parse_or_throw(a), parse_or_throw(b));
 }
 
 bool NumericScheme::satisfies(std::string_view v, std::string_view c) const {
@@ -47,7 +51,7 @@ std::optional<std::string> NumericScheme::latest(const std::vector<std::string>&
   };
   return pick_highest(
       candidates, [this](const std::string& text) { return parse(text); }, eligible,
-      compare_numeric);
+      [this](const NumericVersion& a, const NumericVersion& b) { return order(a, b); });
 }
 
 }  // namespace versiond::versioning::detail

@@ -24,6 +24,8 @@ class NumericScheme : public Scheme {
 
   // nullopt when text is not a version of this scheme.
   virtual std::optional<NumericVersion> parse(std::string_view text) const = 0;
+  // This scheme's precedence; SemVer's (compare_numeric) unless overridden.
+  virtual int order(const NumericVersion& a, const NumericVersion& b) const;
   // Parses the constraint (throwing Error(usage) when it is invalid) into a predicate.
   using Matcher = std::function<bool(const NumericVersion&)>;
   virtual Matcher compile(std::string_view constraint) const = 0;

@@ -52,12 +52,11 @@ std::optional<NumericVersion> parse_numeric(std::string_view text, const Numeric
   const auto build_at = s.find('+');
   auto pre_text = s.substr(0, build_at);
   if (!pre_text.empty()) {
-    if (pre_text.front() == '-') {
-      pre_text.remove_prefix(1);
-    } else if (!(rules.hyphenless_pre && is_alpha(pre_text.front()))) {
+    if (pre_text.front() != '-') {
       return std::nullopt;
     }
-    auto ids = parse_identifiers(pre_text, rules.strict);
+    pre_text.remove_prefix(1);
+    auto ids = parse_identifiers(pre_text, rules.strict_pre);
     if (!ids) {
       return std::nullopt;
     }

@@ -25,11 +25,13 @@ struct NumericVersion {
 struct NumericRules {
   std::size_t min_segments = 3;
   std::size_t max_segments = 3;
-  bool strict = true;           // SemVer: no leading zeros in numbers
-  bool hyphenless_pre = false;  // go-version accepts 1.2.3beta1
+  bool strict = true;      // SemVer: no leading zeros in the numeric segments
+  bool strict_pre = true;  // no leading zeros in numeric pre-release identifiers
+                           // (SemVer, and Masterminds even where it allows 01.2.3)
 };
 
 // Parses [v]N(.N)*[-pre][+build] by the rules; nullopt when it does not fit.
+// (hashicorp has its own parser: go-version's grammar is wider.)
 std::optional<NumericVersion> parse_numeric(std::string_view text, const NumericRules& rules);
 
 // Parses a dot-separated identifier list ("rc.1"); nullopt when an identifier

@@ -1,5 +1,6 @@
 #include "versioning/range_constraint.hpp"
 
+#include <algorithm>
 #include <optional>
 
 #include "versioning/text.hpp"
@@ -9,7 +10,8 @@ namespace {
 
 bool is_wildcard(std::string_view s) { return s == "x" || s == "X" || s == "*"; }
 
-// [v]N[.N[.N]] where trailing parts may be x, X or *, then [-pre][+build].
+// [v]N[.N[.N]] where any part may be x, X or * (parts after one are ignored),
+// then [-pre][+build]; a numeric pre-release identifier has no leading zero.
 std::optional<RangeTerm> parse_operand(std::string_view text) {
   std::string_view s = text;
   if (!s.empty() && (s.front() == 'v' || s.front() == 'V')) {
@@ -27,11 +29,13 @@ std::optional<RangeTerm> parse_operand(std::string_view text) {
   for (const auto part : parts) {
     if (is_wildcard(part)) {
       wild = true;
-    } else {
-      const auto value = parse_number(part);
-      if (!value || wild) {
-        return std::nullopt;  // not a number, or a number after a wildcard
-      }
+      continue;
+    }
+    const auto value = parse_number(part);
+    if (!value) {
+      return std::nullopt;
+    }
+    if (!wild) {  // as in Masterminds, what follows a wildcard is ignored: 1.x.5 is 1.x
       term.version.segments.push_back(*value);
       ++term.specified;
     }
@@ -44,7 +48,7 @@ std::optional<RangeTerm> parse_operand(std::string_view text) {
     const auto build_at = rest.find('+');
     if (rest.front() == '-') {
       auto ids = parse_identifiers(
-          rest.substr(1, build_at == std::string_view::npos ? build_at : build_at - 1), false);
+          rest.substr(1, build_at == std::string_view::npos ? build_at : build_at - 1), true);
       if (!ids) {
         return std::nullopt;
       }
@@ -56,12 +60,6 @@ std::optional<RangeTerm> parse_operand(std::string_view text) {
     }
   }
   return term;
-}
-
-// Masterminds: a pre-release version only meets a comparator whose own version
-// names a pre-release. (Masterminds skips this for an exact `!=`; we do not.)
-bool prerelease_blocked(const NumericVersion& v, const RangeTerm& t) {
-  return v.prerelease() && !t.version.prerelease();
 }
 
 bool tilde(const NumericVersion& v, const RangeTerm& t) {
@@ -131,10 +129,15 @@ bool less_or_equal(const NumericVersion& v, const RangeTerm& t) {
   return t.specified == 1 || v.at(1) <= c.at(1);  // <=1 := <2.0.0; <=1.2 := <1.3.0
 }
 
+// Masterminds 3.4: a pre-release version only meets the conditions of an AND
+// group in which some condition names a pre-release (3.3 asked each condition
+// on its own); `!=` included.
+bool group_admits_prereleases(const std::vector<RangeTerm>& group) {
+  return std::any_of(group.begin(), group.end(),
+                     [](const RangeTerm& t) { return t.version.prerelease(); });
+}
+
 bool term_matches(const NumericVersion& v, const RangeTerm& t, bool hashicorp_pessimistic) {
-  if (prerelease_blocked(v, t)) {
-    return false;
-  }
   if (t.specified == 0) {
     // A bare wildcard: every version for the inclusive operators, none otherwise.
     return t.op != Op::ne && t.op != Op::lt && t.op != Op::gt;
@@ -189,8 +192,17 @@ RangeConstraint parse_range_constraint(std::string_view text, std::string_view s
 
 bool range_matches(const NumericVersion& v, const RangeConstraint& constraint,
                    bool hashicorp_pessimistic) {
-  return any_group_all(
-      constraint, [&](const RangeTerm& t) { return term_matches(v, t, hashicorp_pessimistic); });
+  for (const auto& group : constraint) {
+    if (v.prerelease() && !group_admits_prereleases(group)) {
+      continue;
+    }
+    if (std::all_of(group.begin(), group.end(), [&](const RangeTerm& t) {
+          return term_matches(v, t, hashicorp_pessimistic);
+        })) {
+      return true;
+    }
+  }
+  return false;
 }
 
 }  // namespace versiond::versioning::detail

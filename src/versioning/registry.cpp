@@ -1,5 +1,6 @@
-// Scheme lookup by name, Bump names, and what every scheme shares.
-#include <array>
+// Scheme lookup by id and by name, SchemeId and Bump names, and what every
+// scheme shares.
+#include <optional>
 #include <string>
 
 #include "versiond/core/error.hpp"
@@ -8,16 +9,26 @@
 #include "versioning/text.hpp"
 
 namespace versiond::versioning {
-namespace {
 
-using Factory = const Scheme& (*)();
+std::string_view to_string(SchemeId id) noexcept {
+  switch (id) {
+    case SchemeId::semver: return "semver";
+    case SchemeId::hashicorp: return "hashicorp";
+    case SchemeId::helm: return "helm";
+    case SchemeId::docker: return "docker";
+    case SchemeId::loose: return "loose";
+  }
+  return "loose";
+}
 
-constexpr std::array<Factory, 5> factories{
-    &detail::semver_scheme, &detail::hashicorp_scheme, &detail::helm_scheme,
-    &detail::docker_scheme, &detail::loose_scheme,
-};
-
-}  // namespace
+std::optional<SchemeId> parse_scheme_id(std::string_view name) noexcept {
+  for (const auto id : all_scheme_ids) {
+    if (to_string(id) == name) {
+      return id;
+    }
+  }
+  return std::nullopt;
+}
 
 std::string_view to_string(Bump bump) {
   switch (bump) {
@@ -40,18 +51,27 @@ bool Scheme::valid_constraint(std::string_view c) const {
 
 std::vector<std::string> scheme_names() {
   std::vector<std::string> names;
-  names.reserve(factories.size());
-  for (const auto factory : factories) {
-    names.emplace_back(factory().name());
+  names.reserve(all_scheme_ids.size());
+  for (const auto id : all_scheme_ids) {
+    names.emplace_back(to_string(id));
   }
   return names;
 }
 
+const Scheme& scheme_for(SchemeId id) noexcept {
+  switch (id) {
+    case SchemeId::semver: return detail::semver_scheme();
+    case SchemeId::hashicorp: return detail::hashicorp_scheme();
+    case SchemeId::helm: return detail::helm_scheme();
+    case SchemeId::docker: return detail::docker_scheme();
+    case SchemeId::loose: return detail::loose_scheme();
+  }
+  return detail::loose_scheme();
+}
+
 const Scheme& scheme_for(std::string_view name) {
-  for (const auto factory : factories) {
-    if (factory().name() == name) {
-      return factory();
-    }
+  if (const auto id = parse_scheme_id(name)) {
+    return scheme_for(*id);
   }
   std::string known;
   for (const auto& n : scheme_names()) {

@@ -14,7 +14,7 @@ class SemverScheme final : public NumericScheme {
   std::string_view name() const override { return "semver"; }
 
   std::optional<NumericVersion> parse(std::string_view text) const override {
-    return parse_numeric(text, NumericRules{3, 3, true, false});
+    return parse_numeric(text, NumericRules{3, 3, true, true});
   }
 
   Matcher compile(std::string_view constraint) const override {

@@ -1,5 +1,6 @@
 #include "versioning/text.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "versiond/core/error.hpp"
@@ -21,6 +22,16 @@ bool all_digits(std::string_view s) noexcept {
     }
   }
   return true;
+}
+
+bool looks_like_commit_hash(std::string_view s) noexcept {
+  constexpr std::size_t min_length = 7;
+  constexpr std::size_t max_length = 40;
+  if (s.size() < min_length || s.size() > max_length || all_digits(s)) {
+    return false;
+  }
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return is_digit(c) || (c >= 'a' && c <= 'f'); });
 }
 
 std::string_view trim(std::string_view s) noexcept {

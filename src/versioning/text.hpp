@@ -15,6 +15,9 @@ bool is_alnum(char c) noexcept;
 // [0-9A-Za-z-]: the characters of a SemVer pre-release or build identifier.
 bool is_identifier_char(char c) noexcept;
 bool all_digits(std::string_view s) noexcept;
+// 7 to 40 lower-case hex digits, not all decimal: a git commit id (1a2b3c4),
+// which docker and loose never read as a version (as in Renovate).
+bool looks_like_commit_hash(std::string_view s) noexcept;
 
 std::string_view trim(std::string_view s) noexcept;
 std::vector<std::string_view> split(std::string_view s, char sep);

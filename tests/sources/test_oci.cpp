@@ -1,9 +1,11 @@
 // OCI/Docker registries: tags/list, pagination, anonymous bearer tokens, name normalisation.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
 #include "sources/sources_test_support.hpp"
 #include "support/temp_dir.hpp"
+#include "versiond/versioning/scheme.hpp"
 
 using namespace versiond;
 
@@ -230,4 +232,82 @@ TEST_CASE("a token service that rejects several scopes at once gets one scope pe
   CHECK(up.token_scope_counts() == std::vector<std::size_t>{1, 5, 1, 1, 1, 1, 1});
   CHECK(up.hits("/v2/org/app0/tags/list") == 2);
   for (int i = 1; i < 6; ++i) CHECK(up.hits("/v2/org/app" + std::to_string(i) + "/tags/list") == 1);
+}
+
+namespace {
+
+// The tags of one image served behind Docker Hub's token flow, looked up as the
+// scan does; the versions not flagged pre-release, in upstream order.
+std::vector<sources::Release> docker_hub_releases(const std::string& image,
+                                                  const std::string& fixture) {
+  test::FakeUpstream up;
+  std::string token;
+  auto reply = token_reply(token);
+  up.require_bearer("/v2/", token, "registry.docker.io", reply);
+  auto repository = image.substr(0, image.find(':'));
+  if (repository.find('/') == std::string::npos) repository = "library/" + repository;
+  up.add_file("/v2/" + repository + "/tags/list", fixture);
+  net::HttpClient client(test::fake_options());
+  sources::Lookups lookups(client, test::fake_endpoints(up), {});
+  auto r = lookups.lookup({"docker", image, ""});
+  REQUIRE(r.status == LookupStatus::ok);
+  return r.releases;
+}
+
+std::vector<std::string> stable_versions(const std::vector<sources::Release>& releases) {
+  std::vector<std::string> out;
+  for (const auto& r : releases)
+    if (!r.prerelease) out.push_back(r.version);
+  return out;
+}
+
+bool flagged_prerelease(const std::vector<sources::Release>& releases, const std::string& tag) {
+  auto it = std::find_if(releases.begin(), releases.end(),
+                         [&](const auto& r) { return r.version == tag; });
+  REQUIRE(it != releases.end());
+  return it->prerelease;
+}
+
+}  // namespace
+
+// Issue 11 item 1: variant suffixes made every tag a "pre-release", so an image
+// pinned to a variant was never offered an update.
+TEST_CASE("image tags with a variant suffix are stable and the variant picks the candidate",
+          "[sources][oci][variants]") {
+  const auto releases = docker_hub_releases("jenkins/jenkins:2.541.1-lts-jdk21",
+                                            "upstream/oci/tags-list-jenkins-jenkins.json");
+  for (const char* tag : {"2.541.1-lts-jdk21", "2.555.1-lts-jdk21", "2.555.1-lts-jdk17",
+                          "2.560.0-jdk21", "2.560-jdk21", "2.555.1"}) {
+    INFO(tag);
+    CHECK_FALSE(flagged_prerelease(releases, tag));
+  }
+  const auto& docker = versioning::scheme_for(versioning::SchemeId::docker);
+  const auto stable = stable_versions(releases);
+  const auto best = docker.latest(stable, std::nullopt, "2.541.1-lts-jdk21");
+  REQUIRE(best.has_value());
+  CHECK(*best == "2.555.1-lts-jdk21");  // not 2.560.0-jdk21 (another line) nor -lts-jdk17
+  const auto bump = docker.bump("2.541.1-lts-jdk21", *best);
+  CHECK(bump.type == versioning::Bump::minor);
+  CHECK_FALSE(bump.breaking);
+  CHECK(docker.latest(stable, std::nullopt, "2.541.1-lts-jdk17") == "2.555.1-lts-jdk17");
+  CHECK(docker.latest(stable, std::nullopt, "2.550-jdk21") == "2.560-jdk21");
+}
+
+TEST_CASE("recorded Docker Hub php tags: variants are stable, RC tags are pre-releases",
+          "[sources][oci][variants]") {
+  const auto releases =
+      docker_hub_releases("php:7.1.10-fpm-alpine", "versioning/tags-list-library-php.json");
+  CHECK(releases.size() == 3491);
+  for (const char* tag : {"7.1.10-fpm-alpine", "7.3.12-fpm-alpine", "7.1.11-apache-jessie"}) {
+    INFO(tag);
+    CHECK_FALSE(flagged_prerelease(releases, tag));
+  }
+  for (const char* tag : {"7.2.0RC4-fpm-alpine", "7.1.0RC1-fpm-alpine"}) {
+    INFO(tag);
+    CHECK(flagged_prerelease(releases, tag));
+  }
+  CHECK_FALSE(flagged_prerelease(releases, "latest"));  // not a version: the scheme skips it
+  const auto& docker = versioning::scheme_for(versioning::SchemeId::docker);
+  CHECK(docker.latest(stable_versions(releases), std::nullopt, "7.1.10-fpm-alpine") ==
+        "7.3.12-fpm-alpine");
 }

@@ -174,3 +174,66 @@ TEST_CASE("docker: latest with a constraint, without a current tag, and errors",
   CHECK(usage_error_of([&] { (void)docker().latest(tags, Opt{}, Opt{"latest"}); }) ==
         "invalid docker version 'latest'");
 }
+
+// Issue 11 item 7: a commit id used as a tag (1a2b3c4, a full 40-hex sha,
+// sha-1a2b3c4) is not a version; we read 1a2b3c4 as version 1 with a tail.
+// Renovate's rule: 7-40 lower-case hex digits, unless all decimal.
+TEST_CASE("docker: commit-id tags are not versions", "[docker][item7]") {
+  const auto [tag, valid, stable] = GENERATE(table<std::string, bool, bool>({
+      {"1a2b3c4", false, false},
+      {"0a1b2c3d", false, false},
+      {"0a1b2c3d4e5f6a7b8c9d0a1b2c3d4e5f6a7b8c9d", false, false},
+      {"sha-1a2b3c4", false, false},
+      {"sha-0a1b2c3d4e5f6a7b8c9d0a1b2c3d4e5f6a7b8c9d", false, false},
+      {"0a1b2c3d4e5f6a7b8c9d0a1b2c3d4e5f6a7b8c9d0", true, false},  // 41: tail "a1…" (alpha)
+      {"0a1b2C3", true, false},                                    // upper case
+      {"1234567", true, true},                                     // all decimal: a build number
+      {"1a2b3c", true, false},                                     // six characters
+  }));
+  check_validity(docker(), tag, valid, stable);
+}
+
+TEST_CASE("docker: a commit-id pin is no version to upgrade from", "[docker][item7]") {
+  const std::vector<std::string> tags{"3.1.0", "3.2.0", "9f8e7d6", "sha-9f8e7d6"};
+  CHECK(docker().latest(tags, Opt{}, Opt{}) == "3.2.0");
+  CHECK(usage_error_of([&] { (void)docker().latest(tags, Opt{}, Opt{"1a2b3c4"}); }) ==
+        "invalid docker version '1a2b3c4'");
+  CHECK(usage_error_of([] { (void)docker().bump("1a2b3c4", "2.0"); }) ==
+        "invalid docker version '1a2b3c4'");
+}
+
+// Issue 11 item 1, scheme side (this already held; the OCI source flagged the
+// tags as pre-releases): each pin keeps its variant and precision.
+TEST_CASE("docker: the issue's variant-pinned images find their update", "[docker]") {
+  const auto [current, expected] = GENERATE(table<std::string, std::string>({
+      {"2.9.25-alpine", "2.10.24-alpine"},
+      {"6.0.19-jammy", "8.0.4-jammy"},
+      {"1.27.3-alpine3.21", "1.27.4-alpine3.21"},
+      {"2.541.1-lts-jdk21", "2.555.1-lts-jdk21"},
+  }));
+  const std::vector<std::string> tags{
+      "2.9.25-alpine",
+      "2.10.24-alpine",
+      "2.10.24",
+      "2.10-alpine",
+      "2.11.0-rc.1-alpine",
+      "6.0.19-jammy",
+      "8.0.4-jammy",
+      "8.0.4-noble",
+      "8.0-jammy",
+      "8.0.4",
+      "1.27.3-alpine3.21",
+      "1.27.4-alpine3.21",
+      "1.27.4-alpine",
+      "1.28.0-alpine3.22",
+      "1.27.4",
+      "2.541.1-lts-jdk21",
+      "2.555.1-lts-jdk21",
+      "2.555.1-lts-jdk17",
+      "2.560.0-jdk21",
+      "2.560-jdk21",
+  };
+  CAPTURE(current);
+  CHECK(docker().stable(current));
+  CHECK(docker().latest(tags, Opt{}, Opt{current}) == expected);
+}

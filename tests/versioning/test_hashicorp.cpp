@@ -34,7 +34,7 @@ TEST_CASE("hashicorp: valid and stable", "[hashicorp]") {
       {"1..2", false, false},
       {"1.2.x", false, false},
       {"~> 1.2", false, false},
-      {"1.2.3-", false, false},
+      {"1.2.3-", true, false},  // go-version: a bare '-' is a pre-release
       {"1.2.3 ", false, false},
       {"latest", false, false},
   }));
@@ -176,4 +176,39 @@ TEST_CASE("hashicorp: latest", "[hashicorp]") {
   CHECK(usage_error_of([&] {
           (void)hashicorp().latest(c, Opt{"~> "}, Opt{});
         }).rfind("invalid hashicorp constraint", 0) == 0);
+}
+
+// Issue 11 item 7: go-version accepts '~' in a pre-release and a bare '-'
+// pre-release, and ranks a shorter pre-release above a longer one whose next
+// identifier is alphanumeric (its comparePart); we rejected or ordered them
+// SemVer's way.
+TEST_CASE("hashicorp: go-version's pre-release grammar", "[hashicorp][item7]") {
+  const auto [v, valid] = GENERATE(table<std::string, bool>({
+      {"1.2.3-~beta", true},
+      {"1.2.3~beta", true},
+      {"1.2.0-X-1.2.0+metadata~dist", true},
+      {"1.2.3-rc~1.x~y", true},
+      {"1.0-", true},
+      {"v1.0.3-", true},
+      {"1.2.3--", true},
+      {"1.2.3-.", false},
+      {"1.2.3-a..b", false},
+      {"1.2.3+", false},
+      {"V1.2.3", false},  // go-version only takes a lower-case v
+  }));
+  CAPTURE(v);
+  CHECK(hashicorp().valid(v) == valid);
+  if (valid) {
+    CHECK_FALSE(hashicorp().stable(v));
+  }
+}
+
+TEST_CASE("hashicorp: go-version's pre-release order", "[hashicorp][item7]") {
+  check_order(hashicorp(), "5.4-alpha", "5.4-alpha.beta", 1);
+  check_order(hashicorp(), "5.4-alpha", "5.4-alpha.1", -1);
+  check_order(hashicorp(), "3.2-alpha.1", "3.2-alpha", 1);
+  check_order(hashicorp(), "v1.0.3-", "v1.0.3", -1);
+  check_order(hashicorp(), "1.2.3-~beta", "1.2.3-~beta", 0);
+  check_order(hashicorp(), "1.2.3~beta", "1.2.3-~beta", 0);  // glued on or after '-': the same
+  check_satisfies(hashicorp(), "1.2.3-~beta", ">= 1.2.3-alpha", true);
 }

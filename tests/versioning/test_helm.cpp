@@ -167,7 +167,7 @@ TEST_CASE("helm: comparisons, hyphen ranges, AND and OR", "[helm]") {
   check_satisfies(helm(), v, c, expected);
 }
 
-TEST_CASE("helm: pre-releases only match comparators that name one", "[helm]") {
+TEST_CASE("helm: pre-releases only match AND groups that name one (Masterminds 3.4)", "[helm]") {
   const auto [c, v, expected] = GENERATE(table<std::string, std::string, bool>({
       {">=1.2.3", "1.3.0-beta", false},
       {">=1.2.3-0", "1.3.0-beta", true},
@@ -177,7 +177,7 @@ TEST_CASE("helm: pre-releases only match comparators that name one", "[helm]") {
       {"^1.2.3-beta.1", "1.2.4-alpha", true},
       {"1.2.3-beta.1", "1.2.3-beta.1", true},
       {"1.2.3-beta.1", "1.2.3-beta.2", false},
-      {">=1.0.0-0 <2.0.0", "1.5.0-beta", false},  // the <2.0.0 comparator rejects it
+      {">=1.0.0-0 <2.0.0", "1.5.0-beta", true},  // 3.4: the group names one (3.3: false)
       {"~1.2.3-beta", "1.2.3-rc", true},
       {"1.2.x", "1.2.5-rc.1", false},
       {"*", "1.0.0-rc.1", false},
@@ -189,7 +189,7 @@ TEST_CASE("helm: pre-releases only match comparators that name one", "[helm]") {
 TEST_CASE("helm: invalid constraints", "[helm]") {
   const auto c =
       GENERATE(as<std::string>{}, "", "||", "1.2 ||", "|| 1.2", ">= 1.2 <", "abc", ">==1.2",
-               "1.2.3.4", "1.x.3", "~>", "1.2 - ", "1.2 - >1.4", ">1.2 - 1.4", "1.2,,1.3", ",1.2",
+               "1.2.3.4", "1.x.y", "~>", "1.2 - ", "1.2 - >1.4", ">1.2 - 1.4", "1.2,,1.3", ",1.2",
                "1 | 2", ">=1.2<2", "latest", "1.2.3-", "1.2.3+", "^1.2.3-beta..1");
   check_invalid_constraint(helm(), c);
 }
@@ -214,4 +214,53 @@ TEST_CASE("helm: latest", "[helm]") {
   CHECK(helm().latest(c, Opt{"~0.0.5"}, Opt{}) == "0.0.11");
   CHECK(helm().latest(c, Opt{">=1.0.0-0"}, Opt{}) == std::nullopt);
   CHECK(helm().latest(c, Opt{">=1.0.0-0"}, Opt{"1.0.0-rc.0"}) == "1.0.0-rc.1");
+}
+
+// Issue 11 item 7: Masterminds rejects a numeric pre-release identifier with a
+// leading zero (its validatePrerelease), in versions and in constraints; we
+// accepted 1.2.3-01.
+TEST_CASE("helm: no leading zero in a numeric pre-release identifier", "[helm][item7]") {
+  const auto [v, valid] = GENERATE(table<std::string, bool>({
+      {"1.2.3-01", false},
+      {"1.2.3-alpha.01", false},
+      {"1.2.31----RC-SNAPSHOT.12.09.1--.12+788", false},
+      {"1.2.3-0", true},
+      {"1.2.3-alpha.0", true},
+      {"1.2.3-alpha.-1", true},  // not numeric: '-' is a letter here
+      {"1.2.3-0a", true},        // alphanumeric
+      {"1.2.3+test.01", true},   // build metadata may
+      {"01.2.3", true},          // and so may the numbers (Masterminds 3.4 NewVersion)
+  }));
+  CAPTURE(v);
+  CHECK(helm().valid(v) == valid);
+  CHECK(helm().valid_constraint(">=" + v) == valid);
+}
+
+// Issue 11 item 7: Masterminds accepts a wildcard before a number (1.x.5) and
+// ignores what follows it; we rejected the constraint.
+TEST_CASE("helm: a wildcard in the middle makes the rest a wildcard", "[helm][item7]") {
+  const auto [c, v, expected] = GENERATE(table<std::string, std::string, bool>({
+      {"1.x.5", "1.0.0", true},
+      {"1.x.5", "1.9.2", true},
+      {"1.x.5", "2.0.0", false},
+      {"1.*.5", "1.3.0", true},
+      {">= 1.x.5", "1.0.0", true},
+      {"x.2.3", "7.0.0", true},
+      {"~1.x.3", "1.5.0", true},
+      {"~1.x.3", "2.0.0", false},
+  }));
+  check_satisfies(helm(), v, c, expected);
+}
+
+// Masterminds 3.4 (#267): one pre-release anywhere in an AND group admits
+// pre-releases for the whole group; each OR alternative decides for itself.
+TEST_CASE("helm: the 3.4 pre-release rule per AND group", "[helm][item7]") {
+  const auto [c, v, expected] = GENERATE(table<std::string, std::string, bool>({
+      {">= 1.0.0  <= 2.0.0-beta", "1.0.1-beta", true},
+      {">= 1.0.0  <= 2.0.0-beta || > 3", "3.0.1-beta", false},
+      {">= 1.0.0  <= 2.0.0-beta != 1.0.1-beta || > 3", "1.0.1-beta", false},
+      {">= 1.0.0-0  <= 2.0.0", "1.0.1-beta", true},
+      {">=1.0.0 <2.0.0", "1.0.1-beta", false},
+  }));
+  check_satisfies(helm(), v, c, expected);
 }

@@ -122,3 +122,19 @@ TEST_CASE("loose: latest keeps the shape of the current version", "[loose]") {
   CHECK(loose().latest(c, Opt{}, Opt{"latest"}) == std::nullopt);
   CHECK(loose().latest({"1.0", "2024.01.15", "latest"}, Opt{}, Opt{}) == "2024.01.15");
 }
+
+// Issue 11 item 7 (as for docker): a commit id is not a version.
+TEST_CASE("loose: commit ids are not versions", "[loose][item7]") {
+  const auto [v, valid] = GENERATE(table<std::string, bool>({
+      {"1a2b3c4", false},
+      {"0a1b2c3d4e5f6a7b8c9d0a1b2c3d4e5f6a7b8c9d", false},
+      {"0a1b2C3", true},
+      {"20100527", true},
+  }));
+  CAPTURE(v);
+  CHECK(loose().valid(v) == valid);
+  if (!valid) {
+    CHECK(loose().latest({v, "0.1"}, Opt{}, Opt{}) == "0.1");
+    CHECK_FALSE(loose().stable(v));
+  }
+}

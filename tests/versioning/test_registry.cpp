@@ -1,4 +1,5 @@
 // scheme_for(), scheme_names(), to_string(Bump) and the shape of error messages.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <string>
 #include <vector>
@@ -17,6 +18,34 @@ TEST_CASE("registry: every scheme is registered under its name", "[registry]") {
     CHECK(scheme_for(name).name() == name);
     CHECK(&scheme_for(name) == &scheme_for(name));
   }
+}
+
+TEST_CASE("registry: SchemeId names each scheme; to_string and parse are inverse", "[registry]") {
+  using versiond::versioning::all_scheme_ids;
+  using versiond::versioning::parse_scheme_id;
+  using versiond::versioning::SchemeId;
+  const auto [id, name] = GENERATE(table<SchemeId, std::string>({
+      {SchemeId::semver, "semver"},
+      {SchemeId::hashicorp, "hashicorp"},
+      {SchemeId::helm, "helm"},
+      {SchemeId::docker, "docker"},
+      {SchemeId::loose, "loose"},
+  }));
+  CAPTURE(name);
+  CHECK(to_string(id) == name);
+  CHECK(parse_scheme_id(name) == id);
+  CHECK(scheme_for(id).name() == name);
+  CHECK(&scheme_for(id) == &scheme_for(name));
+  CHECK(std::find(all_scheme_ids.begin(), all_scheme_ids.end(), id) != all_scheme_ids.end());
+  CHECK(all_scheme_ids.size() == scheme_names().size());
+}
+
+TEST_CASE("registry: parse_scheme_id rejects anything but an exact name", "[registry]") {
+  using versiond::versioning::parse_scheme_id;
+  const auto text =
+      GENERATE(as<std::string>{}, "", "SemVer", "npm", "semver ", " helm", "docker\n");
+  CAPTURE(text);
+  CHECK_FALSE(parse_scheme_id(text).has_value());
 }
 
 TEST_CASE("registry: an unknown scheme is a usage error naming it", "[registry]") {

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "versiond/versioning/scheme_id.hpp"
+
 namespace versiond::versioning {
 
 enum class Bump { none, patch, minor, major };
@@ -45,6 +47,8 @@ class Scheme {
                                             std::optional<std::string_view> current) const = 0;
 };
 
+// The scheme of id; never throws.
+const Scheme& scheme_for(SchemeId id) noexcept;
 // The scheme registered under name; throws Error(usage) for an unknown name.
 const Scheme& scheme_for(std::string_view name);
 // Names of all registered schemes, for --help and validation.
