@@ -8,6 +8,7 @@
 // (warm revalidation). Prints one JSON object: per pass the wall and CPU time of the
 // lookups, the requests and 304s the client counted, and the answers (newest stable
 // version per component) in the shape bench/check.py reads.
+#include <spdlog/spdlog.h>
 #include <sys/resource.h>
 #include <time.h>
 
@@ -113,7 +114,9 @@ int run(const std::string& repo, const std::string& info_path, std::size_t worke
     std::size_t failed = 0;
     for (std::size_t i = 0; i < results.size(); ++i) {
       const auto& c = *looked_up[i];
-      json a = {{"package", c.package}, {"datasource", versiond::to_string(c.datasource)}, {"current", c.current}};
+      json a = {{"package", c.package},
+                {"datasource", versiond::to_string(c.datasource)},
+                {"current", c.current}};
       if (results[i].ok()) {
         const auto best = newest(c, results[i]);
         a["newest"] = best ? *best : "";
@@ -143,6 +146,8 @@ int run(const std::string& repo, const std::string& info_path, std::size_t worke
 }  // namespace
 
 int main(int argc, char** argv) {
+  // stdout carries the JSON answer: the per-request log lines (info) stay off.
+  spdlog::set_level(spdlog::level::warn);
   const std::vector<std::string> args(argv + 1, argv + argc);
   if (args.size() < 2) {
     std::fprintf(

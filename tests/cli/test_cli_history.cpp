@@ -18,7 +18,8 @@ void write_repo(const TempDir& repo, const std::string& image) {
              "    spec:\n      containers:\n        - name: app\n          image: " +
                  image + "\n");
   repo.write("versiond.yaml",
-             "endpoints:\n  docker_hub: http://127.0.0.1:1\n  docker_hub_api: \"\"\nhttp:\n  allow_plain_http_hosts: "
+             "endpoints:\n  docker_hub: http://127.0.0.1:1\n  docker_hub_api: \"\"\nhttp:\n  "
+             "allow_plain_http_hosts: "
              "[127.0.0.1]\n  max_retries: 0\n");
 }
 
@@ -55,8 +56,8 @@ TEST_CASE("history lists each pin a component had, scan by scan", "[cli][history
   REQUIRE(text.exit_code == 0);
   CHECK(text.out.find("docker.io/library/redis  (k8s/app.yaml, docker.io/library/redis)") !=
         std::string::npos);
-  CHECK(text.out.find("  7.2.4  failed: network error: ") != std::string::npos);
-  CHECK(text.out.find("  7.4.1  failed: network error: ") != std::string::npos);
+  CHECK(text.out.find("  7.2.4  failed: network: ") != std::string::npos);
+  CHECK(text.out.find("  7.4.1  failed: network: ") != std::string::npos);
 
   const auto json = run_versiond(
       {"history", "docker.io/library/redis", "--repo", repo.path().string(), "--format", "json"});

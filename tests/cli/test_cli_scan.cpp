@@ -23,9 +23,9 @@ void write_unreachable_repo(const TempDir& repo) {
              "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: nats\nspec:\n  template:\n"
              "    spec:\n      containers:\n        - name: nats\n          image: nats:2.10.22\n");
   const std::string dead = "http://127.0.0.1:1";
-  repo.write("versiond.yaml", "endpoints:\n  terraform_registry: " + dead + "\n  docker_hub: " +
-                                  dead + "\n  github_api: " + dead + "\n  endoflife: " + dead +
-                                  "\n  docker_hub_api: " + dead +
+  repo.write("versiond.yaml", "endpoints:\n  terraform_registry: " + dead +
+                                  "\n  docker_hub: " + dead + "\n  github_api: " + dead +
+                                  "\n  endoflife: " + dead + "\n  docker_hub_api: " + dead +
                                   "\nhttp:\n  allow_plain_http_hosts: [127.0.0.1]\n"
                                   "  timeouts:\n    connect_ms: 500\n  max_retries: 0\n");
 }
@@ -77,7 +77,7 @@ TEST_CASE("scan: unreachable upstreams fail fast per component (exit 3), invento
   CHECK(r.out.find("terraform/main.tf:5") != std::string::npos);
   CHECK(r.out.find("~> 4.78.0") != std::string::npos);
   CHECK(r.out.find("k8s/nats.yaml:10") != std::string::npos);
-  CHECK(r.out.find("network error: ") != std::string::npos);
+  CHECK(r.out.find("network: ") != std::string::npos);
   CHECK(r.out.find("127.0.0.1:1/") != std::string::npos);
   // The scan and its failures were recorded in the default store inside the repository.
   CHECK(std::filesystem::exists(repo.path() / ".versiond" / "versiond.db"));
@@ -97,7 +97,9 @@ TEST_CASE("scan: json output and an explicit --db", "[cli][scan]") {
   REQUIRE(report["components"].size() == 2);
   for (const auto& c : report["components"]) {
     CHECK(c["status"] == "failed");
-    CHECK(c["reason"].get<std::string>().rfind("network error: ", 0) == 0);
+    CHECK(c["reason"].get<std::string>().rfind("network: ", 0) == 0);
+    CHECK(c["failure"]["kind"] == "network");
+    CHECK(c["bump"].is_null());
   }
   CHECK(std::filesystem::exists(db));
   CHECK_FALSE(std::filesystem::exists(repo.path() / ".versiond"));
@@ -114,7 +116,14 @@ TEST_CASE("scan --offline needs a store and makes no request", "[cli][scan]") {
   const auto offline = run_versiond({"scan", "--repo", repo.path().string(), "--offline"});
   CHECK(offline.exit_code == 3);  // nothing was ever learnt about these packages
   CHECK(offline.out.find("Offline scan (from the store)") != std::string::npos);
-  CHECK(offline.out.find("offline: nothing stored for hashicorp/azurerm yet") != std::string::npos);
+  // What was recorded is reported as such: the online scan's failure, with its date.
+  const auto offline_json = nlohmann::json::parse(
+      run_versiond({"scan", "--repo", repo.path().string(), "--offline", "--format", "json"}).out);
+  for (const auto& c : offline_json["components"]) {
+    CHECK(c["status"] == "failed");
+    CHECK_THAT(c["reason"].get<std::string>(), Catch::StartsWith("recorded by the scan of "));
+    CHECK_THAT(c["reason"].get<std::string>(), Catch::Contains(": network: "));
+  }
   CHECK(offline.out.find("offline: offline:") == std::string::npos);
   const auto plan =
       run_versiond({"scan", "--repo", repo.path().string(), "--offline", "--format", "markdown"});

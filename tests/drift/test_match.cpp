@@ -2,6 +2,9 @@
 
 #include "versiond/drift/match.hpp"
 
+using versiond::Datasource;
+using versiond::PinKind;
+
 using versiond::Component;
 using namespace versiond::drift;
 
@@ -16,7 +19,7 @@ Component row(const std::string& name, const std::string& package = "") {
 }
 
 Component pin(const std::string& package, const std::string& current = "1.0.0",
-              const std::string& kind = "k8s-image") {
+              PinKind kind = PinKind::k8s_image) {
   Component c;
   c.kind = kind;
   c.name = package;
@@ -36,7 +39,7 @@ TEST_CASE("tokens: markdown-free names, qualifiers dropped, joined words", "[pla
         Tokens{"azure", "azurerm"});
   CHECK(component_tokens(pin("docker.io/natsio/nats-server-config-reloader")) ==
         Tokens{"nats", "server", "config", "reloader", "natsserverconfigreloader"});
-  Component chart = pin("mongodb-kubernetes", "1.6.1", "argocd-helm");
+  Component chart = pin("mongodb-kubernetes", "1.6.1", PinKind::argocd_helm);
   chart.registry_url = "https://mongodb.github.io/helm-charts";
   CHECK(component_tokens(chart) == Tokens{"mongodb", "kubernetes", "mongodbkubernetes"});
 }
@@ -71,18 +74,19 @@ TEST_CASE("scores pick the right image among look-alikes", "[plan][match]") {
   // One shared word of three is not enough.
   CHECK(score(row("NATS Box", "nats-io/nats-box"), pin("docker.io/natsio/nats-top")) == 0.0);
   // The name identity: the AKS version pin is "kubernetes" by name.
-  Component aks = pin("azure-kubernetes-service", "1.31", "terraform-aks");
+  Component aks = pin("azure-kubernetes-service", "1.31", PinKind::terraform_aks);
   aks.name = "kubernetes";
   CHECK(score(row("Kubernetes Version"), aks) >= 2.0);
 }
 
 TEST_CASE("covers and kind affinity", "[plan][match]") {
   CHECK(covers(row_tokens(row("cert-manager", "cert-manager/cert-manager")),
-               component_tokens(pin("cert-manager", "v1.16.2", "argocd-helm"))));
-  CHECK_FALSE(covers(row_tokens(row("Kubernetes Version")),
-                     component_tokens(pin("kubernetes-dashboard", "7.13.0", "argocd-helm"))));
-  CHECK(kind_affinity(row("Rocket.Chat Helm Chart"), pin("rocketchat", "6.29.0", "argocd-helm")) >
-        0);
+               component_tokens(pin("cert-manager", "v1.16.2", PinKind::argocd_helm))));
+  CHECK_FALSE(
+      covers(row_tokens(row("Kubernetes Version")),
+             component_tokens(pin("kubernetes-dashboard", "7.13.0", PinKind::argocd_helm))));
+  CHECK(kind_affinity(row("Rocket.Chat Helm Chart"),
+                      pin("rocketchat", "6.29.0", PinKind::argocd_helm)) > 0);
   CHECK(kind_affinity(row("Rocket.Chat Helm Chart"),
                       pin("registry.rocket.chat/rocketchat/rocket.chat")) == 0);
   CHECK(kind_affinity(row("Rocket.Chat"), pin("registry.rocket.chat/rocketchat/rocket.chat")) > 0);

@@ -7,6 +7,9 @@
 #include "support/temp_dir.hpp"
 #include "versiond/extract/extractors.hpp"
 
+using versiond::Datasource;
+using versiond::PinKind;
+
 using versiond::extract::expand_variables;
 using versiond::extract::extract_compose;
 

@@ -5,6 +5,9 @@
 #include "support/temp_dir.hpp"
 #include "versiond/extract/extractors.hpp"
 
+using versiond::Datasource;
+using versiond::PinKind;
+
 using versiond::extract::extract_dockerfile;
 
 TEST_CASE("Dockerfile: the official Rocket.Chat image's base", "[extract][dockerfile]") {

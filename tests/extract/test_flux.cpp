@@ -5,6 +5,9 @@
 #include "versiond/extract/extractors.hpp"
 #include "versiond/extract/inventory.hpp"
 
+using versiond::Datasource;
+using versiond::PinKind;
+
 using versiond::RepoRoot;
 using versiond::extract::build_inventory;
 using versiond::extract::extract_manifests;

@@ -4,6 +4,9 @@
 #include "support/temp_dir.hpp"
 #include "versiond/extract/extractors.hpp"
 
+using versiond::Datasource;
+using versiond::PinKind;
+
 using versiond::extract::extract_github_actions;
 
 TEST_CASE("workflow: the real Rocket.Chat image build's actions", "[extract][actions]") {

@@ -6,6 +6,9 @@
 #include "versiond/core/error.hpp"
 #include "versiond/extract/extractors.hpp"
 
+using versiond::Datasource;
+using versiond::PinKind;
+
 using versiond::extract::extract_helm_chart;
 using versiond::extract::extract_kustomization;
 
@@ -166,8 +169,9 @@ components:
                                         "clusters/prod/kustomization.yaml");
   std::vector<std::string> seen;
   for (const auto& c : cs) {
-    seen.push_back(c.datasource + " " + c.package + " " + c.current + " :" +
-                   std::to_string(c.origin.line) + (c.skip_text().empty() ? "" : " skip"));
+    seen.push_back(std::string(versiond::to_string(c.datasource)) + " " + c.package + " " +
+                   c.current + " :" + std::to_string(c.origin.line) +
+                   (c.skip_text().empty() ? "" : " skip"));
   }
   CHECK(seen == std::vector<std::string>{
                     "github-tags kubernetes-sigs/kustomize v1.0.6 :3",

@@ -3,6 +3,9 @@
 #include "versiond/core/error.hpp"
 #include "versiond/extract/extractors.hpp"
 
+using versiond::Datasource;
+using versiond::PinKind;
+
 using versiond::extract::extract_helm_values;
 
 TEST_CASE("Helm values: image mappings at any depth and image strings", "[extract][values]") {

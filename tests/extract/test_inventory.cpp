@@ -10,6 +10,9 @@
 #include "support/temp_dir.hpp"
 #include "versiond/extract/inventory.hpp"
 
+using versiond::Datasource;
+using versiond::PinKind;
+
 namespace fs = std::filesystem;
 using versiond::RepoRoot;
 using versiond::extract::build_inventory;

@@ -5,6 +5,9 @@
 #include "versiond/core/error.hpp"
 #include "versiond/extract/extractors.hpp"
 
+using versiond::Datasource;
+using versiond::PinKind;
+
 using versiond::Component;
 using versiond::extract::extract_terraform;
 using versiond::extract::extract_terraform_lock;

@@ -4,6 +4,9 @@
 #include "support/temp_dir.hpp"
 #include "versiond/extract/extractors.hpp"
 
+using versiond::Datasource;
+using versiond::PinKind;
+
 using versiond::Component;
 using versiond::extract::extract_versions_table;
 

@@ -16,9 +16,9 @@ using versiond::test::ScanWorld;
 namespace {
 
 scan::ScanReport run_scan(const ScanWorld& world, bool offline = false,
-                      const std::string& extra_config = {},
-                      Clock::time_point now = std::chrono::sys_days{std::chrono::year{2026} / 11 /
-                                                                    29}) {
+                          const std::string& extra_config = {},
+                          Clock::time_point now = std::chrono::sys_days{std::chrono::year{2026} /
+                                                                        11 / 29}) {
   world.write_config(extra_config);
   ManualClock clock(now);
   const config::Config config = config::load_config(world.repo.path(), std::nullopt);
@@ -178,8 +178,8 @@ TEST_CASE("scan: within the cache TTL a package is answered from the store", "[d
   ScanWorld world;
   run_scan(world);
   const std::size_t hits = world.up.hits("/api/kubernetes.json");
-  const auto second =
-      run_scan(world, false, "cache:\n  ttl_seconds:\n    per_datasource:\n      endoflife: 3600\n");
+  const auto second = run_scan(
+      world, false, "cache:\n  ttl_seconds:\n    per_datasource:\n      endoflife: 3600\n");
   // The scan clock is fixed at midnight and the first scan recorded that time.
   CHECK(world.up.hits("/api/kubernetes.json") == hits);
   CHECK(component(second, "Kubernetes").from_store);
@@ -197,7 +197,8 @@ TEST_CASE("scan: an unreachable upstream fails fast with a reason per component"
   world.repo.write("versiond.yaml", "endpoints:\n  github_api: " + dead +
                                         "\n  terraform_registry: " + dead +
                                         "\n  endoflife: " + dead + "\n  docker_hub: " + dead +
-                                        "\n  docker_hub_api: " + dead + "\nhttp:\n  allow_plain_http_hosts: [127.0.0.1]\n"
+                                        "\n  docker_hub_api: " + dead +
+                                        "\nhttp:\n  allow_plain_http_hosts: [127.0.0.1]\n"
                                         "  max_retries: 0\n");
   const config::Config config = config::load_config(world.repo.path(), std::nullopt);
   scan::ScanOptions options;
@@ -289,7 +290,7 @@ TEST_CASE("scan: Chart.yaml, Kustomize, Flux, Dockerfile and Compose pins are lo
   CHECK(report.failed() == 0);
   const auto by_kind = [&](const std::string& kind) -> const scan::ComponentResult& {
     for (const auto& r : report.components) {
-      if (r.component.kind == kind) return r;
+      if (to_string(r.component.kind) == kind) return r;
     }
     FAIL("no component of kind " << kind);
     throw std::logic_error("unreachable");
@@ -356,10 +357,12 @@ TEST_CASE("scan: a Docker Hub repository without a push for two years is stale, 
   ScanWorld world;
   world.up.add("/v2/namespaces/library/repositories/ubuntu",
                test::Reply{200, {}, R"({"name":"ubuntu","last_updated":"2024-06-01T10:00:00Z"})"});
-  const auto late = run_scan(world, false, {}, std::chrono::sys_days{std::chrono::year{2026} / 7 / 1});
+  const auto late =
+      run_scan(world, false, {}, std::chrono::sys_days{std::chrono::year{2026} / 7 / 1});
   CHECK(component(late, "docker.io/library/ubuntu").stale);
   CHECK(component(late, "docker.io/library/ubuntu").last_pushed == "2024-06-01T10:00:00Z");
-  const auto early = run_scan(world, false, {}, std::chrono::sys_days{std::chrono::year{2026} / 5 / 1});
+  const auto early =
+      run_scan(world, false, {}, std::chrono::sys_days{std::chrono::year{2026} / 5 / 1});
   CHECK_FALSE(component(early, "docker.io/library/ubuntu").stale);
 }
 

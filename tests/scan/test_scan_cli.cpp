@@ -101,7 +101,7 @@ TEST_CASE("cli scan: failed lookups give exit 3 with the reason per component", 
   const auto r = scan(world, "text");
   CHECK(r.exit_code == 3);
   CHECK_THAT(r.out, Catch::Contains("1 lookups failed"));
-  CHECK_THAT(r.out, Catch::Contains("not found: HTTP 404 from"));
+  CHECK_THAT(r.out, Catch::Contains("not_found: HTTP 404 from"));
   CHECK_THAT(r.out, Catch::Contains("3.42.0"));  // the rest completed
 }
 

@@ -249,8 +249,8 @@ std::vector<sources::Release> docker_hub_releases(const std::string& image,
   up.add_file("/v2/" + repository + "/tags/list", fixture);
   net::HttpClient client(test::fake_options());
   sources::Lookups lookups(client, test::fake_endpoints(up), {});
-  auto r = lookups.lookup({"docker", image, ""});
-  REQUIRE(r.status == LookupStatus::ok);
+  auto r = lookups.lookup({Datasource::docker, image, ""});
+  REQUIRE(r.ok());
   return r.releases;
 }
 

@@ -57,7 +57,7 @@ TEST_CASE("the GitHub token is read from the environment and sent only as a head
       {{Datasource::github_releases, "actions/checkout", ""},
        {Datasource::github_releases, "actions/checkout", up.base() + "/elsewhere/" + token_value},
        {Datasource::github_tags, "nobody/nothing", ""}});
-  CHECK(results[0].failure_kind() == FailureKind::network);
+  CHECK(results[0].failure_kind() == FailureKind::unauthorized);
   CHECK(results[0].failure->message ==
         "HTTP 401 from " + up.base() + "/repos/actions/checkout/releases?per_page=100");
   auto sent = up.header_values("/repos/actions/checkout/releases", "Authorization");
