@@ -288,9 +288,10 @@ struct HttpClient::Impl {
                         std::chrono::steady_clock::now() - started)
                         .count();
     spdlog::info("GET {} -> {}{} {} ms{}", redact(url), r.status == 0 ? "failed" : "",
-                 r.status == 0 ? std::string() : std::to_string(r.status),
-                 ms, r.status == 304 ? " (not modified: cached copy)"
-                                      : r.error.empty() ? "" : " " + r.error);
+                 r.status == 0 ? std::string() : std::to_string(r.status), ms,
+                 r.status == 304   ? " (not modified: cached copy)"
+                 : r.error.empty() ? ""
+                                   : " " + r.error);
     return r;
   }
 

@@ -1,8 +1,8 @@
 #include <sstream>
 
+#include "scan/text_fit.hpp"
 #include "versiond/extract/component_json.hpp"
 #include "versiond/extract/text_table.hpp"
-#include "scan/text_fit.hpp"
 #include "versiond/scan/render.hpp"
 
 namespace versiond::scan {
@@ -75,7 +75,6 @@ std::string cell(std::string s) {
   }
   return out.empty() ? "-" : out;
 }
-
 
 // Flags a person should see next to a row: upstream moved on or gave up.
 std::vector<std::string> flags(const ComponentResult& r) {
@@ -166,9 +165,9 @@ std::string render_scan_text(const ScanReport& report) {
         out << "\nRelease notes:\n";
         heading = true;
       }
-      for (const auto& line : wrap(r.component.name + " " + r.decision.latest_overall + ": " +
-                                       r.decision.notes_url,
-                                   k_text_width, 2)) {
+      for (const auto& line :
+           wrap(r.component.name + " " + r.decision.latest_overall + ": " + r.decision.notes_url,
+                k_text_width, 2)) {
         out << line << "\n";
       }
     }
@@ -229,7 +228,8 @@ std::string render_scan_markdown(const ScanReport& report) {
       continue;
     }
     if (!heading) {
-      out << "\n#### Upstream moved on\n\n| Component | Where | Current | What |\n|---|---|---|---|\n";
+      out << "\n#### Upstream moved on\n\n| Component | Where | Current | What "
+             "|\n|---|---|---|---|\n";
       heading = true;
     }
     std::string what;

@@ -1,11 +1,11 @@
 #include "versiond/scan/scan.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <map>
 #include <memory>
 #include <set>
-
-#include <spdlog/spdlog.h>
 
 #include "scan/git_head.hpp"
 #include "scan/keys.hpp"

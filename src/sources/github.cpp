@@ -108,17 +108,18 @@ void mark_archived(Context& ctx, const LookupKey& key, LookupResult& result) {
 }  // namespace
 
 LookupResult github_releases(Context& ctx, const LookupKey& key) {
-  auto result = walk(ctx, key, "releases", [](const nlohmann::json& item, std::vector<Release>& out) {
-    if (bool_field(item, "draft")) return;
-    Release r;
-    r.version = string_field(item, "tag_name");
-    if (r.version.empty()) return;
-    r.published = string_field(item, "published_at");
-    if (r.published.empty()) r.published = string_field(item, "created_at");
-    r.prerelease = bool_field(item, "prerelease");
-    r.notes_url = string_field(item, "html_url");
-    out.push_back(std::move(r));
-  });
+  auto result =
+      walk(ctx, key, "releases", [](const nlohmann::json& item, std::vector<Release>& out) {
+        if (bool_field(item, "draft")) return;
+        Release r;
+        r.version = string_field(item, "tag_name");
+        if (r.version.empty()) return;
+        r.published = string_field(item, "published_at");
+        if (r.published.empty()) r.published = string_field(item, "created_at");
+        r.prerelease = bool_field(item, "prerelease");
+        r.notes_url = string_field(item, "html_url");
+        out.push_back(std::move(r));
+      });
   mark_archived(ctx, key, result);
   return result;
 }

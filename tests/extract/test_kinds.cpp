@@ -30,8 +30,7 @@ TEST_CASE("pin kinds, datasources and skip reasons round-trip through their name
   CHECK_FALSE(parse_pin_kind("k8s_image"));
 }
 
-TEST_CASE("a skipped component says why, with the detail when there is one",
-          "[extract][kinds]") {
+TEST_CASE("a skipped component says why, with the detail when there is one", "[extract][kinds]") {
   Component c;
   CHECK_FALSE(c.skipped());
   c.skip_because(SkipReason::latest);
