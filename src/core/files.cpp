@@ -8,6 +8,7 @@
 #include <fstream>
 #include <iterator>
 #include <system_error>
+#include <utility>
 
 #include "versiond/core/error.hpp"
 
@@ -92,30 +93,59 @@ std::string read_text_file(const fs::path& file, const std::string& display_name
   return content;
 }
 
+namespace {
+
+// A file descriptor closed exactly once, on every path out of a function.
+class UniqueFd {
+ public:
+  explicit UniqueFd(int fd) noexcept : fd_(fd) {}
+  UniqueFd(const UniqueFd&) = delete;
+  UniqueFd& operator=(const UniqueFd&) = delete;
+  ~UniqueFd() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  int get() const noexcept { return fd_; }
+  // Closes now and reports whether close() succeeded (it can report a
+  // delayed write error, which must fail the write).
+  bool close() noexcept {
+    const int fd = std::exchange(fd_, -1);
+    return fd < 0 || ::close(fd) == 0;
+  }
+
+ private:
+  int fd_;
+};
+
+}  // namespace
+
 void write_file_atomic(const fs::path& file, const std::string& content) {
   fs::path tmp = file;
   tmp += ".versiond-tmp-" + std::to_string(::getpid());
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) {
+  UniqueFd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
+  if (fd.get() < 0) {
     throw Error(ErrorKind::io, file.string() + ": cannot write: " + std::strerror(errno));
   }
+  const auto fail = [&](const std::string& what) {
+    fd.close();
+    ::unlink(tmp.c_str());
+    return Error(ErrorKind::io, file.string() + ": " + what);
+  };
   std::size_t written = 0;
   while (written < content.size()) {
-    const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
+    const ssize_t n = ::write(fd.get(), content.data() + written, content.size() - written);
     if (n < 0) {
       if (errno == EINTR) {
         continue;
       }
-      const std::string why = std::strerror(errno);
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      throw Error(ErrorKind::io, file.string() + ": write failed: " + why);
+      throw fail(std::string("write failed: ") + std::strerror(errno));
     }
     written += static_cast<std::size_t>(n);
   }
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
-    ::unlink(tmp.c_str());
-    throw Error(ErrorKind::io, file.string() + ": cannot flush to disk");
+  if (::fsync(fd.get()) != 0) {
+    throw fail(std::string("cannot flush to disk: ") + std::strerror(errno));
+  }
+  if (!fd.close()) {
+    throw fail(std::string("cannot close: ") + std::strerror(errno));
   }
   std::error_code ec;
   fs::rename(tmp, file, ec);

@@ -1,5 +1,7 @@
 #include "sources/context.hpp"
 
+#include <utility>
+
 #include "versiond/net/redact.hpp"
 
 namespace versiond::sources::detail {
@@ -57,7 +59,7 @@ void TokenCache::plan(const std::string& registry, const std::string& name) {
 
 TokenCache::Claim TokenCache::claim(const std::string& registry, const std::string& name,
                                     const std::string& key_prefix, std::size_t max) {
-  std::lock_guard lock(mutex_);
+  std::unique_lock lock(mutex_);
   Claim out;
   const bool refused = batches_refused_.count(registry) > 0;
   // Claimed by another lookup's batch since the caller last looked: use that.
@@ -78,24 +80,41 @@ TokenCache::Claim TokenCache::claim(const std::string& registry, const std::stri
   }
   const std::string single = key_prefix + " repository:" + name + ":pull";
   out.key = out.names.size() == 1 ? single : key_prefix + " batch#" + std::to_string(++batches_);
-  auto& fetch = fetch_locks_[out.key];
-  if (!fetch) fetch = std::make_unique<std::mutex>();
-  // Locked before the key becomes visible, so no other lookup can find the key
-  // and miss the token being fetched.
-  out.fetching = std::unique_lock(*fetch);
+  // Marked before the key becomes visible, so no other lookup can find the key
+  // and miss the token being fetched. Only mutex_ is ever held here (a wait
+  // for the same key's fetch releases it).
+  fetched_.wait(lock, [&] { return fetching_.count(out.key) == 0; });
+  fetching_.insert(out.key);
+  out.fetching = FetchTicket(*this, out.key);
   for (const auto& n : out.names) keys_[registry + " " + n] = out.key;
   return out;
 }
 
 void TokenCache::wait_for_fetch(const std::string& key) {
-  std::mutex* fetch = nullptr;
-  {
-    std::lock_guard lock(mutex_);
-    auto it = fetch_locks_.find(key);
-    if (it == fetch_locks_.end()) return;
-    fetch = it->second.get();  // owned by the map, never erased
+  std::unique_lock lock(mutex_);
+  fetched_.wait(lock, [&] { return fetching_.count(key) == 0; });
+}
+
+TokenCache::FetchTicket::FetchTicket(FetchTicket&& other) noexcept
+    : cache_(std::exchange(other.cache_, nullptr)), key_(std::move(other.key_)) {}
+
+TokenCache::FetchTicket& TokenCache::FetchTicket::operator=(FetchTicket&& other) noexcept {
+  if (this != &other) {
+    unlock();
+    cache_ = std::exchange(other.cache_, nullptr);
+    key_ = std::move(other.key_);
   }
-  std::lock_guard wait(*fetch);
+  return *this;
+}
+
+void TokenCache::FetchTicket::unlock() noexcept {
+  if (cache_ == nullptr) return;
+  {
+    std::lock_guard lock(cache_->mutex_);
+    cache_->fetching_.erase(key_);
+  }
+  cache_->fetched_.notify_all();
+  cache_ = nullptr;
 }
 
 void TokenCache::refuse_batches(const std::string& registry) {

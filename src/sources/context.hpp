@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <condition_variable>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -50,11 +51,30 @@ class TokenCache {
   // scope plus up to max-1 announced repositories that have none yet, and the
   // others reuse that token: N repositories cost about N/max token requests.
   void plan(const std::string& registry, const std::string& name);
+
+  // Marks one token key as being fetched until released (or destroyed), so
+  // other lookups wait in wait_for_fetch() instead of fetching it again.
+  class FetchTicket {
+   public:
+    FetchTicket() = default;
+    FetchTicket(TokenCache& cache, std::string key) : cache_(&cache), key_(std::move(key)) {}
+    FetchTicket(FetchTicket&& other) noexcept;
+    FetchTicket& operator=(FetchTicket&& other) noexcept;
+    FetchTicket(const FetchTicket&) = delete;
+    FetchTicket& operator=(const FetchTicket&) = delete;
+    ~FetchTicket() { unlock(); }
+    void unlock() noexcept;
+
+   private:
+    TokenCache* cache_ = nullptr;  // not owned; the cache outlives every lookup
+    std::string key_;
+  };
+
   struct Claim {
-    std::string key;                        // the token key now remembered for every name
-    std::vector<std::string> names;         // to fetch, the caller's own first; empty: `key`
-                                            // was claimed by another lookup (wait_for_fetch)
-    std::unique_lock<std::mutex> fetching;  // held until the caller has stored the token
+    std::string key;                 // the token key now remembered for every name
+    std::vector<std::string> names;  // to fetch, the caller's own first; empty: `key`
+                                     // was claimed by another lookup (wait_for_fetch)
+    FetchTicket fetching;            // held until the caller has stored the token
   };
   // `key_prefix` is "realm service"; with one name the key is the single-scope
   // one. After refuse_batches(registry), one name per claim.
@@ -78,7 +98,11 @@ class TokenCache {
   std::map<std::string, std::vector<std::string>> planned_;  // registry → names, announce order
   std::map<std::string, std::size_t> planned_cursor_;        // first name not yet looked at
   std::set<std::string> planned_seen_;                       // "registry name", no duplicates
-  std::map<std::string, std::unique_ptr<std::mutex>> fetch_locks_;
+  // Token keys being fetched, guarded by mutex_; fetched_ is signalled when
+  // one is released. (A mutex per key, locked while mutex_ was held, inverted
+  // the lock order with put(): ThreadSanitizer found it.)
+  std::set<std::string> fetching_;
+  std::condition_variable fetched_;
   std::set<std::string> batches_refused_;
   std::size_t batches_ = 0;
 };

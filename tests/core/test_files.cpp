@@ -1,5 +1,10 @@
+#include <sys/resource.h>
+
 #include <catch2/catch.hpp>
+#include <csignal>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 
 #include "support/temp_dir.hpp"
@@ -71,4 +76,41 @@ TEST_CASE("write_file_atomic replaces content whole") {
   }
   CHECK(entries == 1);
   CHECK_THROWS_AS(versiond::write_file_atomic(dir.path() / "no/such/dir/x", "y"), Error);
+}
+
+namespace {
+
+std::size_t open_descriptors() {
+  return static_cast<std::size_t>(
+      std::distance(fs::directory_iterator("/proc/self/fd"), fs::directory_iterator()));
+}
+
+}  // namespace
+
+TEST_CASE("write_file_atomic that fails closes its descriptor and leaves nothing behind") {
+  TempDir dir;
+  const auto file = dir.path() / "out.txt";
+  dir.write("out.txt", "old\n");
+  // A file size limit makes write() fail with EFBIG (SIGXFSZ ignored): the
+  // failure path must close the temporary file and remove it.
+  struct rlimit saved {};
+  REQUIRE(::getrlimit(RLIMIT_FSIZE, &saved) == 0);
+  const auto old_handler = std::signal(SIGXFSZ, SIG_IGN);
+  struct rlimit small = saved;
+  small.rlim_cur = 4096;
+  REQUIRE(::setrlimit(RLIMIT_FSIZE, &small) == 0);
+  const std::size_t before = open_descriptors();
+  for (int i = 0; i < 20; ++i) {
+    CHECK_THROWS_AS(versiond::write_file_atomic(file, std::string(1 << 20, 'x')), Error);
+  }
+  const std::size_t after = open_descriptors();
+  REQUIRE(::setrlimit(RLIMIT_FSIZE, &saved) == 0);
+  std::signal(SIGXFSZ, old_handler);
+  CHECK(after == before);
+  std::ifstream in(file);
+  const std::string kept((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  CHECK(kept == "old\n");  // the old content is intact
+  std::size_t entries = 0;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir.path())) ++entries;
+  CHECK(entries == 1);  // no temporary file left
 }
