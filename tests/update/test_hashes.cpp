@@ -1,14 +1,14 @@
-#include <zip.h>
-
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <string>
 
 #include "support/temp_dir.hpp"
+#include "update/zip_builder.hpp"
 #include "versiond/core/error.hpp"
 #include "versiond/update/hashes.hpp"
 
 namespace fs = std::filesystem;
+using versiond::test::make_zip;
 using versiond::update::DirectoryEntries;
 using versiond::update::hash1;
 using versiond::update::hash1_of_dir;
@@ -19,20 +19,6 @@ namespace {
 
 fs::path vector_path(const std::string& name) {
   return fs::path(VERSIOND_FIXTURES) / "update" / "hash-vectors" / name;
-}
-
-// A zip holding the given entries (name → content), written with libzip.
-void make_zip(const fs::path& file,
-              const std::vector<std::pair<std::string, std::string>>& entries) {
-  int err = 0;
-  zip_t* z = zip_open(file.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &err);
-  REQUIRE(z != nullptr);
-  for (const auto& [name, content] : entries) {
-    zip_source_t* src = zip_source_buffer(z, content.data(), content.size(), 0);
-    REQUIRE(src != nullptr);
-    REQUIRE(zip_file_add(z, name.c_str(), src, ZIP_FL_ENC_UTF_8) >= 0);
-  }
-  REQUIRE(zip_close(z) == 0);
 }
 
 }  // namespace
