@@ -98,6 +98,35 @@ bool is_hex64(const std::string& s) {
 
 }  // namespace
 
+Platform parse_platform(std::string_view text) {
+  const auto us = text.find('_');
+  const auto ok = [](std::string_view part) {
+    return !part.empty() && std::all_of(part.begin(), part.end(), [](char c) {
+      return std::islower(static_cast<unsigned char>(c)) ||
+             std::isdigit(static_cast<unsigned char>(c));
+    });
+  };
+  if (us == std::string_view::npos || !ok(text.substr(0, us)) || !ok(text.substr(us + 1))) {
+    throw Error(ErrorKind::usage,
+                "platform '" + std::string(text) + "': expected OS_ARCH, e.g. linux_amd64");
+  }
+  return Platform{std::string(text.substr(0, us)), std::string(text.substr(us + 1))};
+}
+
+LockHashSource registry_lock_hashes(net::HttpClient& http, std::string registry_base,
+                                    std::vector<Platform> platforms, ZipLimits limits) {
+  return [&http, base = std::move(registry_base), platforms = std::move(platforms), limits](
+             const std::string& provider, const std::string& version) {
+    ProviderHashes got = fetch_provider_hashes(http, base, provider, version, platforms, limits);
+    if (got.failure) {
+      throw Error(ErrorKind::io,
+                  provider + " " + version + ": " + got.failure->describe() +
+                      (got.failure->detail.empty() ? "" : " (" + got.failure->detail + ")"));
+    }
+    return std::optional<std::vector<std::string>>(std::move(got.hashes));
+  };
+}
+
 std::map<std::string, std::string> parse_sha256sums(std::string_view text) {
   std::map<std::string, std::string> out;
   std::size_t pos = 0;

@@ -252,10 +252,8 @@ void plan_request(const extract::Inventory& inv,
       hashes = options.lock_hashes(p->package, value);
     }
     if (!hashes || hashes->empty()) {
-      throw Error(ErrorKind::usage,
-                  where + ": the lock file needs the hashes of " + p->package + " " + value +
-                      " from its registry; versiond cannot fetch them yet (update the lock "
-                      "with `terraform providers lock`)");
+      throw Error(ErrorKind::usage, where + ": the lock file needs the hashes of " + p->package +
+                                        " " + value + " from its registry and none were found");
     }
     LockEntryUpdate u;
     u.provider = p->package;

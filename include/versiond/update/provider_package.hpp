@@ -14,6 +14,7 @@
 #include "versiond/core/failure.hpp"
 #include "versiond/net/client.hpp"
 #include "versiond/update/hashes.hpp"
+#include "versiond/update/update.hpp"
 
 namespace versiond::update {
 
@@ -34,6 +35,9 @@ struct Platform {
   std::string arch;  // amd64, arm64
 };
 
+// "linux_amd64" → {linux, amd64}. Throws Error(usage) for anything else.
+Platform parse_platform(std::string_view text);
+
 struct ProviderHashes {
   std::vector<std::string> hashes;  // sorted: h1: per platform, zh: per SHA256SUMS entry
   std::optional<Failure> failure;   // set when any step failed; hashes is then empty
@@ -46,5 +50,11 @@ ProviderHashes fetch_provider_hashes(net::HttpClient& http, const std::string& r
                                      const std::string& provider, const std::string& version,
                                      const std::vector<Platform>& platforms,
                                      const ZipLimits& limits = {});
+
+// The lock-hash source `versiond update` uses: fetch_provider_hashes against
+// registry_base for platforms. A failed fetch stops the run: it throws
+// Error(io) naming the provider, the version and the failure.
+LockHashSource registry_lock_hashes(net::HttpClient& http, std::string registry_base,
+                                    std::vector<Platform> platforms, ZipLimits limits = {});
 
 }  // namespace versiond::update
