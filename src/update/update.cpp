@@ -418,6 +418,12 @@ UpdateRequest parse_set(const std::string& text) {
 
 UpdatePlan plan_update(const RepoRoot& root, const extract::Inventory& inventory,
                        const std::vector<UpdateRequest>& requests, const UpdateOptions& options) {
+  std::set<std::string> selectors;
+  for (const UpdateRequest& r : requests) {
+    if (!selectors.insert(r.selector).second) {
+      throw Error(ErrorKind::usage, "'" + r.selector + "' is set more than once");
+    }
+  }
   const auto tracked = rows_and_pins(root, inventory.components);
   Work w;
   for (const UpdateRequest& r : requests) {
@@ -469,8 +475,14 @@ void write_plan(const RepoRoot& root, const UpdatePlan& plan) {
                                        ": changed while the update was planned; nothing "
                                        "more was written");
       }
+      // The new file keeps the old one's permission bits (an executable script stays one).
+      std::error_code ec;
+      const auto perms = fs::status(*path, ec).permissions();
       write_file_atomic(*path, f.after);
       written.emplace_back(*path, &f);
+      if (!ec) {
+        fs::permissions(*path, perms, fs::perm_options::replace, ec);
+      }
     }
   } catch (...) {
     for (auto it = written.rbegin(); it != written.rend(); ++it) {

@@ -159,3 +159,21 @@ TEST_CASE("unified_diff shows each change with context", "[update][plan]") {
         "--- a/y\n+++ b/y\n@@ -1,2 +1,2 @@\n 1\n-2\n\\ No newline at end of file\n+3\n\\ No "
         "newline at end of file\n");
 }
+
+TEST_CASE("a component set twice in one run is a usage error", "[update][plan]") {
+  TempDir dir;
+  dir.write("a/compose.yaml", "services:\n  x:\n    image: redis:7.2.4\n");
+  CHECK_THROWS_WITH(plan(dir, {{"docker.io/library/redis", "7.4.1", ""},
+                               {"docker.io/library/redis", "7.4.2", ""}}),
+                    Catch::Contains("more than once"));
+}
+
+TEST_CASE("write_plan keeps a file's permission bits", "[update][plan]") {
+  TempDir dir;
+  const auto file = dir.write("a/compose.yaml", "services:\n  x:\n    image: redis:7.2.4\n");
+  fs::permissions(file, fs::perms::owner_all | fs::perms::group_read, fs::perm_options::replace);
+  const auto p = plan(dir, {{"docker.io/library/redis", "7.4.1", ""}});
+  versiond::update::write_plan(RepoRoot(dir.path()), p);
+  CHECK(slurp(file).find("redis:7.4.1") != std::string::npos);
+  CHECK(fs::status(file).permissions() == (fs::perms::owner_all | fs::perms::group_read));
+}
