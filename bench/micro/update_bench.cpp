@@ -36,8 +36,8 @@ void make_repo(const fs::path& dir) {
     for (int s = 0; s < k_per_file; ++s) {
       const std::string name = "svc" + std::to_string(f * k_per_file + s);
       const std::string version = "1." + std::to_string(s) + "." + std::to_string(f);
-      compose += "  " + name + ":\n    image: ghcr.io/acme/" + name + ":" + version +
-                 "  # pinned " + version + "\n";
+      compose += "  " + name + ":\n    image: registry.example.invalid/acme/" + name + ":" +
+                 version + "  # pinned " + version + "\n";
       table += "| " + name + " | `v" + version + "` | 2025-01-01 | `" + file + "` |\n";
     }
     write(dir / file, compose);
@@ -49,7 +49,7 @@ void BM_Update_500_Components(benchmark::State& state) {
   const fs::path dir = fs::temp_directory_path() / "versiond-update-bench";
   std::vector<versiond::update::UpdateRequest> requests;
   for (int i = 0; i < k_files * k_per_file; ++i) {
-    requests.push_back({"ghcr.io/acme/svc" + std::to_string(i), "2.0.0", ""});
+    requests.push_back({"registry.example.invalid/acme/svc" + std::to_string(i), "2.0.0", ""});
   }
   versiond::update::UpdateOptions options;
   options.today = "2026-12-06";

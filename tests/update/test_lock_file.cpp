@@ -37,15 +37,15 @@ const std::string k_h1 = "h1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
 
 TEST_CASE("lock addresses match by full address or namespace/type, ignoring case",
           "[update][lock]") {
-  CHECK(lock_address_matches("registry.terraform.io/hashicorp/aws", "hashicorp/aws"));
-  CHECK(lock_address_matches("registry.terraform.io/hashicorp/aws",
-                             "registry.terraform.io/hashicorp/aws"));
-  CHECK(
-      lock_address_matches("registry.terraform.io/mongey/confluentcloud", "Mongey/ConfluentCloud"));
-  CHECK_FALSE(lock_address_matches("registry.terraform.io/hashicorp/aws", "hashicorp/aws2"));
-  CHECK_FALSE(lock_address_matches("registry.terraform.io/hashicorp/aws", "corp/aws"));
-  CHECK_FALSE(lock_address_matches("registry.opentofu.org/hashicorp/aws",
-                                   "registry.terraform.io/hashicorp/aws"));
+  CHECK(lock_address_matches("registry.example.invalid/hashicorp/aws", "hashicorp/aws"));
+  CHECK(lock_address_matches("registry.example.invalid/hashicorp/aws",
+                             "registry.example.invalid/hashicorp/aws"));
+  CHECK(lock_address_matches("registry.example.invalid/mongey/confluentcloud",
+                             "Mongey/ConfluentCloud"));
+  CHECK_FALSE(lock_address_matches("registry.example.invalid/hashicorp/aws", "hashicorp/aws2"));
+  CHECK_FALSE(lock_address_matches("registry.example.invalid/hashicorp/aws", "corp/aws"));
+  CHECK_FALSE(lock_address_matches("mirror.example.invalid/hashicorp/aws",
+                                   "registry.example.invalid/hashicorp/aws"));
 }
 
 TEST_CASE("a real lock file's provider block reads back", "[update][lock]") {

@@ -49,8 +49,8 @@ std::string random_version(std::mt19937& rng) {
 // Compose files with images from a small pool, so that packages repeat across
 // files, versions repeat across packages, and comments repeat versions.
 Generated generate(const TempDir& dir, std::mt19937& rng) {
-  static const std::vector<std::string> k_images = {"redis", "nginx", "bitnami/postgresql",
-                                                    "grafana/loki", "ghcr.io/acme/api"};
+  static const std::vector<std::string> k_images = {
+      "redis", "nginx", "bitnami/postgresql", "grafana/loki", "registry.example.invalid/acme/api"};
   std::uniform_int_distribution<std::size_t> pick(0, k_images.size() - 1);
   std::uniform_int_distribution<int> files(1, 5);
   std::uniform_int_distribution<int> services(1, 6);

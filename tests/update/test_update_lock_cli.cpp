@@ -31,7 +31,7 @@ void make_repo(const TempDir& dir, const FakeUpstream& up) {
             "# This file is maintained automatically by \"terraform init\".\n"
             "# Manual edits may be lost in future updates.\n"
             "\n"
-            "provider \"registry.terraform.io/acme/fake\" {\n"
+            "provider \"registry.example.invalid/acme/fake\" {\n"
             "  version     = \"1.1.3\"\n"
             "  constraints = \"~> 1.1.0\"\n"
             "  hashes = [\n"

@@ -12,7 +12,7 @@ namespace versiond::update {
 
 // One provider block as the lock file holds it.
 struct LockEntry {
-  std::string address;  // as written: "registry.terraform.io/hashicorp/azurerm"
+  std::string address;  // as written: "<host>/<namespace>/<type>"
   std::string version;
   std::optional<std::string> constraints;  // nullopt: no constraints line
   std::vector<std::string> hashes;         // as listed
