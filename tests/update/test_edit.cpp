@@ -135,13 +135,13 @@ TEST_CASE("YAML: the image tag changes, the same value in a comment does not",
       "    - name: sidecar\r\n"
       "      image: \"nginx:1.25.3\"\r\n"
       "    - name: other\r\n"
-      "      image: 'docker.io/library/nginx:1.25.3-alpine'\r\n";
+      "      image: 'registry.example.invalid/library/nginx:1.25.3-alpine'\r\n";
   check_only_line(before, edit(before, 4, "1.25.3", "1.27.0", LineSyntax::yaml), 4,
                   "      image: nginx:1.27.0  # nginx:1.25.3 until the CVE fix\r\n");
   check_only_line(before, edit(before, 6, "1.25.3", "1.27.0", LineSyntax::yaml), 6,
                   "      image: \"nginx:1.27.0\"\r\n");
   check_only_line(before, edit(before, 8, "1.25.3-alpine", "1.27.0-alpine", LineSyntax::yaml), 8,
-                  "      image: 'docker.io/library/nginx:1.27.0-alpine'\r\n");
+                  "      image: 'registry.example.invalid/library/nginx:1.27.0-alpine'\r\n");
   // "1.25.3" is not a whole value on line 8.
   CHECK_THROWS_WITH(edit(before, 8, "1.25.3", "1.27.0", LineSyntax::yaml),
                     Catch::Contains("f:8") && Catch::Contains("not on the line"));
