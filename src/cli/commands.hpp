@@ -30,5 +30,6 @@ void add_check_command(CLI::App& app, int& exit_code);
 void add_version_command(CLI::App& app, int& exit_code);
 void add_scan_command(CLI::App& app, int& exit_code);
 void add_history_command(CLI::App& app, int& exit_code);
+void add_update_command(CLI::App& app, int& exit_code);
 
 }  // namespace versiond::cli

@@ -1,0 +1,60 @@
+// A provider release as a Terraform registry publishes it: per-platform
+// download metadata, the SHA256SUMS file and its detached OpenPGP signature.
+// From them, the hashes a lock file records: every zh: from SHA256SUMS (once
+// its signature verifies) and the h1: of each requested platform's zip (once
+// the zip matches its checksum).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "versiond/core/failure.hpp"
+#include "versiond/net/client.hpp"
+#include "versiond/update/hashes.hpp"
+#include "versiond/update/update.hpp"
+
+namespace versiond::update {
+
+// "file name → lower-case hex SHA-256" from SHA256SUMS ("<hex>  <name>" lines;
+// a '*' before the name, binary mode, is accepted). Lines that do not parse
+// are ignored.
+std::map<std::string, std::string> parse_sha256sums(std::string_view text);
+
+// Whether `signature` (a detached OpenPGP signature, binary or armored) is a
+// good signature over `data` by one of `armored_keys`, checked with GPGME in a
+// temporary keyring that holds only those keys. nullopt when it is; else a
+// Failure (bad_response) saying why.
+std::optional<Failure> verify_detached_signature(std::string_view data, std::string_view signature,
+                                                 const std::vector<std::string>& armored_keys);
+
+struct Platform {
+  std::string os;    // linux, darwin, windows
+  std::string arch;  // amd64, arm64
+};
+
+// "linux_amd64" → {linux, amd64}. Throws Error(usage) for anything else.
+Platform parse_platform(std::string_view text);
+
+struct ProviderHashes {
+  std::vector<std::string> hashes;  // sorted: h1: per platform, zh: per SHA256SUMS entry
+  std::optional<Failure> failure;   // set when any step failed; hashes is then empty
+};
+
+// The lock-file hashes of provider ("namespace/type") at version, from the
+// registry at registry_base (scheme and host, no trailing slash). Downloads
+// are bounded by the client's body limit and the zip limits.
+ProviderHashes fetch_provider_hashes(net::HttpClient& http, const std::string& registry_base,
+                                     const std::string& provider, const std::string& version,
+                                     const std::vector<Platform>& platforms,
+                                     const ZipLimits& limits = {});
+
+// The lock-hash source `versiond update` uses: fetch_provider_hashes against
+// registry_base for platforms. A failed fetch stops the run: it throws
+// Error(io) naming the provider, the version and the failure.
+LockHashSource registry_lock_hashes(net::HttpClient& http, std::string registry_base,
+                                    std::vector<Platform> platforms, ZipLimits limits = {});
+
+}  // namespace versiond::update

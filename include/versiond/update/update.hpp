@@ -1,0 +1,81 @@
+// `versiond update`: from "set this component to that version" to the exact
+// file edits, computed all at once, then written atomically file by file.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "versiond/core/clock.hpp"
+#include "versiond/core/files.hpp"
+#include "versiond/extract/inventory.hpp"
+#include "versiond/update/constraint.hpp"
+#include "versiond/update/edit.hpp"
+
+namespace versiond::update {
+
+// One --set: a component's name or package as `inventory` prints it, and the
+// version to move it to. A GitHub Action pinned by commit also needs the
+// commit of that release (`sha`); the CLI reads it from "VERSION@SHA".
+struct UpdateRequest {
+  std::string selector;
+  std::string version;
+  std::string sha;
+};
+
+// Parses "NAME_OR_PACKAGE=VERSION[@SHA]". Throws Error(usage) when malformed.
+UpdateRequest parse_set(const std::string& text);
+
+// The hashes a lock file records for provider at version (every zh: and the
+// h1: per platform), or nullopt when they cannot be had.
+using LockHashSource = std::function<std::optional<std::vector<std::string>>(
+    const std::string& provider, const std::string& version)>;
+
+struct UpdateOptions {
+  RangeStrategy strategy = RangeStrategy::replace;
+  std::string today;           // "YYYY-MM-DD" for Last updated cells ("" leaves them)
+  LockHashSource lock_hashes;  // unset: lock files cannot be updated
+};
+
+// One file before and after its edits.
+struct PlannedFile {
+  std::string file;  // repository-relative
+  std::string before;
+  std::string after;
+};
+
+// A component edit for reports: where, what it was, what it becomes.
+struct PlannedEdit {
+  std::string component;  // name as inventory prints it
+  PinKind kind = PinKind::versions_table;
+  std::string file;
+  int line = 0;
+  std::string old_value;
+  std::string new_value;
+};
+
+struct UpdatePlan {
+  std::vector<PlannedEdit> edits;  // in file, line order
+  std::vector<PlannedFile> files;  // only files whose content changes
+};
+
+// Every place each requested component lives (its code pins, its lock-file
+// entries and the VERSIONS.md rows that track them) and how each changes.
+// Reads files through root only. Throws Error(usage) for an unknown
+// selector, a version its scheme cannot read, or a constraint that cannot be
+// rewritten; Error(input) when a file does not hold what the inventory says.
+// Nothing is written.
+UpdatePlan plan_update(const RepoRoot& root, const extract::Inventory& inventory,
+                       const std::vector<UpdateRequest>& requests, const UpdateOptions& options);
+
+// Writes every planned file atomically (temporary file and rename in its
+// folder). Refuses a file that changed since it was planned. When a write
+// fails, the files already written get their old content back, then the
+// error is thrown.
+void write_plan(const RepoRoot& root, const UpdatePlan& plan);
+
+// A unified diff (a/ and b/ prefixes, 3 lines of context) of the plan.
+std::string unified_diff(const UpdatePlan& plan);
+
+}  // namespace versiond::update

@@ -1,0 +1,137 @@
+// versiond update: move components to new versions in every file that pins
+// them, changing only the version bytes.
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.hpp"
+#include "versiond/config/load.hpp"
+#include "versiond/core/error.hpp"
+#include "versiond/core/files.hpp"
+#include "versiond/extract/inventory.hpp"
+#include "versiond/net/client.hpp"
+#include "versiond/update/provider_package.hpp"
+#include "versiond/update/update.hpp"
+
+namespace versiond::cli {
+
+namespace {
+
+struct UpdateCliOptions {
+  std::string repo = ".";
+  std::vector<std::string> set;
+  bool dry_run = false;
+  std::string format = "text";
+  std::string now;
+  std::string range_strategy = "replace";
+  std::string config;
+  std::vector<std::string> lock_platforms = {"linux_amd64"};
+};
+
+net::HttpOptions http_options(const config::Config& config) {
+  net::HttpOptions o;
+  o.max_total_connections = config.http.concurrency.total;
+  o.max_connections_per_host = config.http.concurrency.per_host;
+  o.connect_timeout = std::chrono::milliseconds(config.http.timeouts.connect_ms);
+  o.total_timeout = std::chrono::milliseconds(config.http.timeouts.total_ms);
+  o.max_retries = config.http.max_retries;
+  o.max_body_bytes = static_cast<std::size_t>(config.http.max_body_mb) * 1024u * 1024u;
+  o.plain_http_hosts.insert(config.http.allow_plain_http_hosts.begin(),
+                            config.http.allow_plain_http_hosts.end());
+  return o;
+}
+
+nlohmann::json to_json(const update::UpdatePlan& plan, bool written) {
+  nlohmann::json edits = nlohmann::json::array();
+  for (const update::PlannedEdit& e : plan.edits) {
+    edits.push_back({{"component", e.component},
+                     {"kind", std::string(to_string(e.kind))},
+                     {"file", e.file},
+                     {"line", e.line},
+                     {"old", e.old_value},
+                     {"new", e.new_value}});
+  }
+  nlohmann::json files = nlohmann::json::array();
+  for (const update::PlannedFile& f : plan.files) {
+    files.push_back(f.file);
+  }
+  return {{"edits", edits}, {"files", files}, {"written", written}};
+}
+
+}  // namespace
+
+void add_update_command(CLI::App& app, int& exit_code) {
+  auto opts = std::make_shared<UpdateCliOptions>();
+  CLI::App* cmd =
+      app.add_subcommand("update",
+                         "Set components to new versions in every file that pins them (code and "
+                         "VERSIONS.md), changing only the version bytes");
+  cmd->add_option("--repo", opts->repo, "Repository directory")->capture_default_str();
+  cmd->add_option("--set", opts->set,
+                  "NAME_OR_PACKAGE=VERSION (as `versiond inventory` prints it); a GitHub "
+                  "Action pinned by commit takes VERSION@SHA")
+      ->required();
+  cmd->add_flag("--dry-run", opts->dry_run, "Print the unified diff; write nothing");
+  cmd->add_option("--range-strategy", opts->range_strategy,
+                  "How constraints move: replace, bump, widen or pin")
+      ->capture_default_str();
+  cmd->add_option("--config", opts->config,
+                  "Configuration file (default: <repo>/versiond.yaml): the Terraform registry "
+                  "and HTTP settings used for lock-file hashes");
+  cmd->add_option("--lock-platform", opts->lock_platforms,
+                  "OS_ARCH whose h1: hash a lock-file update records (repeatable)")
+      ->capture_default_str();
+  add_format_option(*cmd, opts->format, {"text", "json", "diff"});
+  add_now_option(*cmd, opts->now);
+  cmd->callback([opts, &exit_code] {
+    const auto clock = make_clock(opts->now);
+    const auto strategy = update::parse_range_strategy(opts->range_strategy);
+    if (!strategy) {
+      throw Error(ErrorKind::usage, "--range-strategy '" + opts->range_strategy +
+                                        "': expected replace, bump, widen or pin");
+    }
+    std::vector<update::UpdateRequest> requests;
+    for (const std::string& s : opts->set) {
+      requests.push_back(update::parse_set(s));
+    }
+    std::vector<update::Platform> platforms;
+    for (const std::string& p : opts->lock_platforms) {
+      platforms.push_back(update::parse_platform(p));
+    }
+    const RepoRoot root(opts->repo);
+    std::optional<std::filesystem::path> config_file;
+    if (!opts->config.empty()) {
+      config_file = std::filesystem::absolute(opts->config);
+    }
+    const config::Config config = config::load_config(root.path(), config_file);
+    const extract::Inventory inv = extract::build_inventory(root);
+    // Lock files are only fetched for when an update moves one.
+    net::HttpClient http(http_options(config), nullptr, *clock);
+    update::UpdateOptions options;
+    options.strategy = *strategy;
+    options.today = update::iso_date(*clock);
+    options.lock_hashes =
+        update::registry_lock_hashes(http, config.endpoints.terraform_registry, platforms);
+    const update::UpdatePlan plan = update::plan_update(root, inv, requests, options);
+    if (!opts->dry_run) {
+      update::write_plan(root, plan);
+    }
+    if (opts->format == "json") {
+      std::cout << to_json(plan, !opts->dry_run).dump(2) << "\n";
+    } else if (opts->format == "diff" || opts->dry_run) {
+      std::cout << update::unified_diff(plan);
+    } else {
+      for (const update::PlannedEdit& e : plan.edits) {
+        std::cout << e.file << ":" << e.line << ": " << e.component << ": " << e.old_value << " -> "
+                  << e.new_value << "\n";
+      }
+      if (plan.edits.empty()) {
+        std::cout << "nothing to change\n";
+      }
+    }
+    exit_code = exit_code::ok;
+  });
+}
+
+}  // namespace versiond::cli
