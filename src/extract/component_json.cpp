@@ -4,10 +4,14 @@ namespace versiond {
 
 nlohmann::json to_json(const Component& c) {
   nlohmann::json j = {
-      {"name", c.name},       {"current", c.current},
-      {"kind", c.kind},       {"datasource", c.datasource},
-      {"package", c.package}, {"registry_url", c.registry_url},
-      {"scheme", c.scheme},   {"origin", {{"file", c.origin.file}, {"line", c.origin.line}}},
+      {"name", c.name},
+      {"current", c.current},
+      {"kind", to_string(c.kind)},
+      {"datasource", to_string(c.datasource)},
+      {"package", c.package},
+      {"registry_url", c.registry_url},
+      {"scheme", c.scheme},
+      {"origin", {{"file", c.origin.file}, {"line", c.origin.line}}},
   };
   if (c.kind == PinKind::versions_table) {
     j["locations"] = c.locations;

@@ -95,13 +95,13 @@ TEST_CASE("Chart.yaml, Kustomize, Dockerfiles, Compose and GitHub Actions are in
                               "images/app/Dockerfile.debug:1", "images/worker/Containerfile:1",
                               "overlays/dev/Kustomization:3", "overlays/prod/kustomization.yml:3",
                               "tools/setup/action.yml:4"});
-  CHECK(inv.components[0].kind == "github-action");
-  CHECK(inv.components[1].kind == "helm-dependency");
-  CHECK(inv.components[2].kind == "compose-image");
+  CHECK(inv.components[0].kind == versiond::PinKind::github_action);
+  CHECK(inv.components[1].kind == versiond::PinKind::helm_dependency);
+  CHECK(inv.components[2].kind == versiond::PinKind::compose_image);
   CHECK(inv.components[2].current == "8.0.4");
-  CHECK(inv.components[3].kind == "dockerfile-image");
+  CHECK(inv.components[3].kind == versiond::PinKind::dockerfile_image);
   CHECK(inv.components[5].package == "docker.io/library/python");
-  CHECK(inv.components[6].kind == "kustomize-image");
+  CHECK(inv.components[6].kind == versiond::PinKind::kustomize_image);
   CHECK(inv.components[6].current == "1.27.4");
   CHECK(inv.components[7].package == "docker.io/library/nginx");
   CHECK(inv.components[8].package == "actions/setup-go");
@@ -122,7 +122,7 @@ TEST_CASE("values files named by ArgoCD apps are read as Helm values", "[extract
   REQUIRE(inv.errors.size() == 1);
   CHECK(
       inv.errors[0] ==
-      "apps/rc.yaml: valueFiles entry '../../etc/passwd' points outside the repository; not read");
+      "apps/rc.yaml:1: valueFiles entry '../../etc/passwd' points outside the repository; not read");
 }
 
 TEST_CASE("bad files are reported one line each and the rest is still read",
@@ -155,12 +155,12 @@ TEST_CASE("bad files are reported one line each and the rest is still read",
   CHECK(origins(inv) == std::vector<std::string>{"ops/good.yaml:7"});
   CHECK(has_error(inv, "ops/broken.yaml:4: YAML syntax error"));
   CHECK(has_error(inv, "terraform/bad.tf:2: unterminated string"));
-  CHECK(has_error(inv, "ops/binary.yaml: binary file (contains a NUL byte)"));
-  CHECK(has_error(inv, "values.yaml: file is "));
+  CHECK(has_error(inv, "ops/binary.yaml:1: binary file (contains a NUL byte)"));
+  CHECK(has_error(inv, "values.yaml:1: file is "));
   CHECK(has_error(inv, "more than the limit of 8388608"));
-  CHECK(has_error(inv, "ops/escape.yaml: symlink points outside the repository; not read"));
-  CHECK(has_error(inv, "ops/dangling.yaml: dangling symlink; not read"));
-  CHECK(has_error(inv, "ops/fifo.yaml: not a regular file"));
+  CHECK(has_error(inv, "ops/escape.yaml:1: symlink points outside the repository; not read"));
+  CHECK(has_error(inv, "ops/dangling.yaml:1: dangling symlink; not read"));
+  CHECK(has_error(inv, "ops/fifo.yaml:1: not a regular file"));
   CHECK(has_error(inv, "ops/deep.yaml:3: YAML nested deeper than 128 levels"));
   CHECK(inv.errors.size() == 8);
 }
