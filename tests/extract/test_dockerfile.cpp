@@ -11,12 +11,12 @@ TEST_CASE("Dockerfile: the official Rocket.Chat image's base", "[extract][docker
   const auto cs = extract_dockerfile(
       versiond::test::read_fixture("extract/docker/rocketchat-7.13-Dockerfile"), "Dockerfile");
   REQUIRE(cs.size() == 1);  // the long RUN continuations hold no FROM
-  CHECK(cs[0].kind == "dockerfile-image");
-  CHECK(cs[0].datasource == "docker");
+  CHECK(cs[0].kind == versiond::PinKind::dockerfile_image);
+  CHECK(cs[0].datasource == versiond::Datasource::docker);
   CHECK(cs[0].package == "docker.io/library/node");
   CHECK(cs[0].current == "22-bookworm-slim");
   CHECK(cs[0].origin.line == 1);
-  CHECK(cs[0].skip_reason.empty());
+  CHECK(!cs[0].skipped());
 }
 
 TEST_CASE("Dockerfile: stages, scratch, platforms and global ARGs", "[extract][dockerfile]") {
@@ -48,12 +48,12 @@ FROM registry.k8s.io/pause@sha256:7031c1b283388d2c2e09b57badb803c05ebed362dc88d8
   CHECK(cs[1].origin.line == 9);
   CHECK(cs[2].package == "gcr.io/distroless/static-debian12");
   CHECK(cs[2].current == "nonroot");
-  CHECK(cs[3].skip_reason == "templated image (ARG without a default)");
+  CHECK(cs[3].skip_text() == "templated image (ARG without a default)");
   CHECK(cs[3].origin.line == 14);
   CHECK(cs[4].package == "quay.io/prometheus/busybox");
   CHECK(cs[4].current == "1.36");  // ${VAR:-default} without the ARG
   CHECK(cs[4].origin.line == 15);  // where the continued instruction starts
-  CHECK(cs[5].skip_reason == "digest");
+  CHECK(cs[5].skip_text() == "digest");
 }
 
 TEST_CASE("Dockerfile: the escape directive and CRLF", "[extract][dockerfile]") {

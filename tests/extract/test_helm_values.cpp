@@ -26,7 +26,7 @@ chartDefault:
   image:
     repository: bitnami/redis
     tag: ""
-notAnImage:
+settings:
   repository: x
   tag: 1.0
 )";
@@ -35,7 +35,7 @@ notAnImage:
   CHECK(cs[0].package == "registry.rocket.chat/rocketchat/rocket.chat");
   CHECK(cs[0].current == "7.13.2");
   CHECK(cs[0].origin.line == 3);
-  CHECK(cs[0].kind == "helm-values-image");
+  CHECK(cs[0].kind == versiond::PinKind::helm_values_image);
   CHECK(cs[1].package == "registry.k8s.io/ingress-nginx/controller");
   CHECK(cs[1].current == "v1.12.0");
   CHECK(cs[1].digest == "sha256:abcdef0123456789");
@@ -47,7 +47,7 @@ notAnImage:
   CHECK(cs[3].current == "8.0");
   CHECK(cs[4].package == "docker.io/bitnami/redis");
   CHECK(cs[4].current.empty());
-  CHECK(cs[4].skip_reason == "tag not set (chart default)");
+  CHECK(cs[4].skip_text() == "tag not set (chart default)");
 }
 
 TEST_CASE("Helm values with CRLF and empty documents", "[extract][values]") {
