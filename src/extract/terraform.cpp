@@ -131,6 +131,16 @@ bool version_like(const std::string& ref) {
 
 // Why a module source that is neither local nor a registry module cannot be
 // looked up; "" for a git repository on GitHub (looked up by its tags).
+// "….git" at the end of the repository part ("x.git", "x.git//sub", "x.git?ref=").
+bool git_repository_url(const std::string& source) {
+  for (std::size_t at = source.find(".git"); at != std::string::npos;
+       at = source.find(".git", at + 1)) {
+    const std::size_t after = at + 4;
+    if (after == source.size() || source[after] == '/' || source[after] == '?') return true;
+  }
+  return false;
+}
+
 std::string non_registry_reason(const std::string& source) {
   static const std::pair<std::string_view, std::string_view> k_getters[] = {
       {"s3::", "module from an S3 bucket"},    {"gcs::", "module from a GCS bucket"},
@@ -138,9 +148,15 @@ std::string non_registry_reason(const std::string& source) {
       {"http://", "module archive over HTTP"}, {"https://", "module archive over HTTP"},
   };
   for (const auto& [prefix, reason] : k_getters) {
-    if (starts_with(source, prefix)) return std::string(reason);
+    if (starts_with(source, prefix) &&
+        !(prefix.starts_with("http") && git_repository_url(source))) {
+      return std::string(reason);
+    }
   }
-  if (starts_with(source, "bitbucket.org/")) return "git module on a host other than GitHub";
+  if (starts_with(source, "bitbucket.org/") || starts_with(source, "git::") ||
+      starts_with(source, "git@") || git_repository_url(source)) {
+    return "git module on a host other than GitHub";
+  }
   return "unsupported module source";
 }
 

@@ -185,7 +185,7 @@ module "local" {
   CHECK(cs[2].current == "v0.4.0");
   CHECK(cs[3].package == "org/infra-modules");
   CHECK(cs[3].skip == SkipReason::not_a_version);  // main
-  CHECK(cs[4].skip == SkipReason::unsupported_source);
+  CHECK(cs[4].skip_text() == "git module on a host other than GitHub");
   CHECK(cs[5].package == "terraform-aws-modules/iam/aws");  // without //modules/iam-user
   CHECK(cs[5].datasource == Datasource::terraform_module);
   CHECK(cs[5].current == "5.48.0");
