@@ -20,7 +20,8 @@ must walk past:
     5%   ArgoCD Applications                argocd/apps/<app>.yaml
     5%   Flux HelmReleases + repositories   clusters/<n>/release.yaml
    15%   files no extractor reads           docs/*.md, scripts/*.py, data/*.json
-  plus   one VERSIONS.md and a .gitignore (the tree is a git repository).
+  plus   one VERSIONS.md and a .gitignore (the tree is committed to a git
+         repository: Renovate's local platform lists files with git).
 
 Each file is small (0.3-2 KB), as real ones are: the benchmark measures the
 walk, the reads and the parsers, not one huge file.
@@ -321,7 +322,13 @@ def main():
         rel, text = other(rng, n)
         write(rel, text)
         n += 1
+    # Committed: Renovate's local platform lists the files with git.
+    env = dict(os.environ, GIT_AUTHOR_NAME="bench", GIT_AUTHOR_EMAIL="bench@localhost",
+               GIT_COMMITTER_NAME="bench", GIT_COMMITTER_EMAIL="bench@localhost",
+               GIT_AUTHOR_DATE="2026-01-01T00:00:00Z", GIT_COMMITTER_DATE="2026-01-01T00:00:00Z")
     subprocess.run(["git", "init", "-q", out], check=True)
+    subprocess.run(["git", "-C", out, "add", "-A"], check=True, env=env)
+    subprocess.run(["git", "-C", out, "commit", "-q", "-m", "generated"], check=True, env=env)
     print(f"{written} files in {out}")
 
 

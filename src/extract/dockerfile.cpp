@@ -52,7 +52,8 @@ std::vector<std::string> words(const std::string& text) {
 
 // Logical instructions: comment lines dropped (also inside a continuation, as
 // Docker does), lines ending in the escape character joined to the next.
-std::vector<Instruction> instructions(std::string_view text) {
+// `syntax` receives the `# syntax=<frontend image>` parser directive, if any.
+std::vector<Instruction> instructions(std::string_view text, Instruction& syntax) {
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // a UTF-8 byte order mark
   std::vector<Instruction> out;
   char escape = '\\';
@@ -69,9 +70,12 @@ std::vector<Instruction> instructions(std::string_view text) {
       if (directives) {
         const std::string body = trim(line.substr(1));
         const auto eq = body.find('=');
-        if (eq != std::string::npos && upper(trim(body.substr(0, eq))) == "ESCAPE") {
+        const std::string name = eq == std::string::npos ? "" : upper(trim(body.substr(0, eq)));
+        if (name == "ESCAPE") {
           const std::string value = trim(body.substr(eq + 1));
           if (value == "`" || value == "\\") escape = value.front();
+        } else if (name == "SYNTAX") {
+          syntax = Instruction{trim(body.substr(eq + 1)), number};  // the BuildKit frontend
         }
       }
       continue;
@@ -129,7 +133,10 @@ std::vector<Component> extract_dockerfile(std::string_view text, const std::stri
     if (!resolved) c.skip_because(SkipReason::templated, "templated image (ARG without a default)");
     out.push_back(std::move(c));
   };
-  for (const Instruction& in : instructions(text)) {
+  Instruction syntax;
+  const std::vector<Instruction> all = instructions(text, syntax);
+  if (!syntax.text.empty()) add_image(syntax.text, syntax.line);
+  for (const Instruction& in : all) {
     const auto w = words(in.text);
     const std::string keyword = upper(w.front());
     if (keyword == "ARG" && !seen_from) {

@@ -311,7 +311,8 @@ TEST_CASE("dockerfile: BOM, ARG defaults from ARGs, COPY --from images",
           "[extract][dockerfile][issue11]") {
   const auto cs = extract_dockerfile(
       "\xEF\xBB\xBF"
-      R"(# escape=`
+      R"(# syntax=docker/dockerfile:1.12
+# escape=`
 ARG BASE_TAG=
 ARG GO_VERSION=${GO_OVERRIDE:-1.23.4}
 ARG DEBIAN=${DEBIAN_TAG:-bookworm-20241202}-slim
@@ -325,15 +326,18 @@ FROM alpine:$BASE_TAG
 FROM build
 )",
       "images/app/Dockerfile");
-  REQUIRE(cs.size() == 4);
-  CHECK(cs[0].package == "docker.io/library/golang");
-  CHECK(cs[0].current == "1.23.4");
-  CHECK(cs[0].origin.line == 3);  // the ARG that pins it
-  CHECK(cs[1].package == "ghcr.io/org/tools");
-  CHECK(cs[1].current == "v1.2.0");
-  CHECK(cs[2].package == "docker.io/library/debian");
-  CHECK(cs[2].current == "bookworm-20241202-slim");
-  CHECK(cs[3].skip == SkipReason::templated);  // ARG BASE_TAG= : set with --build-arg
+  REQUIRE(cs.size() == 5);
+  CHECK(cs[0].package == "docker.io/docker/dockerfile");  // the BuildKit frontend directive
+  CHECK(cs[0].current == "1.12");
+  CHECK(cs[0].origin.line == 1);
+  CHECK(cs[1].package == "docker.io/library/golang");
+  CHECK(cs[1].current == "1.23.4");
+  CHECK(cs[1].origin.line == 4);  // the ARG that pins it
+  CHECK(cs[2].package == "ghcr.io/org/tools");
+  CHECK(cs[2].current == "v1.2.0");
+  CHECK(cs[3].package == "docker.io/library/debian");
+  CHECK(cs[3].current == "bookworm-20241202-slim");
+  CHECK(cs[4].skip == SkipReason::templated);  // ARG BASE_TAG= : set with --build-arg
 }
 
 // --- Kustomize ---------------------------------------------------------------
