@@ -120,9 +120,9 @@ TEST_CASE("values files named by ArgoCD apps are read as Helm values", "[extract
   const auto inv = build_inventory(RepoRoot(dir.path()));
   CHECK(origins(inv) == std::vector<std::string>{"apps/rc.yaml:7", "config/rocketchat.yaml:3"});
   REQUIRE(inv.errors.size() == 1);
-  CHECK(
-      inv.errors[0] ==
-      "apps/rc.yaml:1: valueFiles entry '../../etc/passwd' points outside the repository; not read");
+  CHECK(inv.errors[0] ==
+        "apps/rc.yaml:1: valueFiles entry '../../etc/passwd' points outside the repository; not "
+        "read");
 }
 
 TEST_CASE("bad files are reported one line each and the rest is still read",
@@ -201,4 +201,30 @@ TEST_CASE("files the git checkout ignores are not inventoried", "[extract][inven
   // An ignored folder given as the root is inventoried as a whole.
   const auto ignored_root = build_inventory(RepoRoot(dir.path() / "bench/out"));
   CHECK(origins(ignored_root) == std::vector<std::string>{"repo/values.yaml:1"});
+}
+
+TEST_CASE("a tracked file is read even when an ignore rule matches it", "[extract][inventory]") {
+  // Tracked files are in every clone; the index answers without the ignore
+  // rules (which libgit2 evaluates with a .gitignore lookup per parent folder).
+  TempDir dir;
+  dir.write(".gitignore", "*.generated.yaml\n/out/\n");
+  dir.write("ops/pinned.generated.yaml", k_deploy);  // force-added to the index below
+  dir.write("ops/build.generated.yaml", k_deploy);   // ignored, untracked
+  dir.write("out/tracked/values.yaml", "image: nats:1.0.0\n");
+  dir.write("out/untracked-values.yaml", "image: nats:2.0.0\n");
+  git_libgit2_init();
+  git_repository* repo = nullptr;
+  REQUIRE(git_repository_init(&repo, dir.path().c_str(), 0) == 0);
+  git_index* index = nullptr;
+  REQUIRE(git_repository_index(&index, repo) == 0);
+  REQUIRE(git_index_add_bypath(index, "ops/pinned.generated.yaml") == 0);
+  REQUIRE(git_index_add_bypath(index, "out/tracked/values.yaml") == 0);
+  REQUIRE(git_index_write(index) == 0);
+  git_index_free(index);
+  git_repository_free(repo);
+  git_libgit2_shutdown();
+  const auto inv = build_inventory(RepoRoot(dir.path()));
+  CHECK(inv.errors.empty());
+  CHECK(origins(inv) ==
+        std::vector<std::string>{"ops/pinned.generated.yaml:7", "out/tracked/values.yaml:1"});
 }
