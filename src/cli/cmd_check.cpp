@@ -15,6 +15,7 @@ namespace {
 struct CheckOptions {
   std::string repo = ".";
   std::string format = "text";
+  bool strict = false;
 };
 
 void print_text(const drift::DriftReport& report) {
@@ -45,23 +46,27 @@ void add_check_command(CLI::App& app, int& exit_code) {
       "Compare VERSIONS.md rows with the files their Location cells name; exit 1 on drift");
   cmd->add_option("--repo", opts->repo, "Repository directory")->capture_default_str();
   add_format_option(*cmd, opts->format, {"text", "json"});
+  cmd->add_flag("--strict", opts->strict,
+                "Exit 2 when any file could not be read or parsed (default: report it and check "
+                "the rest)");
   cmd->callback([opts, &exit_code] {
     const RepoRoot root(opts->repo);
     const extract::Inventory inv = extract::build_inventory(root);
     const drift::DriftReport report = drift::check_drift(inv.components, root);
     if (opts->format == "json") {
-      nlohmann::json out = nlohmann::json::array();
+      nlohmann::json out = {{"findings", nlohmann::json::array()}, {"errors", inv.errors}};
       for (const drift::Finding& f : report.findings) {
-        out.push_back(drift::to_json(f));
+        out["findings"].push_back(drift::to_json(f));
       }
       std::cout << out.dump(2) << "\n";
     } else {
       print_text(report);
     }
+    // Per-file diagnostics: the other files were checked all the same.
     for (const std::string& e : inv.errors) {
-      std::cerr << "versiond: error: " << e << "\n";
+      std::cerr << "versiond: " << (opts->strict ? "error: " : "warning: ") << e << "\n";
     }
-    if (!inv.errors.empty()) {
+    if (opts->strict && !inv.errors.empty()) {
       exit_code = exit_code::usage;
     } else {
       exit_code = report.findings.empty() ? exit_code::ok : exit_code::findings;

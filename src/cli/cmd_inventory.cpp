@@ -15,6 +15,7 @@ namespace {
 struct InventoryOptions {
   std::string repo = ".";
   std::string format = "text";
+  bool strict = false;
 };
 
 void print_text(const std::vector<Component>& components) {
@@ -29,6 +30,27 @@ void print_text(const std::vector<Component>& components) {
   std::cout << render_text_table(rows);
 }
 
+// {"components": [...], "errors": [...]}, written one component at a time:
+// a 10,000-file repository's inventory is never held as one JSON tree.
+void print_json(const extract::Inventory& inv) {
+  std::string out = "{\n  \"components\": [";
+  for (std::size_t i = 0; i < inv.components.size(); ++i) {
+    out += i == 0 ? "\n    " : ",\n    ";
+    const std::string one = to_json(inv.components[i]).dump(2);
+    for (char ch : one) {
+      out += ch;
+      if (ch == '\n') out += "    ";
+    }
+    if (out.size() > (1u << 16)) {
+      std::cout << out;
+      out.clear();
+    }
+  }
+  out += inv.components.empty() ? "],\n" : "\n  ],\n";
+  out += "  \"errors\": " + nlohmann::json(inv.errors).dump() + "\n}\n";
+  std::cout << out;
+}
+
 }  // namespace
 
 void add_inventory_command(CLI::App& app, int& exit_code) {
@@ -39,22 +61,21 @@ void add_inventory_command(CLI::App& app, int& exit_code) {
                          "Kubernetes manifests, Helm values)");
   cmd->add_option("--repo", opts->repo, "Repository directory")->capture_default_str();
   add_format_option(*cmd, opts->format, {"text", "json"});
+  cmd->add_flag("--strict", opts->strict,
+                "Exit 2 when any file could not be read or parsed (default: report it, exit 0)");
   cmd->callback([opts, &exit_code] {
     const RepoRoot root(opts->repo);
     const extract::Inventory inv = extract::build_inventory(root);
     if (opts->format == "json") {
-      nlohmann::json out = nlohmann::json::array();
-      for (const Component& c : inv.components) {
-        out.push_back(to_json(c));
-      }
-      std::cout << out.dump(2) << "\n";
+      print_json(inv);
     } else {
       print_text(inv.components);
     }
+    // Per-file diagnostics: the other files were inventoried all the same.
     for (const std::string& e : inv.errors) {
-      std::cerr << "versiond: error: " << e << "\n";
+      std::cerr << "versiond: " << (opts->strict ? "error: " : "warning: ") << e << "\n";
     }
-    exit_code = inv.errors.empty() ? exit_code::ok : exit_code::usage;
+    exit_code = opts->strict && !inv.errors.empty() ? exit_code::usage : exit_code::ok;
   });
 }
 

@@ -4,6 +4,7 @@
 
 #include "cli/commands.hpp"
 #include "versiond/config/load.hpp"
+#include "versiond/core/error.hpp"
 #include "versiond/core/files.hpp"
 #include "versiond/scan/render.hpp"
 #include "versiond/scan/scan.hpp"
@@ -18,6 +19,7 @@ struct ScanCliOptions {
   std::string db;
   std::string format = "text";
   bool offline = false;
+  bool strict = false;
   std::string now;
 };
 
@@ -36,6 +38,9 @@ void add_scan_command(CLI::App& app, int& exit_code) {
   add_format_option(*cmd, opts->format, {"text", "json", "markdown"});
   cmd->add_flag("--offline", opts->offline, "Answer from the store only: no network, no writes");
   add_now_option(*cmd, opts->now);
+  cmd->add_flag("--strict", opts->strict,
+                "Exit 2 when any file could not be read or parsed (default: report it and scan "
+                "the rest)");
   cmd->callback([opts, &exit_code] {
     const auto clock = make_clock(opts->now);
     const RepoRoot root(opts->repo);
@@ -59,9 +64,10 @@ void add_scan_command(CLI::App& app, int& exit_code) {
       std::cout << scan::render_scan_text(report);
     }
     for (const auto& e : report.inventory_errors) {
-      std::cerr << "versiond: error: " << e << "\n";
+      std::cerr << "versiond: " << (opts->strict ? "error: " : "warning: ") << e << "\n";
     }
-    exit_code = report.exit_code();
+    exit_code =
+        opts->strict && !report.inventory_errors.empty() ? exit_code::usage : report.exit_code();
   });
 }
 

@@ -181,9 +181,15 @@ DriftReport check_drift(const std::vector<Component>& inventory, const RepoRoot&
     for (std::size_t r : row_ids) {
       const Tokens rt = row_tokens(*rows[r]);
       for (const auto& [key, group] : groups) {
-        const double s = pin_score(rt, *group.front());
-        if (s > 0.0) {
-          pairs.push_back(Pair{r, key, s + kind_affinity(*rows[r], *group.front())});
+        const Component& p = *group.front();
+        const double identity = identity_score(*rows[r], p);
+        const double s = pin_score(rt, p);
+        const double total = identity + s + kind_affinity(*rows[r], p);
+        if ((s > 0.0 || identity > 0.0) && total > 0.0) {
+          // Identity first, then words and kind; the file the row names
+          // directly (not a folder above it) only breaks ties.
+          const double by_file = p.origin.file == location ? 0.01 : 0.0;
+          pairs.push_back(Pair{r, key, total + by_file});
         }
       }
     }

@@ -210,10 +210,55 @@ bool covers(const Tokens& row, const Tokens& code) {
   });
 }
 
+bool is_chart_pin(const Component& code) {
+  switch (code.kind) {
+    case PinKind::argocd_helm:
+    case PinKind::helm_dependency:
+    case PinKind::kustomize_helm:
+    case PinKind::flux_helm:
+    case PinKind::terraform_helm: return true;
+    default: return false;
+  }
+}
+
+bool is_image_pin(const Component& code) { return code.datasource == Datasource::docker; }
+
+// A row whose name says "chart", or whose upstream link is a chart's page.
+bool row_is_chart(const Component& row) {
+  return lower(row.name).find("chart") != std::string::npos || row.datasource == Datasource::helm;
+}
+
 double kind_affinity(const Component& row, const Component& code) {
-  const bool row_is_chart = lower(row.name).find("chart") != std::string::npos;
-  const bool code_is_chart = code.kind == PinKind::argocd_helm;
-  return row_is_chart == code_is_chart ? 0.25 : 0.0;
+  const bool chart_row = row_is_chart(row);
+  const bool chart_pin = is_chart_pin(code);
+  if (chart_row == chart_pin) return 0.25;
+  // A chart row never takes an image when a row for that image is there to
+  // take it ("Jenkins Helm Chart" vs "Jenkins LTS" on one values file).
+  if (chart_row && is_image_pin(code)) return -1.0;
+  return 0.0;
+}
+
+double identity_score(const Component& row, const Component& code) {
+  if (row.package.empty() || code.package.empty()) return 0.0;
+  const std::string r = lower(row.package);
+  const std::string c = lower(code.package);
+  switch (row.datasource) {
+    case Datasource::docker:  // a Docker Hub or Quay link: the image repository
+      return is_image_pin(code) && r == c ? 3.0 : 0.0;
+    case Datasource::helm:  // an Artifact Hub link: the chart name
+      return is_chart_pin(code) && r == c ? 3.0 : 0.0;
+    case Datasource::github_releases:
+    case Datasource::github_tags:  // a GitHub link: actions, remote resources, git modules
+      return (code.datasource == Datasource::github_releases ||
+              code.datasource == Datasource::github_tags) &&
+                     r == c
+                 ? 3.0
+                 : 0.0;
+    case Datasource::terraform_provider:
+    case Datasource::terraform_module:
+      return code.datasource == row.datasource && r == c ? 3.0 : 0.0;
+    default: return 0.0;
+  }
 }
 
 bool same_version(const std::string& expected, const Component& code) {

@@ -1,5 +1,6 @@
 #include "extract/argocd.hpp"
 
+#include "extract/image_component.hpp"
 #include "extract/yaml_images.hpp"
 
 namespace versiond::extract {
@@ -9,6 +10,8 @@ namespace {
 bool starts_with(const std::string& s, std::string_view prefix) {
   return s.compare(0, prefix.size(), prefix) == 0;
 }
+
+bool templated(const std::string& s) { return s.find("{{") != std::string::npos; }
 
 // An OCI chart repository is written either as oci://host/path or, as ArgoCD
 // accepts, as a bare host/path without any scheme.
@@ -34,6 +37,32 @@ void chart_component(const YamlNode& source, const std::string& file, ManifestRe
   const YamlNode* chart_node = source.get("chart");
   c.origin = {file, rev != nullptr && rev->line > 0 ? rev->line : chart_node->line};
   if (c.current.empty()) {
+    c.skip_because(SkipReason::no_version, "no targetRevision");
+  } else if (templated(c.current) || templated(chart) || templated(c.registry_url)) {
+    c.skip_because(SkipReason::templated, "templated (an ApplicationSet parameter)");
+  }
+  out.components.push_back(std::move(c));
+}
+
+// A source whose repoURL is an OCI artifact (ArgoCD 3.1+): the artifact's
+// tag is targetRevision, looked up like an image.
+void oci_component(const YamlNode& source, const std::string& file, ManifestResult& out) {
+  const std::string url = source.str("repoURL");
+  const std::string revision = source.str("targetRevision");
+  const YamlNode* rev = source.get("targetRevision");
+  const int line = rev != nullptr && rev->line > 0 ? rev->line : source.get("repoURL")->line;
+  const std::string artifact = url.substr(6);
+  if (templated(url) || templated(revision)) {
+    Component c = image_component(artifact, PinKind::argocd_oci, file, line);
+    c.current = revision;
+    c.skip_because(SkipReason::templated, "templated (an ApplicationSet parameter)");
+    out.components.push_back(std::move(c));
+    return;
+  }
+  Component c = image_component(revision.empty() ? artifact : artifact + ":" + revision,
+                                PinKind::argocd_oci, file, line);
+  if (revision.empty()) {
+    c.current.clear();
     c.skip_because(SkipReason::no_version, "no targetRevision");
   }
   out.components.push_back(std::move(c));
@@ -78,6 +107,8 @@ void one_source(const YamlNode& source, const std::string& file, ManifestResult&
   // Git sources (path) and `ref:`-only sources pin no chart version.
   if (!source.str("chart").empty()) {
     chart_component(source, file, out);
+  } else if (starts_with(source.str("repoURL"), "oci://")) {
+    oci_component(source, file, out);
   }
   helm_parameters(source, file, out);
 }

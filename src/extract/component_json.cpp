@@ -6,8 +6,8 @@ nlohmann::json to_json(const Component& c) {
   nlohmann::json j = {
       {"name", c.name},
       {"current", c.current},
-      {"kind", std::string(to_string(c.kind))},
-      {"datasource", std::string(to_string(c.datasource))},
+      {"kind", to_string(c.kind)},
+      {"datasource", to_string(c.datasource)},
       {"package", c.package},
       {"registry_url", c.registry_url},
       {"scheme", c.scheme},

@@ -52,7 +52,9 @@ std::vector<std::string> words(const std::string& text) {
 
 // Logical instructions: comment lines dropped (also inside a continuation, as
 // Docker does), lines ending in the escape character joined to the next.
-std::vector<Instruction> instructions(std::string_view text) {
+// `syntax` receives the `# syntax=<frontend image>` parser directive, if any.
+std::vector<Instruction> instructions(std::string_view text, Instruction& syntax) {
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // a UTF-8 byte order mark
   std::vector<Instruction> out;
   char escape = '\\';
   bool directives = true;  // parser directives may only open the file
@@ -68,9 +70,12 @@ std::vector<Instruction> instructions(std::string_view text) {
       if (directives) {
         const std::string body = trim(line.substr(1));
         const auto eq = body.find('=');
-        if (eq != std::string::npos && upper(trim(body.substr(0, eq))) == "ESCAPE") {
+        const std::string name = eq == std::string::npos ? "" : upper(trim(body.substr(0, eq)));
+        if (name == "ESCAPE") {
           const std::string value = trim(body.substr(eq + 1));
           if (value == "`" || value == "\\") escape = value.front();
+        } else if (name == "SYNTAX") {
+          syntax = Instruction{trim(body.substr(eq + 1)), number};  // the BuildKit frontend
         }
       }
       continue;
@@ -109,14 +114,50 @@ std::vector<Component> extract_dockerfile(std::string_view text, const std::stri
   std::map<std::string, Arg> global_args;  // ARGs before the first FROM
   std::set<std::string> stages;            // names given with AS, lower-cased
   bool seen_from = false;
-  for (const Instruction& in : instructions(text)) {
+  const auto lookup = [&](const std::string& name) -> const std::string* {
+    const auto it = global_args.find(name);
+    return it == global_args.end() ? nullptr : &it->second.value;
+  };
+  // The image a FROM or COPY --from names, with the global ARG defaults put
+  // in; an ARG without one comes from --build-arg.
+  const auto add_image = [&](const std::string& written, int instruction_line) {
+    std::string ref = written;
+    std::vector<int> used_lines;
+    const bool resolved = expand_variables(ref, lookup, [&](const std::string& name) {
+      used_lines.push_back(global_args.at(name).line);
+    });
+    if (resolved && lower(ref) == "scratch") return;
+    // One ARG supplying the value: the pin lives on the ARG's line.
+    const int line = resolved && used_lines.size() == 1 ? used_lines.front() : instruction_line;
+    Component c = image_component(resolved ? ref : written, PinKind::dockerfile_image, file, line);
+    if (!resolved) c.skip_because(SkipReason::templated, "templated image (ARG without a default)");
+    out.push_back(std::move(c));
+  };
+  Instruction syntax;
+  const std::vector<Instruction> all = instructions(text, syntax);
+  if (!syntax.text.empty()) add_image(syntax.text, syntax.line);
+  for (const Instruction& in : all) {
     const auto w = words(in.text);
     const std::string keyword = upper(w.front());
     if (keyword == "ARG" && !seen_from) {
       for (std::size_t i = 1; i < w.size(); ++i) {
         const auto eq = w[i].find('=');
-        global_args[w[i].substr(0, eq)] =
-            Arg{eq == std::string::npos ? "" : unquote(w[i].substr(eq + 1)), in.line};
+        std::string value = eq == std::string::npos ? "" : unquote(w[i].substr(eq + 1));
+        // An ARG default may use an earlier ARG: ARG TAG=${BASE_TAG:-1.27}.
+        std::string expanded = value;
+        if (expand_variables(expanded, lookup)) value = expanded;
+        global_args[w[i].substr(0, eq)] = Arg{value, in.line};
+      }
+      continue;
+    }
+    if (keyword == "COPY") {
+      // COPY --from=<stage|index|image>: an image unless it names a stage.
+      for (std::size_t i = 1; i < w.size() && w[i].starts_with("--"); ++i) {
+        if (!w[i].starts_with("--from=")) continue;
+        const std::string from = unquote(w[i].substr(7));
+        const bool index =
+            !from.empty() && from.find_first_not_of("0123456789") == std::string::npos;
+        if (!from.empty() && !index && stages.count(lower(from)) == 0) add_image(from, in.line);
       }
       continue;
     }
@@ -125,27 +166,12 @@ std::vector<Component> extract_dockerfile(std::string_view text, const std::stri
     std::size_t i = 1;
     while (i < w.size() && w[i].rfind("--", 0) == 0) ++i;  // --platform=…
     if (i >= w.size()) throw input_error(file, in.line, "FROM without an image");
-    std::string ref = w[i];
-    const std::string lowered = lower(ref);
+    const std::string lowered = lower(w[i]);
     // An empty image, or an earlier stage of this file: nothing upstream. The
     // stage this FROM names is added after the check ("FROM node AS node").
     const bool local = lowered == "scratch" || stages.count(lowered) != 0;
     if (i + 2 < w.size() && upper(w[i + 1]) == "AS") stages.insert(lower(w[i + 2]));
-    if (local) continue;
-    // Global ARG defaults; an ARG without one comes from --build-arg.
-    std::vector<int> used_lines;
-    const bool resolved = expand_variables(
-        ref,
-        [&](const std::string& name) -> const std::string* {
-          const auto it = global_args.find(name);
-          return it == global_args.end() ? nullptr : &it->second.value;
-        },
-        [&](const std::string& name) { used_lines.push_back(global_args.at(name).line); });
-    // One ARG supplying the value: the pin lives on the ARG's line.
-    const int line = resolved && used_lines.size() == 1 ? used_lines.front() : in.line;
-    Component c = image_component(resolved ? ref : w[i], PinKind::dockerfile_image, file, line);
-    if (!resolved) c.skip_because(SkipReason::templated, "templated image (ARG without a default)");
-    out.push_back(std::move(c));
+    if (!local) add_image(w[i], in.line);
   }
   return out;
 }

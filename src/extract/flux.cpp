@@ -58,9 +58,13 @@ void oci_repository(const YamlNode& spec, const std::string& file, ManifestResul
   const YamlNode* ref = spec.get("ref");
   const YamlNode* tag = ref != nullptr ? ref->get("tag") : nullptr;
   const YamlNode* semver = ref != nullptr ? ref->get("semver") : nullptr;
-  if (ref != nullptr && !ref->str("digest").empty()) {
-    out.components.push_back(image_component(url + "@" + ref->str("digest"), PinKind::flux_oci,
-                                             file, ref->get("digest")->line));
+  const std::string digest = ref != nullptr ? ref->str("digest") : "";
+  if (!digest.empty()) {
+    // Flux pulls by digest; a tag next to it says which release that is.
+    const bool tagged = tag != nullptr && tag->is_scalar() && !tag->value.empty();
+    out.components.push_back(image_component(url + (tagged ? ":" + tag->value : "") + "@" + digest,
+                                             PinKind::flux_oci, file,
+                                             tagged ? tag->line : ref->get("digest")->line));
   } else if (tag != nullptr && tag->is_scalar()) {
     out.components.push_back(
         image_component(url + ":" + tag->value, PinKind::flux_oci, file, tag->line));

@@ -1,6 +1,8 @@
 #include "versiond/extract/inventory.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <exception>
 #include <set>
 
 #include "extract/repo_walker.hpp"
@@ -35,6 +37,32 @@ Extractor component_extractor(FileKind kind) {
   return nullptr;
 }
 
+// A per-file diagnostic always reads "file:line: reason"; problems with the
+// whole file (too big, binary, not a regular file) are given line 1.
+std::string diagnostic(const std::string& file, const std::string& message) {
+  const std::string prefix = file + ":";
+  if (message.compare(0, prefix.size(), prefix) == 0) {
+    const std::size_t after = prefix.size();
+    if (after < message.size() && std::isdigit(static_cast<unsigned char>(message[after]))) {
+      return message;  // already file:line
+    }
+    std::size_t rest = after;
+    while (rest < message.size() && message[rest] == ' ') ++rest;
+    return prefix + "1: " + message.substr(rest);
+  }
+  return prefix + "1: " + message;
+}
+
+// Go/Helm template syntax outside a chart's templates/ folder is the usual
+// reason a YAML file does not parse: say so.
+std::string with_template_hint(const std::string& message, const std::string& text) {
+  if (message.find("YAML syntax error") != std::string::npos &&
+      text.find("{{") != std::string::npos) {
+    return message + " (the file holds Go template syntax '{{ ... }}'; it is not plain YAML)";
+  }
+  return message;
+}
+
 }  // namespace
 
 bool is_inventoried_file(const std::string& file_name) {
@@ -49,9 +77,17 @@ Inventory build_inventory(const RepoRoot& root) {
   std::set<std::string> read_as_values;
   ManifestResult flux;  // Flux charts and their sources, from every manifest
 
+  for (std::string& e : inv.errors) {
+    const std::size_t colon = e.find(": ");
+    if (colon != std::string::npos) e = diagnostic(e.substr(0, colon), e);
+  }
+
   for (const RepoFile& f : files) {
+    std::string text;
+    // One file's failure, whatever it is, is that file's diagnostic; the
+    // walk goes on with the next file.
     try {
-      const std::string text = read_text_file(f.path, f.relative);
+      text = read_text_file(f.path, f.relative);
       if (const Extractor extract = component_extractor(f.kind)) {
         append(inv.components, extract(text, f.relative));
         if (f.kind == FileKind::helm_values) read_as_values.insert(f.relative);
@@ -65,14 +101,16 @@ Inventory build_inventory(const RepoRoot& root) {
       for (const std::string& v : r.value_files) {
         const auto resolved = root.resolve(v);
         if (!resolved) {
-          inv.errors.push_back(f.relative + ": valueFiles entry '" + v +
-                               "' points outside the repository; not read");
+          inv.errors.push_back(diagnostic(
+              f.relative, "valueFiles entry '" + v + "' points outside the repository; not read"));
           continue;
         }
         values_files.insert(root.relative(*resolved));
       }
     } catch (const Error& e) {
-      inv.errors.emplace_back(e.what());
+      inv.errors.push_back(diagnostic(f.relative, with_template_hint(e.what(), text)));
+    } catch (const std::exception& e) {
+      inv.errors.push_back(diagnostic(f.relative, std::string("cannot be read: ") + e.what()));
     }
   }
 
@@ -89,10 +127,14 @@ Inventory build_inventory(const RepoRoot& root) {
     if (!path || !std::filesystem::is_regular_file(*path, ec)) {
       continue;  // the app may name a file of another repository
     }
+    std::string text;
     try {
-      append(inv.components, extract_helm_values(read_text_file(*path, rel), rel));
+      text = read_text_file(*path, rel);
+      append(inv.components, extract_helm_values(text, rel));
     } catch (const Error& e) {
-      inv.errors.emplace_back(e.what());
+      inv.errors.push_back(diagnostic(rel, with_template_hint(e.what(), text)));
+    } catch (const std::exception& e) {
+      inv.errors.push_back(diagnostic(rel, std::string("cannot be read: ") + e.what()));
     }
   }
 

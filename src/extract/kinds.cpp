@@ -10,7 +10,7 @@ namespace {
 template <typename E, std::size_t N>
 using Names = std::array<std::pair<E, std::string_view>, N>;
 
-constexpr Names<PinKind, 19> pin_kinds{{
+constexpr Names<PinKind, 22> pin_kinds{{
     {PinKind::versions_table, "versions-table"},
     {PinKind::terraform_provider, "terraform-provider"},
     {PinKind::terraform_module, "terraform-module"},
@@ -18,6 +18,7 @@ constexpr Names<PinKind, 19> pin_kinds{{
     {PinKind::terraform_lock, "terraform-lock"},
     {PinKind::terraform_aks, "terraform-aks"},
     {PinKind::argocd_helm, "argocd-helm"},
+    {PinKind::argocd_oci, "argocd-oci"},
     {PinKind::k8s_image, "k8s-image"},
     {PinKind::helm_values_image, "helm-values-image"},
     {PinKind::helm_dependency, "helm-dependency"},
@@ -30,6 +31,8 @@ constexpr Names<PinKind, 19> pin_kinds{{
     {PinKind::github_action_image, "github-action-image"},
     {PinKind::flux_helm, "flux-helm"},
     {PinKind::flux_oci, "flux-oci"},
+    {PinKind::terraform_helm, "terraform-helm"},
+    {PinKind::terraform_image, "terraform-image"},
 }};
 
 constexpr Names<Datasource, 8> datasources{{

@@ -56,6 +56,12 @@ std::optional<Component> remote_resource(const YamlNode& entry, const std::strin
   for (const char* prefix : {"git::", "ssh://", "https://", "http://", "git@"}) {
     if (rest.starts_with(prefix)) rest.erase(0, std::string_view(prefix).size());
   }
+  if (rest.starts_with("github.com:") && rest.size() > 11 &&
+      std::isdigit(static_cast<unsigned char>(rest[11]))) {
+    // ssh://git@github.com:22/org/repo: a port, not the scp-like "github.com:org/repo".
+    rest.erase(11, rest.find('/', 11) - 10);
+    rest[10] = '/';
+  }
   Component c;
   c.kind = PinKind::kustomize_remote;
   c.scheme = "docker";  // tags keep their form, as GitHub Actions refs
@@ -86,13 +92,16 @@ std::optional<Component> remote_resource(const YamlNode& entry, const std::strin
       ref = path.substr(start, path.find('/', start) - start);
       c.datasource = Datasource::github_releases;
     } else {
+      // `ref` wins over kustomize's older `version`, in whichever order they come.
+      std::string version;
       for (std::size_t at = 0; at < params.size();) {
         const auto amp = std::min(params.find('&', at), params.size());
         const std::string kv = params.substr(at, amp - at);
         if (kv.starts_with("ref=")) ref = kv.substr(4);
-        if (kv.starts_with("version=")) ref = kv.substr(8);  // kustomize's older spelling
+        if (kv.starts_with("version=")) version = kv.substr(8);
         at = amp + 1;
       }
+      if (ref.empty()) ref = version;
       c.datasource = Datasource::github_tags;
     }
   } else {

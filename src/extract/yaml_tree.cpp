@@ -2,6 +2,7 @@
 
 #include <yaml.h>
 
+#include <map>
 #include <memory>
 
 #include "versiond/core/error.hpp"
@@ -48,10 +49,62 @@ bool is_null_scalar(const yaml_event_t& ev) {
   return v.empty() || v == "~" || v == "null" || v == "Null" || v == "NULL";
 }
 
+std::size_t node_count(const YamlNode& n) {
+  std::size_t count = 1;
+  for (const YamlNode& c : n.children) count += node_count(c);
+  return count;
+}
+
+std::string anchor_of(const unsigned char* anchor) {
+  return anchor != nullptr ? reinterpret_cast<const char*>(anchor) : std::string();
+}
+
+// `<<: *base` (and `<<: [*a, *b]`): the merged mappings' entries follow the
+// mapping's own, so get() finds an own key first, as YAML's merge key says.
+void apply_merge_keys(YamlNode& map) {
+  bool has_merge = false;
+  for (std::size_t i = 0; i + 1 < map.children.size(); i += 2) {
+    has_merge = has_merge || (map.children[i].is_scalar() && map.children[i].value == "<<");
+  }
+  if (!has_merge) return;
+  std::vector<YamlNode> own;
+  std::vector<const YamlNode*> merged;
+  for (std::size_t i = 0; i + 1 < map.children.size(); i += 2) {
+    const YamlNode& key = map.children[i];
+    if (key.is_scalar() && key.value == "<<") {
+      const YamlNode& value = map.children[i + 1];
+      if (value.is_map()) merged.push_back(&value);
+      if (value.is_seq()) {
+        for (const YamlNode& item : value.children) {
+          if (item.is_map()) merged.push_back(&item);
+        }
+      }
+      continue;
+    }
+    own.push_back(std::move(map.children[i]));
+    own.push_back(std::move(map.children[i + 1]));
+  }
+  std::vector<YamlNode> out = std::move(own);
+  for (const YamlNode* m : merged) {
+    for (std::size_t i = 0; i + 1 < m->children.size(); i += 2) {
+      const YamlNode& key = m->children[i];
+      bool present = false;
+      for (std::size_t j = 0; j + 1 < out.size() && key.is_scalar(); j += 2) {
+        present = present || (out[j].is_scalar() && out[j].value == key.value);
+      }
+      if (!present) {
+        out.push_back(m->children[i]);
+        out.push_back(m->children[i + 1]);
+      }
+    }
+  }
+  map.children = std::move(out);
+}
+
 }  // namespace
 
 std::vector<YamlNode> parse_yaml(std::string_view text, const std::string& file, int line_offset,
-                                 int max_depth) {
+                                 int max_depth, std::size_t max_alias_nodes) {
   std::unique_ptr<yaml_parser_t, ParserDeleter> parser(new yaml_parser_t{});
   if (yaml_parser_initialize(parser.get()) == 0) {
     throw Error(ErrorKind::internal, "cannot initialise the YAML parser");
@@ -60,8 +113,14 @@ std::vector<YamlNode> parse_yaml(std::string_view text, const std::string& file,
                                text.size());
 
   std::vector<YamlNode> documents;
-  std::vector<YamlNode> stack;  // open collections; the bottom is the document holder
-  auto add = [&](YamlNode node) {
+  std::vector<YamlNode> stack;               // open collections; the bottom is the document holder
+  std::vector<std::string> anchors;          // the anchor of each open collection ("" for none)
+  std::map<std::string, YamlNode> anchored;  // anchor -> the node it names (last wins)
+  std::size_t expanded = 0;                  // nodes copied in for aliases, for the whole text
+  auto add = [&](YamlNode node, const std::string& anchor = {}) {
+    if (!anchor.empty()) {
+      anchored[anchor] = node;
+    }
     if (stack.empty()) {
       documents.push_back(std::move(node));
     } else {
@@ -94,13 +153,19 @@ std::vector<YamlNode> parse_yaml(std::string_view text, const std::string& file,
                                                        : YamlNode::Type::sequence;
         n.line = line;
         stack.push_back(std::move(n));
+        anchors.push_back(anchor_of(e.ev.type == YAML_MAPPING_START_EVENT
+                                        ? e.ev.data.mapping_start.anchor
+                                        : e.ev.data.sequence_start.anchor));
         break;
       }
       case YAML_SEQUENCE_END_EVENT:
       case YAML_MAPPING_END_EVENT: {
         YamlNode n = std::move(stack.back());
         stack.pop_back();
-        add(std::move(n));
+        std::string anchor = std::move(anchors.back());
+        anchors.pop_back();
+        if (n.is_map()) apply_merge_keys(n);
+        add(std::move(n), anchor);
         break;
       }
       case YAML_SCALAR_EVENT: {
@@ -111,13 +176,23 @@ std::vector<YamlNode> parse_yaml(std::string_view text, const std::string& file,
           n.value.assign(reinterpret_cast<const char*>(e.ev.data.scalar.value),
                          e.ev.data.scalar.length);
         }
-        add(std::move(n));
+        add(std::move(n), anchor_of(e.ev.data.scalar.anchor));
         break;
       }
       case YAML_ALIAS_EVENT: {
-        YamlNode n;
-        n.line = line;
-        add(std::move(n));
+        // Expanded (an image behind `*defaults` is still an image), but only
+        // up to max_alias_nodes copied nodes per text: no billion laughs.
+        const auto it = anchored.find(anchor_of(e.ev.data.alias.anchor));
+        if (it == anchored.end()) {
+          throw input_error(file, line, "YAML alias to an unknown anchor");
+        }
+        expanded += node_count(it->second);
+        if (expanded > max_alias_nodes) {
+          throw input_error(file, line,
+                            "YAML aliases expand to more than " + std::to_string(max_alias_nodes) +
+                                " nodes; refusing to parse");
+        }
+        add(it->second);
         break;
       }
       default:  // stream/document start and end carry nothing we keep

@@ -4,9 +4,12 @@
 // stack on deeply nested input (a 100k-level "[[[[..." file). libyaml's parser
 // is an iterative state machine, so building our own tree from its events lets
 // us refuse excessive nesting with a clear "file:line" error instead.
-// Aliases are not expanded (no billion-laughs); they read as null nodes.
+// Aliases are expanded (and `<<` merge keys applied), but at most
+// k_max_yaml_alias_nodes nodes are copied in per text: an alias bomb is a
+// "file:line" error, not a hang.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,11 +34,14 @@ struct YamlNode {
 };
 
 inline constexpr int k_max_yaml_depth = 128;
+inline constexpr std::size_t k_max_yaml_alias_nodes = 100000;
 
-// Parses every document of a (multi-document) YAML text. Syntax errors and
-// nesting deeper than max_depth throw input_error(file, line, ...).
+// Parses every document of a (multi-document) YAML text. Syntax errors,
+// nesting deeper than max_depth and aliases expanding to more than
+// max_alias_nodes nodes throw input_error(file, line, ...).
 // line_offset is added to every line (for YAML embedded in another file).
 std::vector<YamlNode> parse_yaml(std::string_view text, const std::string& file,
-                                 int line_offset = 0, int max_depth = k_max_yaml_depth);
+                                 int line_offset = 0, int max_depth = k_max_yaml_depth,
+                                 std::size_t max_alias_nodes = k_max_yaml_alias_nodes);
 
 }  // namespace versiond::extract

@@ -316,6 +316,7 @@ nlohmann::json scan_to_json(const ScanReport& report) {
     }
     out["components"].push_back(std::move(c));
   }
+  out["errors"] = report.inventory_errors;  // per-file diagnostics, as inventory and check
   out["inventory_errors"] = report.inventory_errors;
   return out;
 }

@@ -163,7 +163,8 @@ int ScanReport::failed() const {
 }
 
 int ScanReport::exit_code() const {
-  return failed() > 0 || !inventory_errors.empty() ? exit_code::partial : exit_code::ok;
+  // A file that could not be read is a diagnostic (exit 2 with --strict), not a failed lookup.
+  return failed() > 0 ? exit_code::partial : exit_code::ok;
 }
 
 fs::path default_db_path(const RepoRoot& repo) {

@@ -27,7 +27,8 @@ TEST_CASE("inventory of an empty repository", "[cli][inventory]") {
   TempDir dir;
   const auto j = run_versiond({"inventory", "--repo", dir.path().string(), "--format", "json"});
   CHECK(j.exit_code == 0);
-  CHECK(nlohmann::json::parse(j.out) == nlohmann::json::array());
+  CHECK(nlohmann::json::parse(j.out) ==
+        nlohmann::json::parse(R"({"components": [], "errors": []})"));
   const auto t = run_versiond({"inventory", "--repo", dir.path().string()});
   CHECK(t.exit_code == 0);
   CHECK(t.out == "FILE:LINE  KIND  NAME  CURRENT  DATASOURCE  PACKAGE  NOTE\n");
@@ -38,10 +39,31 @@ TEST_CASE("inventory JSON shape of one component", "[cli][inventory]") {
   dir.write("values.yaml", "image:\n  repository: nats\n  tag: \"2.10.24\"\n");
   const auto r = run_versiond({"inventory", "--repo", dir.path().string(), "--format", "json"});
   REQUIRE(r.exit_code == 0);
-  const auto expected = nlohmann::json::parse(R"([{
+  const auto expected = nlohmann::json::parse(R"({"components": [{
     "name": "docker.io/library/nats", "current": "2.10.24", "kind": "helm-values-image",
     "datasource": "docker", "package": "docker.io/library/nats",
     "registry_url": "https://registry-1.docker.io", "scheme": "docker",
-    "origin": {"file": "values.yaml", "line": 3}}])");
+    "origin": {"file": "values.yaml", "line": 3}}], "errors": []})");
   CHECK(nlohmann::json::parse(r.out) == expected);
+}
+
+TEST_CASE("inventory: an unreadable file is a diagnostic; --strict makes it exit 2",
+          "[cli][inventory][issue11]") {
+  TempDir dir;
+  dir.write("values.yaml", "image:\n  repository: nats\n  tag: \"2.10.24\"\n");
+  dir.write("deploy/app-values.yaml",
+            "controller:\n  image: \"{{ .Values.image }}\"\n{{- if .Values.sidecar }}\n"
+            "  sidecar:\n    image: {{ .Values.sidecar.image }}\n{{- end }}\n");
+  const auto r = run_versiond({"inventory", "--repo", dir.path().string(), "--format", "json"});
+  CHECK(r.exit_code == 0);
+  const auto j = nlohmann::json::parse(r.out);
+  CHECK(j["components"].size() == 1);
+  REQUIRE(j["errors"].size() == 1);
+  CHECK(j["errors"][0].get<std::string>().rfind("deploy/app-values.yaml:", 0) == 0);
+  CHECK(r.err.rfind("versiond: warning: deploy/app-values.yaml:", 0) == 0);
+  const auto strict =
+      run_versiond({"inventory", "--repo", dir.path().string(), "--strict", "--format", "json"});
+  CHECK(strict.exit_code == 2);
+  CHECK(nlohmann::json::parse(strict.out)["components"].size() == 1);
+  CHECK(strict.err.rfind("versiond: error: deploy/app-values.yaml:", 0) == 0);
 }

@@ -143,3 +143,25 @@ TEST_CASE("scan: the default store never leaves the repository", "[cli][scan][se
   CHECK(r.err.find(".versiond leads outside the repository; use --db") != std::string::npos);
   CHECK(std::filesystem::is_empty(outside.path()));
 }
+
+TEST_CASE("scan: an unreadable file is a diagnostic; --strict exits 2", "[cli][scan][issue11]") {
+  TempDir repo;
+  repo.write("versiond.yaml", "http:\n  max_retries: 0\n");
+  repo.write("deploy/app-values.yaml",
+             "controller:\n  image: \"{{ .Values.image }}\"\n{{- if .Values.sidecar }}\n"
+             "  sidecar:\n    image: {{ .Values.sidecar.image }}\n{{- end }}\n");
+  const auto db = repo.path() / "state.db";
+  const auto r = run_versiond(
+      {"scan", "--repo", repo.path().string(), "--db", db.string(), "--format", "json"});
+  INFO(r.err);
+  CHECK(r.exit_code == 0);  // nothing to look up, nothing failed
+  const auto report = nlohmann::json::parse(r.out);
+  REQUIRE(report["errors"].size() == 1);
+  CHECK(report["errors"][0].get<std::string>().rfind("deploy/app-values.yaml:4: ", 0) == 0);
+  CHECK(report["inventory_errors"] == report["errors"]);
+  CHECK(r.err.find("versiond: warning: deploy/app-values.yaml:4: ") != std::string::npos);
+  const auto strict =
+      run_versiond({"scan", "--repo", repo.path().string(), "--db", db.string(), "--strict"});
+  CHECK(strict.exit_code == 2);
+  CHECK(strict.err.find("versiond: error: deploy/app-values.yaml:4: ") != std::string::npos);
+}

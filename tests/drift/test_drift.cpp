@@ -189,3 +189,41 @@ TEST_CASE("locations no extractor reads are checked for the value's text", "[pla
                                                  "component-missing|checkov|3.3.3||VERSIONS.md:5"});
   CHECK(r.findings[0].message == "'tools/versions.env' does not mention v0.64.0");
 }
+
+TEST_CASE("two rows on one values file pair by identity, not by word count",
+          "[plan][drift][issue11]") {
+  // Issue 11: "Jenkins LTS" (the controller image) and "Jenkins Helm Chart"
+  // both name jenkins-values.yaml, a values file shaped after
+  // jenkinsci/helm-charts charts/jenkins/values.yaml. The file pins images,
+  // not the chart: the chart row must not take the controller image.
+  TempDir dir;
+  dir.write("VERSIONS.md",
+            std::string(k_table_head) +
+                "| **Jenkins LTS** | `2.479.3-jdk17` | `jenkins/jenkins-values.yaml` | "
+                "[Docker Hub](https://hub.docker.com/r/jenkins/jenkins) |\n"
+                "| **Jenkins Helm Chart** | `5.8.1` | `jenkins/jenkins-values.yaml` | "
+                "[Artifact Hub](https://artifacthub.io/packages/helm/jenkins/jenkins) |\n"
+                "| **Jenkins Agent** | `3273.v4cfe589b_fd83-1` | `jenkins/jenkins-values.yaml` | "
+                "[Docker Hub](https://hub.docker.com/r/jenkins/inbound-agent) |\n");
+  dir.write("jenkins/jenkins-values.yaml",
+            "controller:\n  image:\n    registry: \"docker.io\"\n    repository: "
+            "\"jenkins/jenkins\"\n    tag: \"2.479.3-jdk17\"\n"
+            "agent:\n  image:\n    repository: \"jenkins/inbound-agent\"\n"
+            "    tag: \"3273.v4cfe589b_fd83-1\"\n");
+  const auto r = drift_of(dir);
+  CHECK(summaries(r) ==
+        std::vector<std::string>{"component-missing|Jenkins Helm Chart|5.8.1||VERSIONS.md:4"});
+
+  // Without links, the names decide the same way: a chart row never outbids
+  // the image's own row for an image.
+  TempDir plain;
+  plain.write("VERSIONS.md", std::string(k_table_head) +
+                                 "| Jenkins Helm Chart | `5.8.1` | `jenkins-values.yaml` | |\n"
+                                 "| Jenkins LTS | `2.479.3-jdk17` | `jenkins-values.yaml` | |\n");
+  plain.write("jenkins-values.yaml",
+              "controller:\n  image:\n    repository: jenkins/jenkins\n    tag: 2.479.2-jdk17\n");
+  CHECK(summaries(drift_of(plain)) ==
+        std::vector<std::string>{
+            "component-missing|Jenkins Helm Chart|5.8.1||VERSIONS.md:3",
+            "version-mismatch|Jenkins LTS|2.479.3-jdk17|2.479.2-jdk17|jenkins-values.yaml:4"});
+}

@@ -2,9 +2,6 @@
 
 #include "versiond/drift/match.hpp"
 
-using versiond::Datasource;
-using versiond::PinKind;
-
 using versiond::Component;
 using namespace versiond::drift;
 
@@ -12,14 +9,14 @@ namespace {
 
 Component row(const std::string& name, const std::string& package = "") {
   Component c;
-  c.kind = PinKind::versions_table;
+  c.kind = versiond::PinKind::versions_table;
   c.name = name;
   c.package = package;
   return c;
 }
 
 Component pin(const std::string& package, const std::string& current = "1.0.0",
-              PinKind kind = PinKind::k8s_image) {
+              versiond::PinKind kind = versiond::PinKind::k8s_image) {
   Component c;
   c.kind = kind;
   c.name = package;
@@ -39,7 +36,7 @@ TEST_CASE("tokens: markdown-free names, qualifiers dropped, joined words", "[pla
         Tokens{"azure", "azurerm"});
   CHECK(component_tokens(pin("docker.io/natsio/nats-server-config-reloader")) ==
         Tokens{"nats", "server", "config", "reloader", "natsserverconfigreloader"});
-  Component chart = pin("mongodb-kubernetes", "1.6.1", PinKind::argocd_helm);
+  Component chart = pin("mongodb-kubernetes", "1.6.1", versiond::PinKind::argocd_helm);
   chart.registry_url = "https://mongodb.github.io/helm-charts";
   CHECK(component_tokens(chart) == Tokens{"mongodb", "kubernetes", "mongodbkubernetes"});
 }
@@ -74,22 +71,42 @@ TEST_CASE("scores pick the right image among look-alikes", "[plan][match]") {
   // One shared word of three is not enough.
   CHECK(score(row("NATS Box", "nats-io/nats-box"), pin("docker.io/natsio/nats-top")) == 0.0);
   // The name identity: the AKS version pin is "kubernetes" by name.
-  Component aks = pin("azure-kubernetes-service", "1.31", PinKind::terraform_aks);
+  Component aks = pin("azure-kubernetes-service", "1.31", versiond::PinKind::terraform_aks);
   aks.name = "kubernetes";
   CHECK(score(row("Kubernetes Version"), aks) >= 2.0);
 }
 
 TEST_CASE("covers and kind affinity", "[plan][match]") {
   CHECK(covers(row_tokens(row("cert-manager", "cert-manager/cert-manager")),
-               component_tokens(pin("cert-manager", "v1.16.2", PinKind::argocd_helm))));
-  CHECK_FALSE(
-      covers(row_tokens(row("Kubernetes Version")),
-             component_tokens(pin("kubernetes-dashboard", "7.13.0", PinKind::argocd_helm))));
+               component_tokens(pin("cert-manager", "v1.16.2", versiond::PinKind::argocd_helm))));
+  CHECK_FALSE(covers(
+      row_tokens(row("Kubernetes Version")),
+      component_tokens(pin("kubernetes-dashboard", "7.13.0", versiond::PinKind::argocd_helm))));
   CHECK(kind_affinity(row("Rocket.Chat Helm Chart"),
-                      pin("rocketchat", "6.29.0", PinKind::argocd_helm)) > 0);
-  CHECK(kind_affinity(row("Rocket.Chat Helm Chart"),
-                      pin("registry.rocket.chat/rocketchat/rocket.chat")) == 0);
+                      pin("rocketchat", "6.29.0", versiond::PinKind::argocd_helm)) > 0);
+  // A chart row against an image: a penalty, so the image's own row wins it.
+  Component image = pin("registry.rocket.chat/rocketchat/rocket.chat");
+  image.datasource = versiond::Datasource::docker;
+  CHECK(kind_affinity(row("Rocket.Chat Helm Chart"), image) < 0);
+  // Every chart kind counts as a chart, not only ArgoCD's.
+  CHECK(kind_affinity(row("Jenkins Helm Chart"),
+                      pin("jenkins", "5.8.1", versiond::PinKind::helm_dependency)) > 0);
   CHECK(kind_affinity(row("Rocket.Chat"), pin("registry.rocket.chat/rocketchat/rocket.chat")) > 0);
+}
+
+TEST_CASE("identity: the row's link names the pin's package", "[plan][match][issue11]") {
+  Component lts = row("Jenkins LTS", "docker.io/jenkins/jenkins");
+  lts.datasource = versiond::Datasource::docker;
+  Component chart_row = row("Jenkins Helm Chart", "jenkins");
+  chart_row.datasource = versiond::Datasource::helm;
+  Component image = pin("docker.io/jenkins/jenkins", "2.479.3-jdk17");
+  image.datasource = versiond::Datasource::docker;
+  Component chart = pin("jenkins", "5.8.1", versiond::PinKind::argocd_helm);
+  chart.datasource = versiond::Datasource::helm;
+  CHECK(identity_score(lts, image) > 0);
+  CHECK(identity_score(lts, chart) == 0);
+  CHECK(identity_score(chart_row, chart) > 0);
+  CHECK(identity_score(chart_row, image) == 0);
 }
 
 TEST_CASE("same_version: v prefixes, spacing, numeric equality, digests", "[plan][match]") {

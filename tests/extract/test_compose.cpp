@@ -7,9 +7,6 @@
 #include "support/temp_dir.hpp"
 #include "versiond/extract/extractors.hpp"
 
-using versiond::Datasource;
-using versiond::PinKind;
-
 using versiond::extract::expand_variables;
 using versiond::extract::extract_compose;
 
@@ -43,14 +40,14 @@ TEST_CASE("compose: the official Rocket.Chat compose file", "[extract][compose]"
   const auto cs = extract_compose(
       versiond::test::read_fixture("extract/compose/rocketchat-compose.yml"), "compose.yml");
   REQUIRE(cs.size() == 2);
-  CHECK(cs[0].kind == PinKind::compose_image);
+  CHECK(cs[0].kind == versiond::PinKind::compose_image);
   CHECK(cs[0].package == "registry.rocket.chat/rocketchat/rocket.chat");
   CHECK(cs[0].current == "latest");  // ${RELEASE:-latest}
   CHECK(cs[0].skip_text() == "latest");
   CHECK(cs[0].origin.line == 6);
   CHECK(cs[1].package == "docker.io/bitnami/mongodb");
   CHECK(cs[1].current == "6.0");  // ${MONGODB_VERSION:-6.0}
-  CHECK(cs[1].skip_text().empty());
+  CHECK(!cs[1].skipped());
   CHECK(cs[1].origin.line == 29);
 }
 

@@ -5,9 +5,6 @@
 #include "versiond/extract/extractors.hpp"
 #include "versiond/extract/inventory.hpp"
 
-using versiond::Datasource;
-using versiond::PinKind;
-
 using versiond::RepoRoot;
 using versiond::extract::build_inventory;
 using versiond::extract::extract_manifests;
@@ -24,14 +21,14 @@ TEST_CASE("flux: the real podinfo release finds its repository in another file",
   CHECK(inv.errors.empty());
   REQUIRE(inv.components.size() == 1);
   const auto& c = inv.components[0];
-  CHECK(c.kind == PinKind::flux_helm);
-  CHECK(c.datasource == Datasource::helm);
+  CHECK(c.kind == versiond::PinKind::flux_helm);
+  CHECK(c.datasource == versiond::Datasource::helm);
   CHECK(c.package == "podinfo");
   CHECK(c.registry_url == "https://stefanprodan.github.io/podinfo");
   CHECK(c.current == "*");  // no version: Flux installs the newest
   CHECK(c.origin.file == "apps/base/podinfo/release.yaml");
   CHECK(c.origin.line == 11);  // the chart line, as there is no version line
-  CHECK(c.skip_text().empty());
+  CHECK(!c.skipped());
 }
 
 TEST_CASE("flux: namespaces, OCI Helm repositories, Git charts and OCIRepository refs",
@@ -98,13 +95,13 @@ spec:
                                    "clusters/prod/infra.yaml");
   CHECK(r.flux_sources.size() == 2);
   REQUIRE(r.components.size() == 3);  // the values image and two OCIRepository refs
-  CHECK(r.components[0].kind == PinKind::helm_values_image);
+  CHECK(r.components[0].kind == versiond::PinKind::helm_values_image);
   CHECK(r.components[0].package == "docker.io/bitnami/redis");
-  CHECK(r.components[1].kind == PinKind::flux_oci);
+  CHECK(r.components[1].kind == versiond::PinKind::flux_oci);
   CHECK(r.components[1].package == "ghcr.io/stefanprodan/manifests/podinfo");
   CHECK(r.components[1].current == ">=6.5.0 <7.0.0");
   CHECK(r.components[1].scheme == "helm");
-  CHECK(r.components[1].skip_text().empty());
+  CHECK(!r.components[1].skipped());
   CHECK(r.components[2].current == "6.7.1");
   CHECK(r.components[2].origin.line == 58);
 
@@ -114,7 +111,7 @@ spec:
   CHECK(charts[0].registry_url == "oci://registry-1.docker.io/bitnamicharts");  // its namespace
   CHECK(charts[0].current == "20.x");
   CHECK(charts[0].origin.line == 18);
-  CHECK(charts[0].skip_text().empty());
+  CHECK(!charts[0].skipped());
   CHECK(charts[1].skip_text() == "chart from a GitRepository");
   // Two sources named bitnami and none in the release's namespace: not guessed.
   CHECK(charts[2].skip_text() == "Flux HelmRepository 'bitnami' not found in namespace 'apps'");

@@ -6,9 +6,6 @@
 #include "versiond/core/error.hpp"
 #include "versiond/extract/extractors.hpp"
 
-using versiond::Datasource;
-using versiond::PinKind;
-
 using versiond::extract::extract_helm_chart;
 using versiond::extract::extract_kustomization;
 
@@ -29,14 +26,14 @@ TEST_CASE("Chart.yaml: the real Rocket.Chat chart's dependencies", "[extract][ch
   REQUIRE(cs.size() == 3);
   CHECK(cs[0].name == "mongodb");
   CHECK(cs[0].package == "mongodb");
-  CHECK(cs[0].kind == PinKind::helm_dependency);
-  CHECK(cs[0].datasource == Datasource::helm);
+  CHECK(cs[0].kind == versiond::PinKind::helm_dependency);
+  CHECK(cs[0].datasource == versiond::Datasource::helm);
   CHECK(cs[0].scheme == "helm");
   CHECK(cs[0].registry_url == "https://charts.bitnami.com/bitnami");
   CHECK(cs[0].current == "13.x.x");  // a range: decide() treats it as a constraint
   CHECK(cs[0].origin.file == "rocketchat/Chart.yaml");
   CHECK(cs[0].origin.line == 8);  // the version line
-  CHECK(cs[0].skip_text().empty());
+  CHECK(!cs[0].skipped());
   CHECK(cs[2].package == "nats");
   CHECK(cs[2].registry_url == "https://nats-io.github.io/k8s/helm/charts");
   CHECK(cs[2].current == "0.15.x");
@@ -63,7 +60,7 @@ dependencies:
   REQUIRE(cs.size() == 4);
   CHECK(cs[0].registry_url == "oci://registry-1.docker.io/bitnamicharts");
   CHECK(cs[0].current == "~20.1.0");
-  CHECK(cs[0].skip_text().empty());
+  CHECK(!cs[0].skipped());
   CHECK(cs[1].skip_text() == "local chart (file://)");
   CHECK(cs[2].skip_text() == "repository alias '@bitnami'");
   CHECK(cs[3].skip_text() == "no version");
@@ -84,12 +81,12 @@ TEST_CASE("kustomization: the real Argo CD base overrides its image tag", "[extr
       versiond::test::read_fixture("extract/kustomize/argo-cd-kustomization.yaml"),
       "manifests/base/kustomization.yaml");
   REQUIRE(cs.size() == 1);
-  CHECK(cs[0].kind == PinKind::kustomize_image);
-  CHECK(cs[0].datasource == Datasource::docker);
+  CHECK(cs[0].kind == versiond::PinKind::kustomize_image);
+  CHECK(cs[0].datasource == versiond::Datasource::docker);
   CHECK(cs[0].package == "quay.io/argoproj/argocd");
   CHECK(cs[0].current == "v2.7.6");
   CHECK(cs[0].origin.line == 8);
-  CHECK(cs[0].skip_text().empty());
+  CHECK(!cs[0].skipped());
 }
 
 TEST_CASE("kustomization: templated helmCharts are listed but not looked up",
@@ -98,7 +95,7 @@ TEST_CASE("kustomization: templated helmCharts are listed but not looked up",
       versiond::test::read_fixture("extract/kustomize/mojaloop-monitoring-kustomization.yaml.tpl"),
       "monitoring/kustomization.yaml");
   REQUIRE(cs.size() == 5);
-  CHECK(cs[0].kind == PinKind::kustomize_helm);
+  CHECK(cs[0].kind == versiond::PinKind::kustomize_helm);
   CHECK(cs[0].package == "kube-prometheus");
   CHECK(cs[0].registry_url == "oci://registry-1.docker.io/bitnamicharts");
   CHECK(cs[0].current == "${prometheus_operator_version}");
@@ -130,18 +127,18 @@ helmCharts:
   CHECK(cs[0].package == "registry.rocket.chat/rocketchat/rocket.chat");
   CHECK(cs[0].current == "7.13.2");
   CHECK(cs[0].origin.line == 6);
-  CHECK(cs[0].skip_text().empty());
+  CHECK(!cs[0].skipped());
   CHECK(cs[1].package == "docker.io/library/nats");
   CHECK(cs[1].skip_text() == "digest");
   CHECK(cs[2].package == "docker.io/library/mongo");
   CHECK(cs[2].current.empty());
   CHECK(cs[2].skip_text() == "no newTag (the tag is the manifests')");
   CHECK(cs[3].skip_text() == "templated image");
-  CHECK(cs[4].kind == PinKind::kustomize_helm);
+  CHECK(cs[4].kind == versiond::PinKind::kustomize_helm);
   CHECK(cs[4].package == "mongodb-operator");
   CHECK(cs[4].current == "0.13.0");
   CHECK(cs[4].origin.line == 16);
-  CHECK(cs[4].skip_text().empty());
+  CHECK(!cs[4].skipped());
 }
 
 TEST_CASE("kustomization: malformed entries are file:line errors", "[extract][kustomize]") {
@@ -171,7 +168,7 @@ components:
   for (const auto& c : cs) {
     seen.push_back(std::string(versiond::to_string(c.datasource)) + " " + c.package + " " +
                    c.current + " :" + std::to_string(c.origin.line) +
-                   (c.skip_text().empty() ? "" : " skip"));
+                   (!c.skipped() ? "" : " skip"));
   }
   CHECK(seen == std::vector<std::string>{
                     "github-tags kubernetes-sigs/kustomize v1.0.6 :3",
@@ -184,7 +181,7 @@ components:
                     "github-tags org/components 1.2.0 :12",
                 });
   REQUIRE(cs.size() == 8);
-  CHECK(cs[0].kind == PinKind::kustomize_remote);
+  CHECK(cs[0].kind == versiond::PinKind::kustomize_remote);
   CHECK(cs[2].skip_text() == "ref is not a version ('main')");
   CHECK(cs[6].skip_text() == "no ref (the default branch)");
 }

@@ -3,9 +3,6 @@
 #include "versiond/core/error.hpp"
 #include "versiond/extract/extractors.hpp"
 
-using versiond::Datasource;
-using versiond::PinKind;
-
 using versiond::extract::extract_helm_values;
 
 TEST_CASE("Helm values: image mappings at any depth and image strings", "[extract][values]") {
@@ -29,7 +26,7 @@ chartDefault:
   image:
     repository: bitnami/redis
     tag: ""
-notAnImage:
+settings:
   repository: x
   tag: 1.0
 )";
@@ -38,7 +35,7 @@ notAnImage:
   CHECK(cs[0].package == "registry.rocket.chat/rocketchat/rocket.chat");
   CHECK(cs[0].current == "7.13.2");
   CHECK(cs[0].origin.line == 3);
-  CHECK(cs[0].kind == PinKind::helm_values_image);
+  CHECK(cs[0].kind == versiond::PinKind::helm_values_image);
   CHECK(cs[1].package == "registry.k8s.io/ingress-nginx/controller");
   CHECK(cs[1].current == "v1.12.0");
   CHECK(cs[1].digest == "sha256:abcdef0123456789");

@@ -10,9 +10,6 @@
 #include "support/temp_dir.hpp"
 #include "versiond/extract/inventory.hpp"
 
-using versiond::Datasource;
-using versiond::PinKind;
-
 namespace fs = std::filesystem;
 using versiond::RepoRoot;
 using versiond::extract::build_inventory;
@@ -98,13 +95,13 @@ TEST_CASE("Chart.yaml, Kustomize, Dockerfiles, Compose and GitHub Actions are in
                               "images/app/Dockerfile.debug:1", "images/worker/Containerfile:1",
                               "overlays/dev/Kustomization:3", "overlays/prod/kustomization.yml:3",
                               "tools/setup/action.yml:4"});
-  CHECK(inv.components[0].kind == PinKind::github_action);
-  CHECK(inv.components[1].kind == PinKind::helm_dependency);
-  CHECK(inv.components[2].kind == PinKind::compose_image);
+  CHECK(inv.components[0].kind == versiond::PinKind::github_action);
+  CHECK(inv.components[1].kind == versiond::PinKind::helm_dependency);
+  CHECK(inv.components[2].kind == versiond::PinKind::compose_image);
   CHECK(inv.components[2].current == "8.0.4");
-  CHECK(inv.components[3].kind == PinKind::dockerfile_image);
+  CHECK(inv.components[3].kind == versiond::PinKind::dockerfile_image);
   CHECK(inv.components[5].package == "docker.io/library/python");
-  CHECK(inv.components[6].kind == PinKind::kustomize_image);
+  CHECK(inv.components[6].kind == versiond::PinKind::kustomize_image);
   CHECK(inv.components[6].current == "1.27.4");
   CHECK(inv.components[7].package == "docker.io/library/nginx");
   CHECK(inv.components[8].package == "actions/setup-go");
@@ -123,9 +120,9 @@ TEST_CASE("values files named by ArgoCD apps are read as Helm values", "[extract
   const auto inv = build_inventory(RepoRoot(dir.path()));
   CHECK(origins(inv) == std::vector<std::string>{"apps/rc.yaml:7", "config/rocketchat.yaml:3"});
   REQUIRE(inv.errors.size() == 1);
-  CHECK(
-      inv.errors[0] ==
-      "apps/rc.yaml: valueFiles entry '../../etc/passwd' points outside the repository; not read");
+  CHECK(inv.errors[0] ==
+        "apps/rc.yaml:1: valueFiles entry '../../etc/passwd' points outside the repository; not "
+        "read");
 }
 
 TEST_CASE("bad files are reported one line each and the rest is still read",
@@ -158,12 +155,12 @@ TEST_CASE("bad files are reported one line each and the rest is still read",
   CHECK(origins(inv) == std::vector<std::string>{"ops/good.yaml:7"});
   CHECK(has_error(inv, "ops/broken.yaml:4: YAML syntax error"));
   CHECK(has_error(inv, "terraform/bad.tf:2: unterminated string"));
-  CHECK(has_error(inv, "ops/binary.yaml: binary file (contains a NUL byte)"));
-  CHECK(has_error(inv, "values.yaml: file is "));
+  CHECK(has_error(inv, "ops/binary.yaml:1: binary file (contains a NUL byte)"));
+  CHECK(has_error(inv, "values.yaml:1: file is "));
   CHECK(has_error(inv, "more than the limit of 8388608"));
-  CHECK(has_error(inv, "ops/escape.yaml: symlink points outside the repository; not read"));
-  CHECK(has_error(inv, "ops/dangling.yaml: dangling symlink; not read"));
-  CHECK(has_error(inv, "ops/fifo.yaml: not a regular file"));
+  CHECK(has_error(inv, "ops/escape.yaml:1: symlink points outside the repository; not read"));
+  CHECK(has_error(inv, "ops/dangling.yaml:1: dangling symlink; not read"));
+  CHECK(has_error(inv, "ops/fifo.yaml:1: not a regular file"));
   CHECK(has_error(inv, "ops/deep.yaml:3: YAML nested deeper than 128 levels"));
   CHECK(inv.errors.size() == 8);
 }
@@ -204,4 +201,30 @@ TEST_CASE("files the git checkout ignores are not inventoried", "[extract][inven
   // An ignored folder given as the root is inventoried as a whole.
   const auto ignored_root = build_inventory(RepoRoot(dir.path() / "bench/out"));
   CHECK(origins(ignored_root) == std::vector<std::string>{"repo/values.yaml:1"});
+}
+
+TEST_CASE("a tracked file is read even when an ignore rule matches it", "[extract][inventory]") {
+  // Tracked files are in every clone; the index answers without the ignore
+  // rules (which libgit2 evaluates with a .gitignore lookup per parent folder).
+  TempDir dir;
+  dir.write(".gitignore", "*.generated.yaml\n/out/\n");
+  dir.write("ops/pinned.generated.yaml", k_deploy);  // force-added to the index below
+  dir.write("ops/build.generated.yaml", k_deploy);   // ignored, untracked
+  dir.write("out/tracked/values.yaml", "image: nats:1.0.0\n");
+  dir.write("out/untracked-values.yaml", "image: nats:2.0.0\n");
+  git_libgit2_init();
+  git_repository* repo = nullptr;
+  REQUIRE(git_repository_init(&repo, dir.path().c_str(), 0) == 0);
+  git_index* index = nullptr;
+  REQUIRE(git_repository_index(&index, repo) == 0);
+  REQUIRE(git_index_add_bypath(index, "ops/pinned.generated.yaml") == 0);
+  REQUIRE(git_index_add_bypath(index, "out/tracked/values.yaml") == 0);
+  REQUIRE(git_index_write(index) == 0);
+  git_index_free(index);
+  git_repository_free(repo);
+  git_libgit2_shutdown();
+  const auto inv = build_inventory(RepoRoot(dir.path()));
+  CHECK(inv.errors.empty());
+  CHECK(origins(inv) ==
+        std::vector<std::string>{"ops/pinned.generated.yaml:7", "out/tracked/values.yaml:1"});
 }

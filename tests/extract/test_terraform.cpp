@@ -5,9 +5,6 @@
 #include "versiond/core/error.hpp"
 #include "versiond/extract/extractors.hpp"
 
-using versiond::Datasource;
-using versiond::PinKind;
-
 using versiond::Component;
 using versiond::extract::extract_terraform;
 using versiond::extract::extract_terraform_lock;
@@ -82,21 +79,21 @@ resource "azurerm_kubernetes_cluster" "variable" {
 }
 )";
   const auto cs = extract_terraform(tf, "infra/main.tf");
-  REQUIRE(cs.size() == 9);
+  REQUIRE(cs.size() == 10);
 
-  CHECK(cs[0].kind == PinKind::terraform_core);
+  CHECK(cs[0].kind == versiond::PinKind::terraform_core);
   CHECK(cs[0].current == ">= 1.5.0, < 2.0.0");
   CHECK(cs[0].package == "hashicorp/terraform");
   CHECK(cs[0].origin.line == 6);
   CHECK(cs[0].scheme == "hashicorp");
 
-  CHECK(cs[1].kind == PinKind::terraform_provider);
+  CHECK(cs[1].kind == versiond::PinKind::terraform_provider);
   CHECK(cs[1].name == "azurerm");
   CHECK(cs[1].package == "hashicorp/azurerm");
   CHECK(cs[1].current == "~> 4.78.0");
   CHECK(cs[1].origin.line == 11);
   CHECK(cs[1].registry_url == "https://registry.terraform.io");
-  CHECK(cs[1].datasource == Datasource::terraform_provider);
+  CHECK(cs[1].datasource == versiond::Datasource::terraform_provider);
 
   CHECK(cs[2].package == "Mongey/confluentcloud");
   CHECK(cs[2].current == "0.0.6");
@@ -109,7 +106,7 @@ resource "azurerm_kubernetes_cluster" "variable" {
   CHECK(cs[5].current.empty());
   CHECK(cs[5].skip_text() == "no version constraint");
 
-  CHECK(cs[6].kind == PinKind::terraform_module);
+  CHECK(cs[6].kind == versiond::PinKind::terraform_module);
   CHECK(cs[6].name == "aks");
   CHECK(cs[6].package == "Azure/aks/azurerm");
   CHECK(cs[6].current == "9.1.0");
@@ -117,10 +114,16 @@ resource "azurerm_kubernetes_cluster" "variable" {
   CHECK(cs[7].package == "acme/network/azurerm");
   CHECK(cs[7].registry_url == "https://app.terraform.io");
 
-  CHECK(cs[8].kind == PinKind::terraform_aks);
-  CHECK(cs[8].current == "1.31.2");
-  CHECK(cs[8].datasource == Datasource::endoflife);
-  CHECK(cs[8].package == "azure-kubernetes-service");
+  // A git module on GitHub: its tags (issue 11; it used to be dropped).
+  CHECK(cs[8].kind == versiond::PinKind::terraform_module);
+  CHECK(cs[8].package == "acme/mod");
+  CHECK(cs[8].current == "v1.2.3");
+  CHECK(cs[8].datasource == versiond::Datasource::github_tags);
+
+  CHECK(cs[9].kind == versiond::PinKind::terraform_aks);
+  CHECK(cs[9].current == "1.31.2");
+  CHECK(cs[9].datasource == versiond::Datasource::endoflife);
+  CHECK(cs[9].package == "azure-kubernetes-service");
 }
 
 TEST_CASE("AKS version as a module variable default", "[extract][terraform]") {
@@ -129,7 +132,7 @@ TEST_CASE("AKS version as a module variable default", "[extract][terraform]") {
       "variable \"node_count\" {\n  default = 3\n}\n",
       "modules/aks/variables.tf");
   REQUIRE(cs.size() == 1);
-  CHECK(cs[0].kind == PinKind::terraform_aks);
+  CHECK(cs[0].kind == versiond::PinKind::terraform_aks);
   CHECK(cs[0].name == "kubernetes");
   CHECK(cs[0].current == "1.35");
   CHECK(cs[0].origin.line == 3);
@@ -187,7 +190,7 @@ TEST_CASE("real lock files", "[extract][terraform][lock]") {
     REQUIRE(cs.size() == 3);
     CHECK(cs[0].package == "builtin/terraform");
     CHECK(cs[0].skip_text() == "builtin provider");
-    CHECK(cs[0].datasource == Datasource::none);
+    CHECK(cs[0].datasource == versiond::Datasource::none);
     CHECK(cs[1].package == "hashicorp/aws");
     CHECK(cs[1].current == "3.37.0");
     CHECK(cs[1].constraint == "3.37.0");
@@ -195,7 +198,7 @@ TEST_CASE("real lock files", "[extract][terraform][lock]") {
     CHECK(cs[1].hashes.size() == 2);
     CHECK(cs[1].hashes[0].rfind("h1:", 0) == 0);
     CHECK(cs[1].hashes[1].rfind("zh:", 0) == 0);
-    CHECK(cs[1].kind == PinKind::terraform_lock);
+    CHECK(cs[1].kind == versiond::PinKind::terraform_lock);
     CHECK(cs[1].origin.line == 9);
   }
   SECTION("leading blank line and a trailing comma in hashes") {

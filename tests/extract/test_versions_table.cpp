@@ -4,9 +4,6 @@
 #include "support/temp_dir.hpp"
 #include "versiond/extract/extractors.hpp"
 
-using versiond::Datasource;
-using versiond::PinKind;
-
 using versiond::Component;
 using versiond::extract::extract_versions_table;
 
@@ -28,31 +25,31 @@ TEST_CASE("real VERSIONS.md: every row of every version table", "[extract][versi
       versiond::test::read_fixture("extract/real-world-VERSIONS.md"), "VERSIONS.md");
   REQUIRE(cs.size() == 20);
   for (const Component& c : cs) {
-    CHECK(c.kind == PinKind::versions_table);
+    CHECK(c.kind == versiond::PinKind::versions_table);
     CHECK(c.origin.file == "VERSIONS.md");
   }
 
   const Component& prom = by_name(cs, "Prometheus Agent");
   CHECK(prom.current == "v3.8.1");
   CHECK(prom.origin.line == 49);
-  CHECK(prom.datasource == Datasource::github_releases);
+  CHECK(prom.datasource == versiond::Datasource::github_releases);
   CHECK(prom.package == "prometheus/prometheus");
   CHECK(prom.registry_url == "https://github.com/prometheus/prometheus");
   CHECK(prom.scheme == "semver");
-  CHECK(prom.skip_text().empty());
+  CHECK(!prom.skipped());
   CHECK(prom.locations ==
         std::vector<std::string>{"ops/manifests/prometheus-agent-deployment.yaml"});
 
   const Component& alpine = by_name(cs, "Alpine (Init Container)");
   CHECK(alpine.current == "3.20");
-  CHECK(alpine.datasource == Datasource::docker);
+  CHECK(alpine.datasource == versiond::Datasource::docker);
   CHECK(alpine.package == "docker.io/library/alpine");
   CHECK(alpine.scheme == "docker");
 
   const Component& tg = by_name(cs, "TelemetryGen");
   CHECK(tg.current == "sha256:d9243...");
   CHECK(tg.skip_text() == "truncated digest");
-  CHECK(tg.datasource == Datasource::github_tags);  // a /tree/ link, not /releases
+  CHECK(tg.datasource == versiond::Datasource::github_tags);  // a /tree/ link, not /releases
   CHECK(tg.package == "open-telemetry/opentelemetry-collector-contrib");
 
   const Component& nats = by_name(cs, "NATS Server");
@@ -67,13 +64,14 @@ TEST_CASE("real VERSIONS.md: every row of every version table", "[extract][versi
   const Component& tf = by_name(cs, "Terraform");
   CHECK(tf.current == ">= 1.0");
   CHECK(tf.scheme == "hashicorp");
-  CHECK(tf.skip_text().empty());
+  CHECK(!tf.skipped());
   CHECK(by_name(cs, "Azure Provider").current == "~> 3.0");
   CHECK(by_name(cs, "Azure Provider").scheme == "hashicorp");
 
   const Component& k8s = by_name(cs, "Kubernetes Version");
   CHECK(k8s.skip_text() == "latest");
-  CHECK(k8s.datasource == Datasource::none);  // a learn.microsoft.com link names no upstream
+  CHECK(k8s.datasource ==
+        versiond::Datasource::none);  // a learn.microsoft.com link names no upstream
   CHECK(by_name(cs, "Rocket.Chat Application").locations ==
         std::vector<std::string>{"values.yaml"});
 }
@@ -128,29 +126,29 @@ TEST_CASE("table cells: markdown, several locations, links, constraints", "[extr
   CHECK(cs[0].name == "Alpine (Init Container)");
   CHECK(cs[0].origin.line == 5);
   CHECK(cs[0].locations == std::vector<std::string>{"a/one.yaml", "b/two.yaml"});
-  CHECK(cs[0].datasource == Datasource::docker);
+  CHECK(cs[0].datasource == versiond::Datasource::docker);
 
   CHECK(cs[1].name == "Azure Provider");
   CHECK(cs[1].current == "~> 4.78.0");
   CHECK(cs[1].scheme == "hashicorp");
-  CHECK(cs[1].datasource == Datasource::terraform_provider);
+  CHECK(cs[1].datasource == versiond::Datasource::terraform_provider);
   CHECK(cs[1].package == "hashicorp/azurerm");
   CHECK(cs[1].locations == std::vector<std::string>{"terraform/main.tf", "terraform/versions.tf"});
 
   CHECK(cs[2].current == ">= 1.8");
   CHECK(cs[2].scheme == "helm");
-  CHECK(cs[2].datasource == Datasource::github_tags);
+  CHECK(cs[2].datasource == versiond::Datasource::github_tags);
   CHECK(cs[2].locations == std::vector<std::string>{"charts/values.yaml"});
 
-  CHECK(cs[3].datasource == Datasource::helm);
+  CHECK(cs[3].datasource == versiond::Datasource::helm);
   CHECK(cs[3].package == "traefik");
   CHECK(cs[3].locations == std::vector<std::string>{"ops/a.yaml", "ops/b.yaml"});
 
-  CHECK(cs[4].datasource == Datasource::endoflife);
+  CHECK(cs[4].datasource == versiond::Datasource::endoflife);
   CHECK(cs[4].package == "python");
   CHECK(cs[4].locations.empty());
 
-  CHECK(cs[5].datasource == Datasource::terraform_module);
+  CHECK(cs[5].datasource == versiond::Datasource::terraform_module);
   CHECK(cs[5].package == "hashicorp/vault/aws");
   CHECK(cs[5].locations.empty());  // "x" is not path-like
 

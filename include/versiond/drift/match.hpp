@@ -35,10 +35,18 @@ double pin_score(const Tokens& row, const Component& code);
 // True when every token of the component matches a row token.
 bool covers(const Tokens& row, const Tokens& code);
 
-// A tie-breaker added to a positive score: rows whose name says "chart"
-// prefer Helm chart pins, other rows prefer images and Terraform pins
-// ("Rocket.Chat Helm Chart" takes the chart, "Rocket.Chat" the image).
+// Added to a positive score: rows whose name says "chart" (or whose link is a
+// chart's page) prefer Helm chart pins (+1/4), other rows prefer images and
+// Terraform pins (+1/4) ("Rocket.Chat Helm Chart" takes the chart,
+// "Rocket.Chat" the image); a chart row against an image pin gets -1, so on a
+// values file the image goes to the row that tracks the image.
 double kind_affinity(const Component& row, const Component& code);
+
+// Identity before words: 3 when the row's upstream link names exactly the
+// pin's package (an image repository for a Docker Hub/Quay link, a chart
+// name for an Artifact Hub link, owner/repo for a GitHub link, a provider or
+// module address), else 0.
+double identity_score(const Component& row, const Component& code);
 
 // Whether a table value and a pinned value name the same version: equal text
 // ignoring spaces and a leading 'v' ("v1.20.0" = "1.20.0", "~>4.78.0" =

@@ -17,6 +17,7 @@ enum class PinKind {
   terraform_lock,
   terraform_aks,  // azurerm_kubernetes_cluster kubernetes_version
   argocd_helm,
+  argocd_oci,  // an ArgoCD source whose repoURL is oci:// (no chart)
   k8s_image,
   helm_values_image,
   helm_dependency,
@@ -29,6 +30,8 @@ enum class PinKind {
   github_action_image,
   flux_helm,
   flux_oci,
+  terraform_helm,   // resource "helm_release"
+  terraform_image,  // docker_image, docker_container, kubernetes_* container images
 };
 
 // Where upstream versions of a component are looked up.
