@@ -135,3 +135,11 @@ TEST_CASE("default policy: Rocket.Chat 8 waits for MongoDB 8") {
   CHECK(major.blocked_by->coupling == "rocketchat-8.2-needs-mongodb-8");
   CHECK(major.blocked_by->component == "MongoDB");
 }
+
+TEST_CASE("default policy: undated releases (Terraform registry, image tags) are not held back") {
+  const auto o = decide({"hashicorp/azurerm", "hashicorp/azurerm", "terraform-provider",
+                         "terraform/main.tf", "hashicorp", "4.78.0"},
+                        {release("4.78.1", "")});
+  CHECK(only(o, UpdateType::patch).action == Action::auto_pr);
+  CHECK_FALSE(only(o, UpdateType::patch).ready_on);
+}
