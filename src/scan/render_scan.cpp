@@ -2,6 +2,7 @@
 
 #include "versiond/extract/component_json.hpp"
 #include "versiond/extract/text_table.hpp"
+#include "versiond/policy/render.hpp"
 #include "versiond/scan/render.hpp"
 
 namespace versiond::scan {
@@ -32,6 +33,40 @@ std::string eol_text(const ComponentResult& r, std::chrono::system_clock::time_p
   const std::string version =
       r.decision.base_version.empty() ? r.component.current : r.decision.base_version;
   return r.eol->product + ": " + policy::eol_status(*r.eol, version, now);
+}
+
+// "1.3.1 minor low/auto-pr, 2.0.0 major high/plan (wait until 2026-12-14)".
+std::string decision_text(const ComponentResult& r, bool with_ignored) {
+  std::string out;
+  for (const auto& u : r.outcome.updates) {
+    if (!with_ignored && u.action == policy::Action::ignore) {
+      continue;
+    }
+    out += (out.empty() ? "" : ", ") + u.target + " " + std::string(policy::to_string(u.update)) +
+           " " + std::string(policy::to_string(u.tier)) + "/" +
+           std::string(policy::to_string(u.action));
+    if (u.ready_on) {
+      out += " until " + *u.ready_on;
+    }
+    if (u.blocked_by) {
+      out += " (" + u.blocked_by->component + " first)";
+    }
+  }
+  return out.empty() ? "-" : out;
+}
+
+// Upgrade Plan rows: a component whose every update is ignored is left out
+// (one the policy could not decide stays in).
+bool planned(const ComponentResult& r) {
+  if (r.outcome.updates.empty()) {
+    return true;
+  }
+  for (const auto& u : r.outcome.updates) {
+    if (u.action != policy::Action::ignore) {
+      return true;
+    }
+  }
+  return false;
 }
 
 std::string where(const Component& c) {
@@ -76,11 +111,13 @@ std::string cell(std::string s) {
 
 std::string render_scan_text(const ScanReport& report) {
   std::vector<std::vector<std::string>> rows = {{"FILE:LINE", "NAME", "CURRENT", "IN RANGE",
-                                                 "NEWEST", "BUMP", "AGE", "EOL", "STATUS", "NOTE"}};
+                                                 "NEWEST", "BUMP", "AGE", "EOL", "DECISION",
+                                                 "STATUS", "NOTE"}};
   for (const auto& r : report.components) {
     rows.push_back({where(r.component), r.component.name, or_dash(r.component.current),
                     or_dash(r.decision.latest_in_range), or_dash(r.decision.latest_overall),
-                    bump_text(r), age_text(r), eol_text(r, report.now), r.status, r.reason});
+                    bump_text(r), age_text(r), eol_text(r, report.now), decision_text(r, true),
+                    r.status, r.reason});
   }
   std::ostringstream out;
   out << summary_line(report) << "\n\n" << render_text_table(rows);
@@ -106,13 +143,13 @@ std::string render_scan_markdown(const ScanReport& report) {
   out << "### Upgrade Plan\n\n" << summary_line(report) << "\n\n";
   int updates = 0;
   for (const auto& r : report.components) {
-    updates += has_update(r) ? 1 : 0;
+    updates += has_update(r) && planned(r) ? 1 : 0;
   }
   if (updates > 0) {
-    out << "| Component | Where | Current | In range | Newest | Bump | Released | EOL |\n"
-           "|---|---|---|---|---|---|---|---|\n";
+    out << "| Component | Where | Current | In range | Newest | Bump | Released | EOL | Decision "
+           "|\n|---|---|---|---|---|---|---|---|---|\n";
     for (const auto& r : report.components) {
-      if (!has_update(r)) {
+      if (!has_update(r) || !planned(r)) {
         continue;
       }
       std::string newest = cell(r.decision.latest_overall);
@@ -123,7 +160,8 @@ std::string render_scan_markdown(const ScanReport& report) {
           << cell(r.component.current) << "` | " << cell(r.decision.latest_in_range) << " | "
           << newest << " | " << cell(bump_text(r)) << " | "
           << cell(r.release_age_days ? std::to_string(*r.release_age_days) + " days ago" : "")
-          << " | " << cell(eol_text(r, report.now)) << " |\n";
+          << " | " << cell(eol_text(r, report.now)) << " | " << cell(decision_text(r, false))
+          << " |\n";
     }
   } else if (report.failed() > 0 && report.failed() == report.summary.components) {
     out << "No component could be looked up (see the failures below).\n";
@@ -199,6 +237,7 @@ nlohmann::json scan_to_json(const ScanReport& report) {
         r.release_age_days ? nlohmann::json(*r.release_age_days) : nlohmann::json();
     c["notes_url"] = r.decision.notes_url;
     c["from_store"] = r.from_store;
+    c["updates"] = policy::updates_to_json(r.outcome.updates);
     if (r.eol) {
       const std::string version =
           r.decision.base_version.empty() ? r.component.current : r.decision.base_version;

@@ -12,6 +12,8 @@
 #include "versiond/core/files.hpp"
 #include "versiond/extract/inventory.hpp"
 #include "versiond/net/client.hpp"
+#include "versiond/policy/load.hpp"
+#include "versiond/policy/render.hpp"
 #include "versiond/sources/lookups.hpp"
 #include "versiond/store/dates.hpp"
 #include "versiond/store/store.hpp"
@@ -152,7 +154,50 @@ store::Observation observation_of(const ComponentResult& r) {
   o.notes_url = r.decision.notes_url;
   o.status = r.status;
   o.reason = r.reason;
+  if (r.status == "ok") {
+    o.decision = policy::decision_summary(r.outcome.updates);
+    o.updates = policy::updates_to_json(r.outcome.updates).dump();
+  }
   return o;
+}
+
+bool past_eol(const ComponentResult& r, std::chrono::system_clock::time_point now) {
+  if (!r.eol || r.eol->eol.empty()) {
+    return false;
+  }
+  const auto days = store::days_since(r.eol->eol, now);
+  return r.eol->eol == "ended" || (days && *days >= 0);
+}
+
+// The policy stage: every component's current version first (couplings look
+// across components), then each looked-up component's updates.
+void apply_policy(std::vector<ComponentResult>& results,
+                  const std::vector<std::optional<LookupKey>>& keys,
+                  const std::map<LookupKey, LookupResult>& answers, const ScanOptions& options) {
+  const policy::Policy& rules = options.policy ? *options.policy : policy::default_policy();
+  policy::Estate estate;
+  for (const auto& r : results) {
+    const std::string version =
+        r.decision.base_version.empty() ? r.component.current : r.decision.base_version;
+    estate.push_back({r.component.name, r.component.package, r.component.scheme, version});
+  }
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    ComponentResult& r = results[i];
+    if (r.status != "ok" || !keys[i]) {
+      continue;
+    }
+    auto& s = r.subject;
+    s.name = r.component.name;
+    s.package = r.component.package;
+    s.datasource = r.component.datasource;
+    s.file = r.component.origin.file;
+    s.scheme = r.component.scheme;
+    s.current = estate[i].version;
+    s.eol = past_eol(r, options.now);
+    s.releases = &answers.at(*keys[i]).releases;
+    r.outcome = policy::decide_updates(rules, s, estate, options.now, {options.explain});
+    s.releases = nullptr;
+  }
 }
 
 }  // namespace
@@ -241,6 +286,7 @@ ScanReport run_scan(const config::Config& config, const ScanOptions& options) {
       }
     }
   }
+  apply_policy(plan.results, plan.version_keys, answers, options);
   report.components = std::move(plan.results);
 
   auto& s = report.summary;

@@ -13,7 +13,9 @@
 #include "versiond/extract/component.hpp"
 #include "versiond/net/options.hpp"
 #include "versiond/policy/decide.hpp"
+#include "versiond/policy/engine.hpp"
 #include "versiond/policy/eol.hpp"
+#include "versiond/policy/policy.hpp"
 #include "versiond/store/records.hpp"
 
 namespace versiond::scan {
@@ -26,6 +28,9 @@ struct ScanOptions {
   std::filesystem::path db;  // see default_db_path()
   bool offline = false;      // answer from the store only: no request, no write
   std::chrono::system_clock::time_point now = std::chrono::system_clock::now();
+  // The risk policy deciding each update; nullptr = the embedded default.
+  const policy::Policy* policy = nullptr;
+  bool explain = false;  // keep every candidate and step (versiond policy explain)
 };
 
 struct ComponentResult {
@@ -39,6 +44,8 @@ struct ComponentResult {
   std::optional<policy::EolInfo> eol;    // when an endoflife join applies and answered
   std::string eol_problem;               // the endoflife lookup failed: why
   bool from_store = false;               // answered from stored releases (offline or TTL)
+  policy::Subject subject;               // what the policy saw (releases not kept)
+  policy::Outcome outcome;               // the policy's updates, for status ok
 };
 
 struct ScanReport {
