@@ -18,6 +18,8 @@ struct ScanCliOptions {
   std::string db;
   std::string format = "text";
   bool offline = false;
+  std::string policy;
+  std::string now;
 };
 
 }  // namespace
@@ -34,6 +36,10 @@ void add_scan_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--db", opts->db, "Store file (default: <repo>/.versiond/versiond.db)");
   add_format_option(*cmd, opts->format, {"text", "json", "markdown"});
   cmd->add_flag("--offline", opts->offline, "Answer from the store only: no network, no writes");
+  cmd->add_option("--policy", opts->policy,
+                  "Policy file (default: policy_file in versiond.yaml, else the built-in default)");
+  cmd->add_option("--now", opts->now,
+                  "Decide as of this time (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ; default: now)");
   cmd->callback([opts, &exit_code] {
     const RepoRoot root(opts->repo);
     std::optional<std::filesystem::path> config_file;
@@ -46,6 +52,12 @@ void add_scan_command(CLI::App& app, int& exit_code) {
     options.config_dir = config_file ? config_file->parent_path() : root.path();
     options.db = opts->db.empty() ? scan::default_db_path(root) : std::filesystem::path(opts->db);
     options.offline = opts->offline;
+    // An invalid policy stops the scan before anything is looked up or recorded.
+    const policy::Policy policy = load_policy_for(opts->policy, config, root.path());
+    options.policy = &policy;
+    if (!opts->now.empty()) {
+      options.now = parse_now_option(opts->now);
+    }
     const scan::ScanReport report = scan::run_scan(config, options);
     if (opts->format == "json") {
       std::cout << scan::scan_to_json(report).dump(2) << "\n";
