@@ -141,6 +141,80 @@ void consider(Best& best, const Scheme& scheme, const std::string& v, const sour
   }
 }
 
+// The first number of a version ("v2.4-alpine" -> 2), nullopt when it does not start with one.
+std::optional<long> first_number(const std::string& v) {
+  std::size_t i = (!v.empty() && (v[0] == 'v' || v[0] == 'V')) ? 1 : 0;
+  long n = 0;
+  const std::size_t start = i;
+  for (; i < v.size() && v[i] >= '0' && v[i] <= '9' && i - start < 9; ++i) {
+    n = n * 10 + (v[i] - '0');
+  }
+  if (i == start) {
+    return std::nullopt;
+  }
+  return n;
+}
+
+const sources::Release* release_of(const std::vector<sources::Release>& releases,
+                                   const std::string& v, bool cycles) {
+  for (const auto& r : releases) {
+    if ((cycles && !r.latest.empty() ? r.latest : r.version) == v) {
+      return &r;
+    }
+  }
+  return nullptr;
+}
+
+// Without an explanation to write, the two candidates come from two passes of
+// the scheme's own selection (one parse per release each) instead of several
+// comparisons per release: the newest overall, then the newest below the next
+// major. Numeric schemes only; false (use the per-release path) whenever the
+// result cannot be shown right.
+bool pick_fast(const Scheme& scheme, const std::vector<sources::Release>& releases, bool cycles,
+               const std::string& current, const std::optional<std::string>& allowed,
+               Best& non_major, Best& major) {
+  const auto name = scheme.name();
+  if (name != "semver" && name != "helm" && name != "hashicorp" && name != "docker") {
+    return false;
+  }
+  const auto first = first_number(current);
+  if (!first) {
+    return false;
+  }
+  try {
+    std::vector<std::string> pool;
+    pool.reserve(releases.size());
+    for (const auto& r : releases) {
+      const std::string& v = cycles && !r.latest.empty() ? r.latest : r.version;
+      if (!r.prerelease && (!allowed || satisfies(scheme, v, *allowed))) {
+        pool.push_back(v);
+      }
+    }
+    const auto newest = scheme.latest(pool, std::nullopt, current);
+    if (!newest || scheme.compare(*newest, current) <= 0) {
+      return true;  // nothing newer
+    }
+    const auto bump = scheme.bump(current, *newest);
+    if (bump.type != versioning::Bump::major) {
+      non_major = {*newest, release_of(releases, *newest, cycles), bump};
+      return non_major.release != nullptr && update_type_of(bump.type).has_value();
+    }
+    major = {*newest, release_of(releases, *newest, cycles), bump};
+    const std::string below = "<" + std::to_string(*first + 1);
+    if (const auto same = scheme.latest(pool, below, current);
+        same && scheme.compare(*same, current) > 0) {
+      const auto b = scheme.bump(current, *same);
+      if (b.type == versioning::Bump::major || !update_type_of(b.type)) {
+        return false;
+      }
+      non_major = {*same, release_of(releases, *same, cycles), b};
+    }
+    return major.release != nullptr && (non_major.version.empty() || non_major.release);
+  } catch (const Error&) {
+    return false;
+  }
+}
+
 void apply_release_age(Update& u, const std::optional<std::chrono::seconds>& age,
                        const std::string& age_text, std::chrono::system_clock::time_point now) {
   if (!age) {
@@ -179,8 +253,10 @@ void apply_release_age(Update& u, const std::optional<std::chrono::seconds>& age
 }
 
 void check_couplings(Update& u, const Policy& policy, const Subject& s, const Scheme& scheme,
-                     const Estate& estate, Outcome& out, bool explain) {
-  for (const auto& c : policy.couplings) {
+                     const Estate& estate, Outcome& out, const DecideOptions& options) {
+  const bool explain = options.explain;
+  for (std::size_t ci = 0; ci < policy.couplings.size(); ++ci) {
+    const auto& c = policy.couplings[ci];
     if (!ref_names(c.when, s.name, s.package)) {
       continue;
     }
@@ -192,8 +268,19 @@ void check_couplings(Update& u, const Policy& policy, const Subject& s, const Sc
       continue;
     }
     bool found = false;
-    for (const auto& e : estate) {
-      if (!ref_names(c.needs, e.name, e.package) || (e.name == s.name && e.package == s.package)) {
+    std::vector<std::size_t> named;
+    if (options.couplings) {
+      named = options.couplings->needs[ci];
+    } else {
+      for (std::size_t i = 0; i < estate.size(); ++i) {
+        if (ref_names(c.needs, estate[i].name, estate[i].package)) {
+          named.push_back(i);
+        }
+      }
+    }
+    for (const std::size_t i : named) {
+      const auto& e = estate[i];
+      if (e.name == s.name && e.package == s.package) {
         continue;
       }
       found = true;
@@ -220,6 +307,23 @@ void check_couplings(Update& u, const Policy& policy, const Subject& s, const Sc
 }
 
 }  // namespace
+
+std::string rule_sentence(const Rule& r) {
+  return "rule '" + r.name + "' sets " + what_rule_sets(r) + (r.reason ? ": " + *r.reason : "");
+}
+
+CouplingIndex index_couplings(const Policy& policy, const Estate& estate) {
+  CouplingIndex index;
+  for (const auto& c : policy.couplings) {
+    auto& named = index.needs.emplace_back();
+    for (std::size_t i = 0; i < estate.size(); ++i) {
+      if (ref_names(c.needs, estate[i].name, estate[i].package)) {
+        named.push_back(i);
+      }
+    }
+  }
+  return index;
+}
 
 Outcome decide_updates(const Policy& policy, const Subject& s, const Estate& estate,
                        std::chrono::system_clock::time_point now, DecideOptions options) {
@@ -249,42 +353,49 @@ Outcome decide_updates(const Policy& policy, const Subject& s, const Estate& est
   Best non_major;
   Best major;
   static const std::vector<sources::Release> none;
-  for (const auto& r : s.releases ? *s.releases : none) {
-    const std::string& v = cycles && !r.latest.empty() ? r.latest : r.version;
-    const auto note = [&](std::string verdict) {
-      if (explain) {
-        out.candidates.push_back({v, std::move(verdict)});
+  const auto& releases = s.releases ? *s.releases : none;
+  const bool fast = !explain && !current_pre &&
+                    pick_fast(scheme, releases, cycles, s.current, allowed, non_major, major);
+  if (!fast) {
+    non_major = {};
+    major = {};
+    for (const auto& r : releases) {
+      const std::string& v = cycles && !r.latest.empty() ? r.latest : r.version;
+      const auto note = [&](std::string verdict) {
+        if (explain) {
+          out.candidates.push_back({v, std::move(verdict)});
+        }
+      };
+      if (!scheme.valid(v)) {
+        note("not a " + std::string(scheme.name()) + " version");
+        continue;
       }
-    };
-    if (!scheme.valid(v)) {
-      note("not a " + std::string(scheme.name()) + " version");
-      continue;
+      if (scheme.compare(v, s.current) <= 0) {
+        note("not newer than " + s.current);
+        continue;
+      }
+      const bool pre = r.prerelease || !scheme.stable(v);
+      if (pre && !current_pre) {
+        note("pre-release (the current version is not one)");
+        continue;
+      }
+      // The scheme's form check (image tag suffixes) only knows stable versions.
+      if (!pre && !scheme.latest({v}, std::nullopt, s.current)) {
+        note("not of the form of " + s.current);
+        continue;
+      }
+      if (allowed && !satisfies(scheme, v, *allowed)) {
+        note("outside allowed_versions " + *allowed + " (rule '" + allowed_by + "')");
+        continue;
+      }
+      const auto bump = scheme.bump(s.current, v);
+      if (!update_type_of(bump.type)) {
+        note("same version as " + s.current);
+        continue;
+      }
+      note(std::string("candidate (") + std::string(versioning::to_string(bump.type)) + ")");
+      consider(bump.type == versioning::Bump::major ? major : non_major, scheme, v, r, bump);
     }
-    if (scheme.compare(v, s.current) <= 0) {
-      note("not newer than " + s.current);
-      continue;
-    }
-    const bool pre = r.prerelease || !scheme.stable(v);
-    if (pre && !current_pre) {
-      note("pre-release (the current version is not one)");
-      continue;
-    }
-    // The scheme's form check (image tag suffixes) only knows stable versions.
-    if (!pre && !scheme.latest({v}, std::nullopt, s.current)) {
-      note("not of the form of " + s.current);
-      continue;
-    }
-    if (allowed && !satisfies(scheme, v, *allowed)) {
-      note("outside allowed_versions " + *allowed + " (rule '" + allowed_by + "')");
-      continue;
-    }
-    const auto bump = scheme.bump(s.current, v);
-    if (!update_type_of(bump.type)) {
-      note("same version as " + s.current);
-      continue;
-    }
-    note(std::string("candidate (") + std::string(versioning::to_string(bump.type)) + ")");
-    consider(bump.type == versioning::Bump::major ? major : non_major, scheme, v, r, bump);
   }
   for (const Best* best : {&non_major, &major}) {
     if (best->version.empty()) {
@@ -325,11 +436,10 @@ Outcome decide_updates(const Policy& policy, const Subject& s, const Estate& est
         age = r.min_release_age;
         age_text = r.min_release_age_text;
       }
-      u.reasons.push_back("rule '" + r.name + "' sets " + what_rule_sets(r) +
-                          (r.reason ? ": " + *r.reason : ""));
+      u.reasons.push_back(r.sentence.empty() ? rule_sentence(r) : r.sentence);
     }
     apply_release_age(u, age, age_text, now);
-    check_couplings(u, policy, s, scheme, estate, out, explain);
+    check_couplings(u, policy, s, scheme, estate, out, options);
     if (u.tier == Tier::blocked && u.action == Action::auto_pr) {
       u.action = Action::plan;
       u.reasons.push_back("a blocked update is never an auto-PR: action plan");

@@ -8,6 +8,7 @@
 
 #include "versiond/core/error.hpp"
 #include "versiond/policy/duration.hpp"
+#include "versiond/policy/engine.hpp"
 #include "versiond/policy/glob.hpp"
 #include "versiond/versioning/scheme.hpp"
 
@@ -302,6 +303,7 @@ void read_rule(Reader& r, const YAML::Node& n, const std::string& field,
       rule.reason = *s;
     }
   }
+  rule.sentence = rule_sentence(rule);
   policy.rules.push_back(std::move(rule));
 }
 

@@ -181,6 +181,7 @@ void apply_policy(std::vector<ComponentResult>& results,
         r.decision.base_version.empty() ? r.component.current : r.decision.base_version;
     estate.push_back({r.component.name, r.component.package, r.component.scheme, version});
   }
+  const policy::CouplingIndex index = policy::index_couplings(rules, estate);
   for (std::size_t i = 0; i < results.size(); ++i) {
     ComponentResult& r = results[i];
     if (r.status != "ok" || !keys[i]) {
@@ -195,7 +196,7 @@ void apply_policy(std::vector<ComponentResult>& results,
     s.current = estate[i].version;
     s.eol = past_eol(r, options.now);
     s.releases = &answers.at(*keys[i]).releases;
-    r.outcome = policy::decide_updates(rules, s, estate, options.now, {options.explain});
+    r.outcome = policy::decide_updates(rules, s, estate, options.now, {options.explain, &index});
     s.releases = nullptr;
   }
 }

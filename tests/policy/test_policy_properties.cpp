@@ -214,3 +214,41 @@ TEST_CASE("property: a rule setting every field, appended last, decides alone") 
     }
   }
 }
+
+TEST_CASE("property: the quick candidate pick equals the per-release walk of explain") {
+  std::mt19937 rng(99);
+  const std::vector<std::string> pool = {"0.9.0", "1.0.0",        "1.2.3",  "1.2.10",     "1.10.0",
+                                         "2.0.0", "2.3.1",        "10.1.0", "1.3.0-rc.1", "v1.4.0",
+                                         "junk",  "3.0.0-beta.2", "2.0.0",  "1.2.4"};
+  const Policy p = policy_of(
+      "version: 1\nrules:\n  - name: line\n    match: {package: [\"line/*\"]}\n"
+      "    allowed_versions: \">=1.0.0 <2.0.0\"\n");
+  int compared = 0;
+  for (int iteration = 0; iteration < 3000; ++iteration) {
+    std::vector<sources::Release> rels;
+    const int n = std::uniform_int_distribution<int>(0, 10)(rng);
+    for (int i = 0; i < n; ++i) {
+      const std::string v = pick(rng, pool);
+      rels.push_back(release(v, "2026-01-01", v.find('-') != std::string::npos && coin(rng, 80)));
+    }
+    for (const char* scheme : {"semver", "helm", "hashicorp", "docker"}) {
+      Fixture f(pick(rng, std::vector<std::string>{"1.2.3", "0.9.0", "2.0.0", "v1.2.3"}), rels,
+                scheme);
+      f.subject.package = coin(rng, 30) ? "line/x" : "acme/x";
+      if (!versioning::scheme_for(scheme).valid(f.subject.current)) {
+        continue;
+      }
+      const auto quick = f.decide(p);
+      const auto walked = f.decide(p, {}, "2026-12-01T00:00:00Z", true);
+      INFO("iteration " << iteration << " scheme " << scheme << " current " << f.subject.current);
+      REQUIRE(quick.updates.size() == walked.updates.size());
+      for (std::size_t i = 0; i < quick.updates.size(); ++i) {
+        CHECK(quick.updates[i].target == walked.updates[i].target);
+        CHECK(quick.updates[i].update == walked.updates[i].update);
+        CHECK(quick.updates[i].breaking == walked.updates[i].breaking);
+        ++compared;
+      }
+    }
+  }
+  CHECK(compared > 1000);
+}

@@ -71,9 +71,21 @@ struct Outcome {
   std::vector<std::string> steps;
 };
 
+// For each coupling, the estate entries its `requires` names. Built once per
+// scan, it keeps deciding linear in the number of components.
+struct CouplingIndex {
+  std::vector<std::vector<std::size_t>> needs;  // parallel to Policy::couplings
+};
+CouplingIndex index_couplings(const Policy& policy, const Estate& estate);
+
 struct DecideOptions {
   bool explain = false;
+  const CouplingIndex* couplings = nullptr;  // nullptr: match the estate per decision
 };
+
+// How a matching rule reads in an update's reasons: "rule 'x' sets tier low, action
+// auto-pr: <its reason>".
+std::string rule_sentence(const Rule& rule);
 
 Outcome decide_updates(const Policy& policy, const Subject& subject, const Estate& estate,
                        std::chrono::system_clock::time_point now, DecideOptions options = {});

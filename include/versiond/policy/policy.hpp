@@ -40,6 +40,9 @@ struct Rule {
   std::optional<std::string> group;
   std::optional<std::vector<std::string>> labels;
   std::optional<std::string> reason;
+  // "rule 'x' sets tier low, action auto-pr: reason", filled by parse_policy
+  // (computed per decision when empty, as for rules built in code).
+  std::string sentence;
 };
 
 // One side of a coupling: which component (globs on name or package) at which versions.
