@@ -66,7 +66,7 @@ struct World {
   Estate estate;
 };
 
-World make_world() {
+World make_world(int releases_per_component) {
   World w;
   const auto loaded = parse_policy(policy_text(), "bench.yaml");
   if (!loaded.ok()) {
@@ -87,6 +87,9 @@ World make_world() {
         }
       }
     }
+    if (releases_per_component == 2) {  // one non-major and one major candidate
+      w.releases[i] = {w.releases[i][9], w.releases[i].back()};
+    }
     Subject s;
     s.name = "Service " + std::to_string(i);
     s.package = "org" + std::to_string(i % 10) + "/svc" + std::to_string(i);
@@ -106,7 +109,7 @@ World make_world() {
 }
 
 void BM_DecideEstate(benchmark::State& state) {
-  const World w = make_world();
+  const World w = make_world(static_cast<int>(state.range(0)));
   const auto now = *versiond::store::parse_instant("2026-12-01T00:00:00Z");
   std::size_t updates = 0;
   for (auto _ : state) {
@@ -126,5 +129,6 @@ void BM_DecideEstate(benchmark::State& state) {
 
 }  // namespace
 
-BENCHMARK(BM_DecideEstate)->Unit(benchmark::kMillisecond);
+// 30 releases per component, and 2 (one non-major, one major: the rules dominate).
+BENCHMARK(BM_DecideEstate)->Arg(30)->Arg(2)->Unit(benchmark::kMillisecond);
 BENCHMARK_MAIN();

@@ -165,11 +165,11 @@ const sources::Release* release_of(const std::vector<sources::Release>& releases
   return nullptr;
 }
 
-// Without an explanation to write, the two candidates come from two passes of
-// the scheme's own selection (one parse per release each) instead of several
-// comparisons per release: the newest overall, then the newest below the next
-// major. Numeric schemes only; false (use the per-release path) whenever the
-// result cannot be shown right.
+// Without an explanation to write, the two candidates come from the scheme's
+// own selection (one parse per release) instead of several comparisons per
+// release: the newest overall, then, when that is a major, the newest of the
+// releases with the current first number. Numeric schemes only; false (use the
+// per-release path) whenever the result cannot be shown right.
 bool pick_fast(const Scheme& scheme, const std::vector<sources::Release>& releases, bool cycles,
                const std::string& current, const std::optional<std::string>& allowed,
                Best& non_major, Best& major) {
@@ -200,8 +200,15 @@ bool pick_fast(const Scheme& scheme, const std::vector<sources::Release>& releas
       return non_major.release != nullptr && update_type_of(bump.type).has_value();
     }
     major = {*newest, release_of(releases, *newest, cycles), bump};
-    const std::string below = "<" + std::to_string(*first + 1);
-    if (const auto same = scheme.latest(pool, below, current);
+    // Same major = same first number in a numeric scheme: a textual filter
+    // instead of a second parse of every release; the pick is checked below.
+    std::vector<std::string> same_major;
+    for (const auto& v : pool) {
+      if (first_number(v) == first) {
+        same_major.push_back(v);
+      }
+    }
+    if (const auto same = scheme.latest(same_major, std::nullopt, current);
         same && scheme.compare(*same, current) > 0) {
       const auto b = scheme.bump(current, *same);
       if (b.type == versioning::Bump::major || !update_type_of(b.type)) {
