@@ -181,6 +181,21 @@ TEST_CASE("policy e2e: policy check", "[policy][cli]") {
   CHECK_THAT(r.err, Catch::Contains("bad.yaml:6: rules[1].match.current: '~> banana'"));
 }
 
+TEST_CASE("policy e2e: policy check without FILE reads policy_file; --now must be a date",
+          "[policy][cli]") {
+  ScanWorld world;
+  world.write_config("policy_file: policies/p.yaml\n");
+  world.repo.write("policies/p.yaml", "version: 1\nrules:\n  - name: only\n    tier: low\n");
+  auto r = versiond_in(world, {"policy", "check"});
+  INFO(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK_THAT(r.out, Catch::Contains("policies/p.yaml: valid (1 rules, 0 couplings)"));
+  r = versiond_in(world, {"scan", "--now", "next tuesday"});
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Catch::Contains("--now: 'next tuesday' is not YYYY-MM-DD"));
+  CHECK_FALSE(std::filesystem::exists(world.db()));
+}
+
 TEST_CASE("policy e2e: policy explain shows candidates, rules and the result from the store",
           "[policy][cli]") {
   ScanWorld world;
