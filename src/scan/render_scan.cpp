@@ -1,3 +1,4 @@
+#include <map>
 #include <sstream>
 
 #include "versiond/extract/component_json.hpp"
@@ -167,6 +168,23 @@ std::string render_scan_markdown(const ScanReport& report) {
     out << "No component could be looked up (see the failures below).\n";
   } else {
     out << "Every component that could be looked up is on its newest version.\n";
+  }
+  // Updates of one policy group travel together: one section per group.
+  std::map<std::string, std::vector<std::string>> groups;
+  for (const auto& r : report.components) {
+    for (const auto& u : r.outcome.updates) {
+      if (!u.group.empty() && u.action != policy::Action::ignore) {
+        groups[u.group].push_back(r.component.name + " " + r.component.current + " \u2192 " +
+                                  u.target + " (" + std::string(policy::to_string(u.tier)) + "/" +
+                                  std::string(policy::to_string(u.action)) + ")");
+      }
+    }
+  }
+  for (const auto& [group, members] : groups) {
+    out << "\n#### Group " << group << "\n\n";
+    for (const auto& m : members) {
+      out << "- " << m << "\n";
+    }
   }
   bool heading = false;
   for (const auto& r : report.components) {

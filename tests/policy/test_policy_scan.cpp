@@ -38,6 +38,7 @@ rules:
     tier: low
     action: auto-pr
     min_release_age: 4000d
+    group: soaked
     reason: "long soak for the test"
   - name: quiet-ubuntu
     match: {package: ["*ubuntu"]}
@@ -122,6 +123,8 @@ TEST_CASE(
   REQUIRE(r.exit_code == 0);
   CHECK_THAT(r.out, Catch::Contains("low/auto-pr"));
   CHECK_THAT(r.out, !Catch::Contains("ubuntu"));  // every ubuntu update is ignored
+  CHECK_THAT(r.out, Catch::Contains("#### Group soaked\n\n- Checkout Action v2.1.0 \u2192 v2.2.0 "
+                                    "(low/auto-pr)\n"));
 
   // history: the decision moved from wait to auto-pr between the two scans.
   r = versiond_in(world, {"history", "actions/checkout"});
