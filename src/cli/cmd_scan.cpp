@@ -20,6 +20,7 @@ struct ScanCliOptions {
   std::string format = "text";
   bool offline = false;
   bool strict = false;
+  std::string policy;
   std::string now;
 };
 
@@ -41,6 +42,8 @@ void add_scan_command(CLI::App& app, int& exit_code) {
   cmd->add_flag("--strict", opts->strict,
                 "Exit 2 when any file could not be read or parsed (default: report it and scan "
                 "the rest)");
+  cmd->add_option("--policy", opts->policy,
+                  "Policy file (default: policy_file in versiond.yaml, else the built-in default)");
   cmd->callback([opts, &exit_code] {
     const auto clock = make_clock(opts->now);
     const RepoRoot root(opts->repo);
@@ -55,6 +58,9 @@ void add_scan_command(CLI::App& app, int& exit_code) {
     options.db = opts->db.empty() ? scan::default_db_path(root) : std::filesystem::path(opts->db);
     options.offline = opts->offline;
     options.clock = clock.get();
+    // An invalid policy stops the scan before anything is looked up or recorded.
+    const policy::Policy policy = load_policy_for(opts->policy, config, root.path());
+    options.policy = &policy;
     const scan::ScanReport report = scan::run_scan(config, options);
     if (opts->format == "json") {
       std::cout << scan::scan_to_json(report).dump(2) << "\n";

@@ -5,11 +5,15 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <chrono>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "versiond/config/config.hpp"
 #include "versiond/core/clock.hpp"
+#include "versiond/policy/policy.hpp"
 
 namespace versiond::cli {
 
@@ -31,5 +35,12 @@ void add_version_command(CLI::App& app, int& exit_code);
 void add_scan_command(CLI::App& app, int& exit_code);
 void add_history_command(CLI::App& app, int& exit_code);
 void add_update_command(CLI::App& app, int& exit_code);
+void add_policy_command(CLI::App& app, int& exit_code);
+
+// The policy a command decides with: --policy FILE, else versiond.yaml's
+// policy_file (repository-relative), else the embedded default. Throws
+// Error(config) listing every error of an invalid file.
+policy::Policy load_policy_for(const std::string& option, const config::Config& config,
+                               const std::filesystem::path& repo);
 
 }  // namespace versiond::cli

@@ -19,6 +19,9 @@ nlohmann::json observation_json(const store::Observation& o) {
           {"status", o.status},
           {"reason", o.reason},
           {"eol", o.eol},
+          {"decision", o.decision},
+          {"updates", o.updates.empty() ? nlohmann::json::array()
+                                        : nlohmann::json::parse(o.updates, nullptr, false)},
           {"first_scan", o.first_scan},
           {"last_scan", o.last_scan},
           {"first_seen_at", o.first_seen_at},
@@ -56,6 +59,24 @@ std::string render_history_text(const std::vector<store::ComponentHistory>& hist
         out << "  " << c.status << ": " << c.reason;
       }
       out << "\n";
+    }
+    // When the policy's decision changed ("1.3.1 minor: medium wait until … -> … auto-pr").
+    bool decisions_heading = false;
+    for (std::size_t i = 1; i < h.changes.size(); ++i) {
+      const auto& before = h.changes[i - 1].decision;
+      const auto& after = h.changes[i].decision;
+      if (before == after || h.changes[i].status != "ok") {
+        continue;
+      }
+      if (!decisions_heading) {
+        out << "  decision changes:\n";
+        decisions_heading = true;
+      }
+      out << "    " << (before.empty() ? "none" : before) << " \u2192 "
+          << (after.empty() ? "none" : after) << " on " << day(h.changes[i].first_seen_at) << "\n";
+    }
+    if (!l.decision.empty()) {
+      out << "  decision: " << l.decision << "\n";
     }
     if (!h.upstream.empty()) {
       out << "  seen upstream (" << h.upstream.size() << " versions";

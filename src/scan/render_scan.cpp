@@ -1,8 +1,10 @@
+#include <map>
 #include <sstream>
 
 #include "scan/text_fit.hpp"
 #include "versiond/extract/component_json.hpp"
 #include "versiond/extract/text_table.hpp"
+#include "versiond/policy/render.hpp"
 #include "versiond/scan/render.hpp"
 
 namespace versiond::scan {
@@ -36,6 +38,47 @@ std::string eol_text(const ComponentResult& r, std::chrono::system_clock::time_p
   const std::string version =
       r.decision.base_version.empty() ? r.component.current : r.decision.base_version;
   return r.eol->product + ": " + policy::eol_status(*r.eol, version, now);
+}
+
+// "1.3.1 minor low/auto-pr, 2.0.0 major high/plan (wait until 2026-12-14)".
+std::string decision_text(const ComponentResult& r, bool with_ignored) {
+  std::string out;
+  for (const auto& u : r.outcome.updates) {
+    if (!with_ignored && u.action == policy::Action::ignore) {
+      continue;
+    }
+    out += (out.empty() ? "" : ", ") + u.target + " " + std::string(policy::to_string(u.update)) +
+           " " + std::string(policy::to_string(u.tier)) + "/" +
+           std::string(policy::to_string(u.action));
+    if (u.ready_on) {
+      out += " until " + *u.ready_on;
+    }
+    if (u.blocked_by) {
+      out += " (" + u.blocked_by->component + " first)";
+    }
+  }
+  return out.empty() ? "-" : out;
+}
+
+// The table's ACTION cell: what the policy decided for the first update
+// (failed, skipped or ok when there is no update to decide).
+std::string status_text(const ComponentResult& r) {
+  if (r.status != "ok" || r.outcome.updates.empty()) return r.status;
+  return std::string(policy::to_string(r.outcome.updates.front().action));
+}
+
+// Upgrade Plan rows: a component whose every update is ignored is left out
+// (one the policy could not decide stays in).
+bool planned(const ComponentResult& r) {
+  if (r.outcome.updates.empty()) {
+    return true;
+  }
+  for (const auto& u : r.outcome.updates) {
+    if (u.action != policy::Action::ignore) {
+      return true;
+    }
+  }
+  return false;
 }
 
 std::string where(const Component& c) {
@@ -122,12 +165,14 @@ std::string render_scan_text(const ScanReport& report) {
   // row (in-range version, end of life, flags, reasons) go on wrapped lines under it.
   const std::vector<std::size_t> caps = {24, 18, 12, 12, 5, 5, 8};
   std::vector<std::vector<std::string>> rows = {
-      {"FILE:LINE", "COMPONENT", "CURRENT", "NEWEST", "BUMP", "AGE", "STATUS"}};
+      {"FILE:LINE", "COMPONENT", "CURRENT", "NEWEST", "BUMP", "AGE", "ACTION"}};
   std::vector<std::vector<std::string>> details = {{}};
   for (const auto& r : report.components) {
     rows.push_back({where(r.component), r.component.name, or_dash(r.component.current),
-                    or_dash(r.decision.latest_overall), bump_text(r), age_text(r), r.status});
+                    or_dash(r.decision.latest_overall), bump_text(r), age_text(r),
+                    status_text(r)});
     std::vector<std::string> d;
+    if (!r.outcome.updates.empty()) d.push_back("decision: " + decision_text(r, true));
     if (!r.decision.latest_in_range.empty() &&
         r.decision.latest_in_range != r.decision.latest_overall) {
       d.push_back("in range: " + r.decision.latest_in_range);
@@ -184,13 +229,13 @@ std::string render_scan_markdown(const ScanReport& report) {
   out << "### Upgrade Plan\n\n" << summary_line(report) << "\n\n";
   int updates = 0;
   for (const auto& r : report.components) {
-    updates += has_update(r) ? 1 : 0;
+    updates += has_update(r) && planned(r) ? 1 : 0;
   }
   if (updates > 0) {
-    out << "| Component | Where | Current | In range | Newest | Bump | Released | EOL |\n"
-           "|---|---|---|---|---|---|---|---|\n";
+    out << "| Component | Where | Current | In range | Newest | Bump | Released | EOL | Decision "
+           "|\n|---|---|---|---|---|---|---|---|---|\n";
     for (const auto& r : report.components) {
-      if (!has_update(r)) {
+      if (!has_update(r) || !planned(r)) {
         continue;
       }
       std::string newest = cell(r.decision.latest_overall);
@@ -201,12 +246,30 @@ std::string render_scan_markdown(const ScanReport& report) {
           << cell(r.component.current) << "` | " << cell(r.decision.latest_in_range) << " | "
           << newest << " | " << cell(bump_text(r)) << " | "
           << cell(r.release_age_days ? std::to_string(*r.release_age_days) + " days ago" : "")
-          << " | " << cell(eol_text(r, report.now)) << " |\n";
+          << " | " << cell(eol_text(r, report.now)) << " | " << cell(decision_text(r, false))
+          << " |\n";
     }
   } else if (report.failed() > 0 && report.failed() == report.summary.components) {
     out << "No component could be looked up (see the failures below).\n";
   } else {
     out << "Every component that could be looked up is on its newest version.\n";
+  }
+  // Updates of one policy group travel together: one section per group.
+  std::map<std::string, std::vector<std::string>> groups;
+  for (const auto& r : report.components) {
+    for (const auto& u : r.outcome.updates) {
+      if (!u.group.empty() && u.action != policy::Action::ignore) {
+        groups[u.group].push_back(r.component.name + " " + r.component.current + " \u2192 " +
+                                  u.target + " (" + std::string(policy::to_string(u.tier)) + "/" +
+                                  std::string(policy::to_string(u.action)) + ")");
+      }
+    }
+  }
+  for (const auto& [group, members] : groups) {
+    out << "\n#### Group " << group << "\n\n";
+    for (const auto& m : members) {
+      out << "- " << m << "\n";
+    }
   }
   bool heading = false;
   for (const auto& r : report.components) {
@@ -303,6 +366,7 @@ nlohmann::json scan_to_json(const ScanReport& report) {
                       {"message", r.failure->message},
                       {"detail", r.failure->detail}};
     }
+    c["updates"] = policy::updates_to_json(r.outcome.updates);
     if (r.eol) {
       const std::string version =
           r.decision.base_version.empty() ? r.component.current : r.decision.base_version;

@@ -14,6 +14,8 @@
 #include "versiond/core/files.hpp"
 #include "versiond/extract/inventory.hpp"
 #include "versiond/net/client.hpp"
+#include "versiond/policy/load.hpp"
+#include "versiond/policy/render.hpp"
 #include "versiond/sources/lookups.hpp"
 #include "versiond/store/dates.hpp"
 #include "versiond/store/store.hpp"
@@ -151,7 +153,53 @@ store::Observation observation_of(const ComponentResult& r) {
   o.notes_url = r.decision.notes_url;
   o.status = r.status;
   o.reason = r.reason;
+  if (r.status == "ok") {
+    o.decision = policy::decision_summary(r.outcome.updates);
+    o.updates = policy::updates_to_json(r.outcome.updates).dump();
+  }
   return o;
+}
+
+bool past_eol(const ComponentResult& r, std::chrono::system_clock::time_point now) {
+  if (!r.eol || r.eol->eol.empty()) {
+    return false;
+  }
+  const auto days = store::days_since(r.eol->eol, now);
+  return r.eol->eol == "ended" || (days && *days >= 0);
+}
+
+// The policy stage: every component's current version first (couplings look
+// across components), then each looked-up component's updates.
+void apply_policy(std::vector<ComponentResult>& results,
+                  const std::vector<std::optional<LookupKey>>& keys,
+                  const std::map<LookupKey, LookupResult>& answers, const ScanOptions& options,
+                  Clock::time_point now) {
+  const policy::Policy& rules = options.policy ? *options.policy : policy::default_policy();
+  policy::Estate estate;
+  for (const auto& r : results) {
+    const std::string version =
+        r.decision.base_version.empty() ? r.component.current : r.decision.base_version;
+    estate.push_back({r.component.name, r.component.package, r.component.scheme, version});
+  }
+  const policy::CouplingIndex index = policy::index_couplings(rules, estate);
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    ComponentResult& r = results[i];
+    if (r.status != "ok" || !keys[i]) {
+      continue;
+    }
+    auto& s = r.subject;
+    s.name = r.component.name;
+    s.package = r.component.package;
+    s.datasource = std::string(to_string(r.component.datasource));
+    s.file = r.component.origin.file;
+    s.scheme = r.component.scheme;
+    s.current = estate[i].version;
+    s.eol = past_eol(r, now);
+    s.deprecated = r.deprecated;
+    s.releases = &answers.at(*keys[i]).releases;
+    r.outcome = policy::decide_updates(rules, s, estate, now, {options.explain, &index});
+    s.releases = nullptr;
+  }
 }
 
 }  // namespace
@@ -258,6 +306,7 @@ ScanReport run_scan(const config::Config& config, const ScanOptions& options) {
       }
     }
   }
+  apply_policy(plan.results, plan.version_keys, answers, options, now);
   report.components = std::move(plan.results);
 
   auto& s = report.summary;

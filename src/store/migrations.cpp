@@ -85,6 +85,13 @@ ALTER TABLE releases ADD COLUMN eol TEXT NOT NULL DEFAULT '';
 ALTER TABLE releases ADD COLUMN latest TEXT NOT NULL DEFAULT '';
 )sql";
 
+// Version 4: the policy's decision per observation (one line, and the
+// updates as JSON), so that history shows when a decision changed.
+constexpr std::string_view k_v4 = R"sql(
+ALTER TABLE observations ADD COLUMN decision TEXT NOT NULL DEFAULT '';
+ALTER TABLE observations ADD COLUMN updates TEXT NOT NULL DEFAULT '';
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -92,6 +99,7 @@ const std::vector<Migration>& migrations() {
       {1, "scans, observations, releases, packages", k_v1},
       {2, "http_cache", k_v2},
       {3, "releases.eol, releases.latest", k_v3},
+      {4, "observations.decision, observations.updates", k_v4},
   };
   return all;
 }

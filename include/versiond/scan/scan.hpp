@@ -15,7 +15,9 @@
 #include "versiond/extract/component.hpp"
 #include "versiond/net/options.hpp"
 #include "versiond/policy/decide.hpp"
+#include "versiond/policy/engine.hpp"
 #include "versiond/policy/eol.hpp"
+#include "versiond/policy/policy.hpp"
 #include "versiond/store/records.hpp"
 
 namespace versiond::scan {
@@ -28,6 +30,9 @@ struct ScanOptions {
   std::filesystem::path db;  // see default_db_path()
   bool offline = false;      // answer from the store only: no request, no write
   Clock* clock = nullptr;    // dates, waits and "today"; null: the system clock
+  // The risk policy deciding each update; nullptr = the embedded default.
+  const policy::Policy* policy = nullptr;
+  bool explain = false;  // keep every candidate and step (versiond policy explain)
 };
 
 struct ComponentResult {
@@ -46,6 +51,8 @@ struct ComponentResult {
   bool archived = false;                 // the upstream repository is archived (GitHub)
   std::string last_pushed;               // Docker Hub: when the repository was last pushed
   bool stale = false;                    // Docker Hub: no push for two years
+  policy::Subject subject;               // what the policy saw (releases not kept)
+  policy::Outcome outcome;               // the policy's updates, for status ok
 };
 
 struct ScanReport {

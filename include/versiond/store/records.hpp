@@ -45,6 +45,8 @@ struct Observation {
   std::string notes_url;         // release notes of latest_overall
   std::string status;            // ok | failed | skipped
   std::string reason;            // why failed/skipped, "" when ok
+  std::string decision;  // the policy's updates in one line ("8.3.1 minor: low auto-pr"), "" = none
+  std::string updates;   // the same as a JSON array with rules and reasons
 
   // Filled by reads.
   std::int64_t first_scan = 0;
