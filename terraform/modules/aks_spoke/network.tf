@@ -55,9 +55,12 @@ data "azurerm_route_table" "egress" {
       condition     = anytrue([for r in self.route : r.address_prefix == "0.0.0.0/0" && r.next_hop_type == "VirtualAppliance"])
       error_message = "Route table ${var.network_profile.route_table_id} has no 0.0.0.0/0 route with next hop VirtualAppliance; userDefinedRouting needs the default route to point at the firewall."
     }
+    # Refers to the variable, not local.node_subnet_id: a reference to the
+    # subnet the module creates would defer this read (and both checks) to
+    # apply time.
     postcondition {
-      condition     = local.create_network || contains([for id in self.subnets : lower(id)], lower(local.node_subnet_id))
-      error_message = "The node subnet ${local.node_subnet_id} is not associated with route table ${var.network_profile.route_table_id}; associate it before creating the cluster."
+      condition     = var.existing_network == null || contains([for id in self.subnets : lower(id)], lower(try(var.existing_network.node_subnet_id, "")))
+      error_message = "The node subnet ${try(var.existing_network.node_subnet_id, "")} is not associated with route table ${var.network_profile.route_table_id}; associate it before creating the cluster."
     }
   }
 }

@@ -227,7 +227,7 @@ run "udr_refuses_table_without_default_route_to_firewall" {
   }
 
   override_data {
-    target = data.azurerm_route_table.egress[0]
+    target = data.azurerm_route_table.egress
     values = {
       route = [{
         name                   = "default-to-internet"
