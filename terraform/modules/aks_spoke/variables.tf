@@ -833,7 +833,7 @@ variable "hub_argocd" {
     credentials on the hub's OIDC issuer `oidc_issuer_url`) and grants it
     "Azure Kubernetes Service RBAC Cluster Admin" on this cluster. The
     `argocd_cluster` output then carries an `execProviderConfig` that logs
-    in with that identity through kubelogin's workload identity mode. Null
+    in with that identity (`argocd-k8s-auth azure`, workload identity). Null
     (default) creates nothing.
   EOT
   default     = null
