@@ -112,19 +112,26 @@ variables {
 # --- Item 1: upgrade channel vs pinned version -----------------------------
 
 run "stable_channel_leaves_version_to_aks" {
-  command = plan
+  command = apply
 
   variables {
     automatic_upgrade_channel = "stable"
     kubernetes_version        = null
   }
 
-  # The plan itself is the test: the old module refused a null version.
-  # Left unset, kubernetes_version and orchestrator_version are computed
-  # (unknown in a plan), which is exactly "AKS picks, Terraform follows".
+  # Left unset, kubernetes_version and orchestrator_version are computed:
+  # AKS picks, Terraform follows. The mock provider fills computed values
+  # with generated strings, so "not the pinned default 1.35" is what shows
+  # that no version reaches the cluster or its pools (the old module turned
+  # null into the default "1.35").
   assert {
-    condition     = azurerm_kubernetes_cluster.this.automatic_upgrade_channel == "stable"
-    error_message = "The stable channel must reach the cluster."
+    condition = (
+      azurerm_kubernetes_cluster.this.automatic_upgrade_channel == "stable" &&
+      azurerm_kubernetes_cluster.this.kubernetes_version != "1.35" &&
+      azurerm_kubernetes_cluster.this.default_node_pool[0].orchestrator_version != "1.35" &&
+      alltrue([for p in azurerm_kubernetes_cluster_node_pool.user : p.orchestrator_version != "1.35"])
+    )
+    error_message = "With the stable channel no version may be pinned on the cluster or its pools."
   }
 }
 
