@@ -137,8 +137,10 @@ resource "azurerm_kubernetes_cluster" "this" {
   }
 
   # AKS checks the egress path and (for a custom DNS zone) the identity's
-  # roles when it creates the cluster, so these must exist first.
+  # roles when it creates the cluster, so these must exist first; the route
+  # table read carries the egress checks (network.tf).
   depends_on = [
+    data.azurerm_route_table.egress,
     azurerm_subnet_route_table_association.nodes,
     azurerm_subnet_nat_gateway_association.nodes,
     azurerm_role_assignment.cluster_private_dns_zone,
