@@ -6,9 +6,17 @@
 module "aks_spoke" {
   source = "../../modules/aks_spoke"
 
+  # The shared vault is read (and granted on) in its own subscription.
+  providers = {
+    azurerm              = azurerm
+    azurerm.shared_vault = azurerm.shared_vault
+  }
+
   name        = "rc-stg-weu"
   environment = "staging"
   location    = "westeurope"
+
+  admin_group_object_ids = var.admin_group_object_ids
 
   existing_network = {
     virtual_network_id = var.virtual_network_id
@@ -30,6 +38,7 @@ module "aks_spoke" {
     min_count = 1
     max_count = 3
   }
+  # One zone, so a single user pool either way.
   user_node_pool = {
     min_count = 1
     max_count = 3

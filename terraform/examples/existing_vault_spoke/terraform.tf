@@ -22,3 +22,12 @@ provider "azurerm" {
   ]
   features {}
 }
+
+# The platform team's shared vault may be in another subscription; this
+# provider reads it and assigns the secret-scoped roles there. Its
+# subscription is the one in the vault id.
+provider "azurerm" {
+  alias           = "shared_vault"
+  subscription_id = element(split("/", var.shared_key_vault_id), 2)
+  features {}
+}

@@ -17,3 +17,9 @@ variable "node_subnet_id" {
   type        = string
   description = "Existing subnet for the AKS nodes."
 }
+
+variable "admin_group_object_ids" {
+  type        = list(string)
+  description = "Entra ID groups with cluster-admin (at least one: local accounts are disabled)."
+  nullable    = false
+}

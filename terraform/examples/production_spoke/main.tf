@@ -5,6 +5,12 @@
 module "aks_spoke" {
   source = "../../modules/aks_spoke"
 
+  # The vault is per cluster, so the shared-vault provider is the default one.
+  providers = {
+    azurerm              = azurerm
+    azurerm.shared_vault = azurerm
+  }
+
   name        = "rc-prod-weu"
   environment = "prod"
   location    = "westeurope"

@@ -5,15 +5,13 @@ variable "subscription_id" {
 
 variable "api_server_authorized_ip_ranges" {
   type        = list(string)
-  description = "Egress CIDRs of the operators and CI runners that talk to the API server."
-  default     = ["203.0.113.0/24"]
+  description = "Public egress CIDRs of the operators, CI runners and hub that talk to the API server (for example [\"198.51.100.0/24\"]). No default: a documentation range would lock everybody out, a wide one would open the API server."
   nullable    = false
 }
 
 variable "admin_group_object_ids" {
   type        = list(string)
-  description = "Entra ID groups with cluster-admin."
-  default     = []
+  description = "Entra ID groups with cluster-admin (at least one: local accounts are disabled)."
   nullable    = false
 }
 

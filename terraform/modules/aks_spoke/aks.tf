@@ -1,6 +1,7 @@
 # The AKS cluster: Entra ID + Azure RBAC only (no local accounts), OIDC issuer
 # and Workload Identity on, Azure CNI overlay with the Cilium data plane, a
-# system pool for critical add-ons and an autoscaled user pool.
+# system pool for critical add-ons and autoscaled user pools (one per zone by
+# default, see var.user_node_pool).
 
 resource "azurerm_kubernetes_cluster" "this" {
   name                = local.cluster_name
@@ -25,7 +26,10 @@ resource "azurerm_kubernetes_cluster" "this" {
   image_cleaner_enabled        = true
   image_cleaner_interval_hours = var.image_cleaner_interval_hours
   private_cluster_enabled      = var.private_cluster_enabled
-  private_dns_zone_id          = var.private_cluster_enabled ? "System" : null
+  private_dns_zone_id          = var.private_cluster_enabled ? var.private_dns_zone_id : null
+  # With "None" AKS creates no private zone and publishes the API server's
+  # private IP under the public FQDN, which therefore has to exist.
+  private_cluster_public_fqdn_enabled = var.private_cluster_enabled && var.private_dns_zone_id == "None"
 
   azure_active_directory_role_based_access_control {
     azure_rbac_enabled     = true
@@ -33,8 +37,11 @@ resource "azurerm_kubernetes_cluster" "this" {
     admin_group_object_ids = var.admin_group_object_ids
   }
 
+  # A custom private DNS zone needs a user-assigned control-plane identity
+  # that already holds its roles when AKS creates the cluster (identity.tf).
   identity {
-    type = "SystemAssigned"
+    type         = local.cluster_identity_user_assigned ? "UserAssigned" : "SystemAssigned"
+    identity_ids = local.cluster_identity_user_assigned ? [azurerm_user_assigned_identity.cluster[0].id] : null
   }
 
   default_node_pool {
@@ -58,7 +65,15 @@ resource "azurerm_kubernetes_cluster" "this" {
       max_surge                     = var.system_node_pool.max_surge
       drain_timeout_in_minutes      = var.system_node_pool.drain_timeout_in_minutes
       node_soak_duration_in_minutes = var.system_node_pool.node_soak_duration_in_minutes
+      undrainable_node_behavior     = var.system_node_pool.undrainable_node_behavior
     }
+  }
+
+  # With one user pool per zone the autoscaler must keep the zonal pools
+  # the same size, or a scale-up lands wherever it likes and the zone spread
+  # of the workload decays.
+  auto_scaler_profile {
+    balance_similar_node_groups = local.zonal_user_pools
   }
 
   # Required block since azurerm 5.0. Manual: node pools are the ones
@@ -120,10 +135,25 @@ resource "azurerm_kubernetes_cluster" "this" {
     # The autoscaler owns the node count.
     ignore_changes = [default_node_pool[0].node_count]
   }
+
+  # AKS checks the egress path and (for a custom DNS zone) the identity's
+  # roles when it creates the cluster, so these must exist first; the route
+  # table read carries the egress checks (network.tf).
+  depends_on = [
+    data.azurerm_route_table.egress,
+    azurerm_subnet_route_table_association.nodes,
+    azurerm_subnet_nat_gateway_association.nodes,
+    azurerm_role_assignment.cluster_private_dns_zone,
+    azurerm_role_assignment.cluster_network_user_assigned,
+  ]
 }
 
+# One pool per zone (default) or one pool over all zones; see
+# local.user_node_pools.
 resource "azurerm_kubernetes_cluster_node_pool" "user" {
-  name                  = var.user_node_pool.name
+  for_each = local.user_node_pools
+
+  name                  = each.value.name
   kubernetes_cluster_id = azurerm_kubernetes_cluster.this.id
   mode                  = "User"
   vm_size               = var.user_node_pool.vm_size
@@ -134,19 +164,21 @@ resource "azurerm_kubernetes_cluster_node_pool" "user" {
   os_sku                = var.user_node_pool.os_sku
   os_disk_size_gb       = var.user_node_pool.os_disk_size_gb
   orchestrator_version  = var.kubernetes_version
-  zones                 = var.zones
+  zones                 = each.value.zones
   vnet_subnet_id        = local.node_subnet_id
   node_labels           = var.user_node_pool.node_labels
   node_taints           = var.user_node_pool.node_taints
   tags                  = local.tags
 
   host_encryption_enabled     = var.user_node_pool.host_encryption_enabled
-  temporary_name_for_rotation = "${substr(var.user_node_pool.name, 0, 9)}tmp"
+  temporary_name_for_rotation = each.value.temporary_name
 
   upgrade_settings {
-    max_surge                     = var.user_node_pool.max_surge
+    max_surge                     = var.user_node_pool.max_unavailable == null ? coalesce(var.user_node_pool.max_surge, "33%") : null
+    max_unavailable               = var.user_node_pool.max_unavailable
     drain_timeout_in_minutes      = var.user_node_pool.drain_timeout_in_minutes
     node_soak_duration_in_minutes = var.user_node_pool.node_soak_duration_in_minutes
+    undrainable_node_behavior     = var.user_node_pool.undrainable_node_behavior
   }
 
   lifecycle {
@@ -155,7 +187,11 @@ resource "azurerm_kubernetes_cluster_node_pool" "user" {
 }
 
 # The cluster identity manages load balancers and NICs in the node subnet.
+# A system-assigned identity exists only once the cluster does, so its role
+# follows the cluster; a user-assigned one gets it before (identity.tf).
 resource "azurerm_role_assignment" "cluster_network" {
+  count = local.cluster_identity_user_assigned ? 0 : 1
+
   scope                = local.node_subnet_id
   role_definition_name = "Network Contributor"
   principal_id         = azurerm_kubernetes_cluster.this.identity[0].principal_id

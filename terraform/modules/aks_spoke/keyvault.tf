@@ -19,7 +19,7 @@ resource "azurerm_key_vault" "this" {
     default_action             = "Deny"
     bypass                     = "AzureServices"
     ip_rules                   = var.key_vault.allowed_ip_ranges
-    virtual_network_subnet_ids = local.create_network ? [azurerm_subnet.nodes[0].id] : []
+    virtual_network_subnet_ids = []
   }
 }
 
@@ -67,14 +67,27 @@ resource "azurerm_private_endpoint" "key_vault" {
 
 # The shared vault is only read: its URI for the ClusterSecretStore and its
 # authorization mode, because secret-scoped role assignments do nothing on a
-# vault that still uses access policies.
+# vault that still uses access policies. A data source looks the vault up in
+# its provider's subscription, so it goes through azurerm.shared_vault,
+# which must be configured for the vault's subscription (the caller passes
+# the default provider when the vault is in the spoke's subscription).
+data "azurerm_client_config" "shared_vault" {
+  count    = local.per_cluster_vault ? 0 : 1
+  provider = azurerm.shared_vault
+}
+
 data "azurerm_key_vault" "shared" {
-  count = local.per_cluster_vault ? 0 : 1
+  count    = local.per_cluster_vault ? 0 : 1
+  provider = azurerm.shared_vault
 
   name                = element(split("/", var.existing_key_vault_id), 8)
   resource_group_name = element(split("/", var.existing_key_vault_id), 4)
 
   lifecycle {
+    precondition {
+      condition     = lower(data.azurerm_client_config.shared_vault[0].subscription_id) == lower(local.shared_vault_subscription_id)
+      error_message = "The shared vault is in subscription ${local.shared_vault_subscription_id}, but the azurerm.shared_vault provider is configured for ${data.azurerm_client_config.shared_vault[0].subscription_id}; pass a provider for the vault's subscription as azurerm.shared_vault."
+    }
     postcondition {
       condition     = self.rbac_authorization_enabled
       error_message = "The shared vault ${var.existing_key_vault_id} uses access policies; secret-scoped RBAC needs rbac_authorization_enabled = true on it."

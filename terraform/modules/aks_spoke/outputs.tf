@@ -28,6 +28,72 @@ output "kubelet_identity_object_id" {
   value       = try(azurerm_kubernetes_cluster.this.kubelet_identity[0].object_id, null)
 }
 
+output "kubelet_identity" {
+  description = "The kubelet identity AKS created (`client_id`, `object_id`, `user_assigned_identity_id`): AcrPull assignments, and the gitops-bridge `kubelet_identity_client_id`."
+  value = {
+    client_id                 = try(azurerm_kubernetes_cluster.this.kubelet_identity[0].client_id, null)
+    object_id                 = try(azurerm_kubernetes_cluster.this.kubelet_identity[0].object_id, null)
+    user_assigned_identity_id = try(azurerm_kubernetes_cluster.this.kubelet_identity[0].user_assigned_identity_id, null)
+  }
+}
+
+output "fqdn" {
+  description = "Public FQDN of the API server (also set for a private cluster with `private_dns_zone_id = \"None\"`)."
+  value       = azurerm_kubernetes_cluster.this.fqdn
+}
+
+output "private_fqdn" {
+  description = "Private FQDN of a private cluster's API server (empty for a public cluster)."
+  value       = azurerm_kubernetes_cluster.this.private_fqdn
+}
+
+output "api_server_url" {
+  description = "URL a client (the hub's ArgoCD) uses for the API server: the private FQDN for a private cluster, else the public one."
+  value       = local.api_server_url
+}
+
+output "cluster_ca_certificate" {
+  description = "Base64-encoded PEM CA certificate of the API server (ArgoCD `tlsClientConfig.caData`)."
+  value       = try(azurerm_kubernetes_cluster.this.kube_config[0].cluster_ca_certificate, null)
+  sensitive   = true
+}
+
+output "node_resource_group" {
+  description = "Resource group AKS manages for the nodes (MC_...): disks, load balancers, the VM scale sets."
+  value       = azurerm_kubernetes_cluster.this.node_resource_group
+}
+
+output "hub_argocd_identity" {
+  description = "The identity the hub's ArgoCD uses for this spoke (`client_id`, `principal_id`, `id`), or null when `hub_argocd` is not set."
+  value = var.hub_argocd == null ? null : {
+    client_id    = azurerm_user_assigned_identity.hub_argocd[0].client_id
+    principal_id = azurerm_user_assigned_identity.hub_argocd[0].principal_id
+    id           = azurerm_user_assigned_identity.hub_argocd[0].id
+  }
+}
+
+output "argocd_cluster" {
+  description = <<-EOT
+    What a hub ArgoCD needs to register this spoke, in the gitops-bridge
+    `cluster` layout: `cluster_name`, `environment`, `server`, `metadata`
+    (cluster-secret annotations, as `gitops_metadata`), `addons`
+    (cluster-secret labels, as `gitops_labels`) and `config`, the JSON of
+    the cluster secret's `config` key: `tlsClientConfig.caData` and, when
+    `hub_argocd` is set, an `execProviderConfig` that logs in as the hub
+    identity with workload identity (`argocd-k8s-auth azure`). Sensitive
+    because it carries the CA certificate.
+  EOT
+  value = {
+    cluster_name = local.cluster_label
+    environment  = var.environment
+    server       = local.api_server_url
+    metadata     = local.gitops_metadata
+    addons       = local.gitops_labels
+    config       = jsonencode(local.argocd_cluster_config)
+  }
+  sensitive = true
+}
+
 output "node_subnet_id" {
   description = "Subnet the node pools run in."
   value       = local.node_subnet_id
@@ -85,43 +151,25 @@ output "eso_role_assignment_scopes" {
 
 output "gitops_labels" {
   description = "Labels for the ArgoCD cluster secret (GitOps-bridge style), used by ApplicationSet selectors."
-  value = {
-    cluster_name            = local.cluster_label
-    environment             = var.environment
-    enable_external_secrets = "true"
-  }
+  value       = local.gitops_labels
 }
 
 output "gitops_metadata" {
   description = "Annotations for the ArgoCD cluster secret (GitOps-bridge style): everything the spoke's add-ons need from Azure."
-  value = {
-    cluster_name                     = local.cluster_label
-    environment                      = var.environment
-    azure_tenant_id                  = local.tenant_id
-    azure_subscription_id            = local.subscription_id
-    azure_location                   = var.location
-    aks_cluster_name                 = azurerm_kubernetes_cluster.this.name
-    aks_resource_group               = local.rg_name
-    aks_oidc_issuer_url              = azurerm_kubernetes_cluster.this.oidc_issuer_url
-    key_vault_uri                    = local.key_vault_uri
-    key_vault_mode                   = local.per_cluster_vault ? "per_cluster" : "shared"
-    key_vault_secret_prefix          = local.per_cluster_vault ? "" : local.secret_name_prefix
-    external_secrets_namespace       = var.external_secrets.namespace
-    external_secrets_service_account = var.external_secrets.service_account_name
-    external_secrets_client_id       = azurerm_user_assigned_identity.eso.client_id
-    external_secrets_store_name      = var.external_secrets.cluster_secret_store_name
-  }
+  value       = local.gitops_metadata
 }
 
 output "eso_manifest" {
   description = "ESO ServiceAccount + ClusterSecretStore (external-secrets.io/v1, workload identity, referenced service account) as YAML, ready to commit to the GitOps repository."
   value = templatefile("${path.module}/templates/eso-workload-identity.yaml.tftpl", {
-    spoke           = var.name
-    namespace       = var.external_secrets.namespace
-    service_account = var.external_secrets.service_account_name
-    store_name      = var.external_secrets.cluster_secret_store_name
-    client_id       = azurerm_user_assigned_identity.eso.client_id
-    tenant_id       = local.tenant_id
-    vault_url       = local.key_vault_uri
+    spoke            = var.name
+    namespace        = var.external_secrets.namespace
+    service_account  = var.external_secrets.service_account_name
+    store_name       = var.external_secrets.cluster_secret_store_name
+    client_id        = azurerm_user_assigned_identity.eso.client_id
+    tenant_id        = local.tenant_id
+    vault_url        = local.key_vault_uri
+    namespaces       = var.external_secrets.allowed_namespaces
+    namespace_labels = var.external_secrets.allowed_namespace_labels
   })
 }

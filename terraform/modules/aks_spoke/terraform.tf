@@ -14,9 +14,14 @@ terraform {
     # attributes used here changed between 5.0.0 and 5.2.0 (the schema CI
     # validates against); 6.0 may remove or rename them, so it is excluded
     # until tested.
+    # azurerm.shared_vault reads (and grants on) an existing shared vault,
+    # which may be in another subscription. Callers pass it explicitly; with
+    # a per-cluster vault or a vault in the spoke's subscription, pass the
+    # default provider: providers = { azurerm = azurerm, azurerm.shared_vault = azurerm }.
     azurerm = {
-      source  = "hashicorp/azurerm"
-      version = ">= 5.0.0, < 6.0.0"
+      source                = "hashicorp/azurerm"
+      version               = ">= 5.0.0, < 6.0.0"
+      configuration_aliases = [azurerm.shared_vault]
     }
   }
 }

@@ -3,7 +3,7 @@
 mock_provider "azurerm" {
   mock_data "azurerm_key_vault" {
     defaults = {
-      vault_uri                  = "https://kv-platform.vault.azure.net/"
+      vault_uri                  = "https://wrong-subscription.vault.azure.net/"
       rbac_authorization_enabled = true
     }
   }
@@ -32,11 +32,32 @@ mock_provider "azurerm" {
   }
 }
 
+
+# The module reads a shared vault through azurerm.shared_vault; the example
+# configures that provider, so it is mocked as well.
+mock_provider "azurerm" {
+  alias = "shared_vault"
+
+  mock_data "azurerm_client_config" {
+    defaults = {
+      tenant_id       = "72f988bf-0000-4000-8000-00000000a001"
+      subscription_id = "3c4d5e6f-0000-4000-8000-00000000b014"
+    }
+  }
+  mock_data "azurerm_key_vault" {
+    defaults = {
+      vault_uri                  = "https://kv-platform.vault.azure.net/"
+      rbac_authorization_enabled = true
+    }
+  }
+}
+
 variables {
-  subscription_id     = "0b1f6471-0000-4000-8000-00000000b002"
-  shared_key_vault_id = "/subscriptions/0b1f6471-0000-4000-8000-00000000b002/resourceGroups/rg-platform/providers/Microsoft.KeyVault/vaults/kv-platform"
-  virtual_network_id  = "/subscriptions/0b1f6471-0000-4000-8000-00000000b002/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-spokes"
-  node_subnet_id      = "/subscriptions/0b1f6471-0000-4000-8000-00000000b002/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-spokes/subnets/snet-rc-stg-weu"
+  subscription_id        = "0b1f6471-0000-4000-8000-00000000b002"
+  shared_key_vault_id    = "/subscriptions/3c4d5e6f-0000-4000-8000-00000000b014/resourceGroups/rg-platform/providers/Microsoft.KeyVault/vaults/kv-platform"
+  virtual_network_id     = "/subscriptions/0b1f6471-0000-4000-8000-00000000b002/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-spokes"
+  node_subnet_id         = "/subscriptions/0b1f6471-0000-4000-8000-00000000b002/resourceGroups/rg-network/providers/Microsoft.Network/virtualNetworks/vnet-spokes/subnets/snet-rc-stg-weu"
+  admin_group_object_ids = ["a1b2c3d4-0000-4000-8000-00000000a013"]
 }
 
 run "only_the_listed_secrets_are_readable" {

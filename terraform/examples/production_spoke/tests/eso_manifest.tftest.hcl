@@ -55,8 +55,30 @@ mock_provider "azurerm" {
   }
 }
 
+
+# The module reads a shared vault through azurerm.shared_vault; the example
+# configures that provider, so it is mocked as well.
+mock_provider "azurerm" {
+  alias = "shared_vault"
+
+  mock_data "azurerm_client_config" {
+    defaults = {
+      tenant_id       = "72f988bf-0000-4000-8000-00000000a001"
+      subscription_id = "0b1f6471-0000-4000-8000-00000000b002"
+    }
+  }
+  mock_data "azurerm_key_vault" {
+    defaults = {
+      vault_uri                  = "https://unused.vault.azure.net/"
+      rbac_authorization_enabled = true
+    }
+  }
+}
+
 variables {
-  subscription_id = "0b1f6471-0000-4000-8000-00000000b002"
+  subscription_id                 = "0b1f6471-0000-4000-8000-00000000b002"
+  api_server_authorized_ip_ranges = ["198.51.100.0/24"]
+  admin_group_object_ids          = ["a1b2c3d4-0000-4000-8000-00000000a013"]
 }
 
 run "manifest_matches_committed_gitops_example" {

@@ -17,8 +17,19 @@ mock_provider "azurerm" {
   }
   mock_resource "azurerm_kubernetes_cluster" {
     defaults = {
-      id              = "/subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/rg-rc-test-weu/providers/Microsoft.ContainerService/managedClusters/aks-rc-test-weu"
-      oidc_issuer_url = "https://westeurope.oic.prod-aks.azure.com/11111111-1111-1111-1111-111111111111/33333333-3333-3333-3333-333333333333/"
+      id                  = "/subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/rg-rc-test-weu/providers/Microsoft.ContainerService/managedClusters/aks-rc-test-weu"
+      oidc_issuer_url     = "https://westeurope.oic.prod-aks.azure.com/11111111-1111-1111-1111-111111111111/33333333-3333-3333-3333-333333333333/"
+      fqdn                = "rc-test-weu-abcd1234.hcp.westeurope.azmk8s.io"
+      private_fqdn        = ""
+      node_resource_group = "MC_rg-rc-test-weu_aks-rc-test-weu_westeurope"
+      kube_config = [{
+        host                   = "https://rc-test-weu-abcd1234.hcp.westeurope.azmk8s.io:443"
+        username               = "clusterUser_rg-rc-test-weu_aks-rc-test-weu"
+        password               = ""
+        client_certificate     = ""
+        client_key             = ""
+        cluster_ca_certificate = "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCg=="
+      }]
       identity = {
         principal_id = "88888888-8888-8888-8888-888888888888"
         tenant_id    = "11111111-1111-1111-1111-111111111111"
@@ -60,11 +71,31 @@ mock_provider "azurerm" {
   }
 }
 
+# The module reads a shared vault through azurerm.shared_vault (the vault's
+# subscription). Here it is the same subscription as the default provider.
+mock_provider "azurerm" {
+  alias = "shared_vault"
+
+  mock_data "azurerm_client_config" {
+    defaults = {
+      tenant_id       = "11111111-1111-1111-1111-111111111111"
+      subscription_id = "22222222-2222-2222-2222-222222222222"
+    }
+  }
+  mock_data "azurerm_key_vault" {
+    defaults = {
+      vault_uri                  = "https://kv-platform-shared.vault.azure.net/"
+      rbac_authorization_enabled = true
+    }
+  }
+}
+
 variables {
   name                            = "rc-test-weu"
   environment                     = "test"
   location                        = "westeurope"
   api_server_authorized_ip_ranges = ["203.0.113.0/24"]
+  admin_group_object_ids          = ["99999999-9999-9999-9999-999999999999"]
 }
 
 run "cluster_is_secure_by_default" {
@@ -135,16 +166,41 @@ run "cluster_is_secure_by_default" {
     error_message = "The system pool must be critical-add-ons only, autoscaled 3-5 over three zones with surge upgrades."
   }
   assert {
+    condition = alltrue([
+      for p in azurerm_kubernetes_cluster_node_pool.user :
+      p.mode == "User" && p.auto_scaling_enabled && p.min_count == 1 && p.max_count == 4 &&
+      p.upgrade_settings[0].max_surge == "33%" && p.upgrade_settings[0].drain_timeout_in_minutes == 30 &&
+      p.orchestrator_version == "1.35"
+    ])
+    error_message = "Every user pool must be autoscaled 1-4 with surge upgrades on the cluster's version."
+  }
+}
+
+# Item 2 of issue 16: a zonal disk pins its pod to one zone, and the
+# autoscaler can only add a node in that zone if the zone has a pool of its
+# own. One pool per zone, kept the same size, is the default.
+run "user_pools_are_zonal_by_default" {
+  command = plan
+
+  assert {
     condition = (
-      azurerm_kubernetes_cluster_node_pool.user.mode == "User" &&
-      azurerm_kubernetes_cluster_node_pool.user.name == "workload" &&
-      azurerm_kubernetes_cluster_node_pool.user.auto_scaling_enabled &&
-      azurerm_kubernetes_cluster_node_pool.user.min_count == 2 &&
-      azurerm_kubernetes_cluster_node_pool.user.max_count == 6 &&
-      azurerm_kubernetes_cluster_node_pool.user.upgrade_settings[0].max_surge == "33%" &&
-      azurerm_kubernetes_cluster_node_pool.user.orchestrator_version == "1.35"
+      length(azurerm_kubernetes_cluster_node_pool.user) == 3 &&
+      azurerm_kubernetes_cluster_node_pool.user["1"].name == "workload1" &&
+      azurerm_kubernetes_cluster_node_pool.user["1"].zones == toset(["1"]) &&
+      azurerm_kubernetes_cluster_node_pool.user["2"].name == "workload2" &&
+      azurerm_kubernetes_cluster_node_pool.user["2"].zones == toset(["2"]) &&
+      azurerm_kubernetes_cluster_node_pool.user["3"].name == "workload3" &&
+      azurerm_kubernetes_cluster_node_pool.user["3"].zones == toset(["3"])
     )
-    error_message = "The user pool must be autoscaled 2-6 with surge upgrades on the cluster's version."
+    error_message = "The default user pools must be one pool per zone, workload1..3, each pinned to its zone."
+  }
+  assert {
+    condition     = length(distinct([for p in azurerm_kubernetes_cluster_node_pool.user : p.temporary_name_for_rotation])) == 3
+    error_message = "Zonal pools need distinct temporary rotation names."
+  }
+  assert {
+    condition     = azurerm_kubernetes_cluster.this.auto_scaler_profile[0].balance_similar_node_groups
+    error_message = "Zonal pools need balance-similar-node-groups, or scale-ups drift to one zone."
   }
 }
 
@@ -169,6 +225,13 @@ run "network_and_vault_are_created" {
       azurerm_key_vault.this[0].network_acls[0].default_action == "Deny"
     )
     error_message = "The per-cluster vault must use RBAC, purge protection, 90-day soft delete, no public access and a Deny ACL."
+  }
+  assert {
+    # Item 10 of issue 16: the vault is reached through its private endpoint;
+    # a Microsoft.KeyVault service endpoint on the node subnet (and a subnet
+    # rule in the vault ACL) did nothing for that path.
+    condition     = length(azurerm_subnet.nodes[0].service_endpoint) == 0 && length(azurerm_key_vault.this[0].network_acls[0].virtual_network_subnet_ids) == 0
+    error_message = "The node subnet must carry no Key Vault service endpoint and the vault ACL no subnet rule: the private endpoint is the path."
   }
   assert {
     condition     = length(azurerm_private_endpoint.key_vault) == 1 && azurerm_private_endpoint.key_vault[0].private_service_connection[0].subresource_names == tolist(["vault"])
@@ -221,7 +284,7 @@ run "eso_identity_and_vault_scope_role" {
     error_message = "ESO must hold Key Vault Secrets User at vault scope of the per-cluster vault."
   }
   assert {
-    condition     = azurerm_role_assignment.cluster_network.role_definition_name == "Network Contributor" && azurerm_role_assignment.cluster_network.scope == azurerm_subnet.nodes[0].id
+    condition     = azurerm_role_assignment.cluster_network[0].role_definition_name == "Network Contributor" && azurerm_role_assignment.cluster_network[0].scope == azurerm_subnet.nodes[0].id
     error_message = "The cluster identity needs Network Contributor on the node subnet only."
   }
 }
@@ -270,6 +333,149 @@ run "outputs_wire_gitops" {
       length(regexall("tenantId:", output.eso_manifest)) == 0
     )
     error_message = "eso_manifest must render the ServiceAccount and a v1 ClusterSecretStore with the tenant only on the ServiceAccount."
+  }
+}
+
+# Item 6 of issue 16: outputs a GitOps hub needs, next to the OIDC issuer.
+run "outputs_for_gitops_registration" {
+  command = apply
+
+  override_resource {
+    target = azurerm_kubernetes_cluster.this
+    values = {
+      id                  = "/subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/rg-rc-test-weu/providers/Microsoft.ContainerService/managedClusters/aks-rc-test-weu"
+      oidc_issuer_url     = "https://westeurope.oic.prod-aks.azure.com/11111111-1111-1111-1111-111111111111/33333333-3333-3333-3333-333333333333/"
+      fqdn                = "rc-test-weu-abcd1234.hcp.westeurope.azmk8s.io"
+      private_fqdn        = ""
+      node_resource_group = "MC_rg-rc-test-weu_aks-rc-test-weu_westeurope"
+      kube_config = [{
+        host                   = "https://rc-test-weu-abcd1234.hcp.westeurope.azmk8s.io:443"
+        username               = "clusterUser_rg-rc-test-weu_aks-rc-test-weu"
+        password               = ""
+        client_certificate     = ""
+        client_key             = ""
+        cluster_ca_certificate = "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCg=="
+      }]
+      identity = {
+        principal_id = "88888888-8888-8888-8888-888888888888"
+        tenant_id    = "11111111-1111-1111-1111-111111111111"
+      }
+    }
+  }
+
+  assert {
+    condition     = output.fqdn == "rc-test-weu-abcd1234.hcp.westeurope.azmk8s.io" && output.private_fqdn == ""
+    error_message = "fqdn and private_fqdn must be the cluster's."
+  }
+  assert {
+    condition     = output.api_server_url == "https://rc-test-weu-abcd1234.hcp.westeurope.azmk8s.io:443"
+    error_message = "A public cluster's API server URL is its public FQDN on 443."
+  }
+  assert {
+    condition     = nonsensitive(output.cluster_ca_certificate) == "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCg=="
+    error_message = "cluster_ca_certificate must be the API server CA from the cluster's kube_config."
+  }
+  assert {
+    condition     = output.node_resource_group == "MC_rg-rc-test-weu_aks-rc-test-weu_westeurope" && output.gitops_metadata["aks_node_resource_group"] == output.node_resource_group
+    error_message = "node_resource_group must be exported and passed to GitOps."
+  }
+  # kubelet_identity is a computed block AKS fills in; mock providers only
+  # generate computed attributes, never blocks absent from the configuration,
+  # so only the shape of the output can be checked here.
+  assert {
+    condition = (
+      toset(keys(output.kubelet_identity)) == toset(["client_id", "object_id", "user_assigned_identity_id"]) &&
+      contains(keys(output.gitops_metadata), "kubelet_identity_client_id")
+    )
+    error_message = "kubelet_identity must expose client_id and object_id, and gitops_metadata the kubelet client id."
+  }
+  assert {
+    condition = (
+      nonsensitive(output.argocd_cluster.server) == "https://rc-test-weu-abcd1234.hcp.westeurope.azmk8s.io:443" &&
+      nonsensitive(output.argocd_cluster.cluster_name) == "rc-test-weu" &&
+      nonsensitive(output.argocd_cluster.addons) == output.gitops_labels &&
+      nonsensitive(output.argocd_cluster.metadata) == output.gitops_metadata &&
+      nonsensitive(jsondecode(output.argocd_cluster.config)).tlsClientConfig.caData == "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCg==" &&
+      !can(nonsensitive(jsondecode(output.argocd_cluster.config)).execProviderConfig)
+    )
+    error_message = "argocd_cluster must carry server, labels, annotations and the CA; without hub_argocd no exec login."
+  }
+  assert {
+    condition     = output.hub_argocd_identity == null && length(azurerm_user_assigned_identity.hub_argocd) == 0
+    error_message = "Without hub_argocd no hub identity is created."
+  }
+}
+
+# Item 4 of issue 16: the store is usable only from the namespaces that need it.
+run "cluster_secret_store_is_limited_to_namespaces" {
+  command = apply
+
+  assert {
+    condition     = strcontains(output.eso_manifest, "  conditions:\n    - namespaces:\n        - rocketchat\n        - monitoring\n")
+    error_message = "The ClusterSecretStore must carry conditions limiting it to the rocketchat and monitoring namespaces by default."
+  }
+  assert {
+    condition     = !strcontains(output.eso_manifest, "namespaceSelector")
+    error_message = "No label selector is rendered unless allowed_namespace_labels is set."
+  }
+}
+
+run "cluster_secret_store_namespace_selector" {
+  command = apply
+
+  variables {
+    external_secrets = {
+      allowed_namespaces       = []
+      allowed_namespace_labels = { "platform.example.com/secrets" = "allowed" }
+    }
+  }
+
+  assert {
+    condition     = strcontains(output.eso_manifest, "  conditions:\n    - namespaceSelector:\n        matchLabels:\n          platform.example.com/secrets: \"allowed\"\n")
+    error_message = "allowed_namespace_labels must render a namespaceSelector condition."
+  }
+  assert {
+    condition     = !strcontains(output.eso_manifest, "- namespaces:")
+    error_message = "An empty allowed_namespaces list renders no namespaces condition."
+  }
+}
+
+# Item 6 of issue 16: an optional identity for the hub's ArgoCD.
+run "hub_argocd_identity_and_exec_login" {
+  command = apply
+
+  variables {
+    hub_argocd = {
+      oidc_issuer_url = "https://westeurope.oic.prod-aks.azure.com/11111111-1111-1111-1111-111111111111/44444444-4444-4444-4444-444444444444/"
+    }
+  }
+
+  assert {
+    condition = (
+      azurerm_user_assigned_identity.hub_argocd[0].name == "id-rc-test-weu-hub-argocd" &&
+      toset([for c in azurerm_federated_identity_credential.hub_argocd : c.subject]) == toset([
+        "system:serviceaccount:argocd:argocd-application-controller",
+        "system:serviceaccount:argocd:argocd-server",
+      ]) &&
+      alltrue([for c in azurerm_federated_identity_credential.hub_argocd : c.issuer == var.hub_argocd.oidc_issuer_url && c.audience == tolist(["api://AzureADTokenExchange"])])
+    )
+    error_message = "The hub identity must trust the hub's ArgoCD service accounts on the hub's issuer."
+  }
+  assert {
+    condition = (
+      azurerm_role_assignment.hub_argocd[0].scope == azurerm_kubernetes_cluster.this.id &&
+      azurerm_role_assignment.hub_argocd[0].role_definition_name == "Azure Kubernetes Service RBAC Cluster Admin" &&
+      azurerm_role_assignment.hub_argocd[0].principal_id == azurerm_user_assigned_identity.hub_argocd[0].principal_id
+    )
+    error_message = "The hub identity must be cluster admin on this cluster through Azure RBAC."
+  }
+  assert {
+    condition = (
+      nonsensitive(jsondecode(output.argocd_cluster.config)).execProviderConfig.command == "argocd-k8s-auth" &&
+      nonsensitive(jsondecode(output.argocd_cluster.config)).execProviderConfig.env.AAD_LOGIN_METHOD == "workloadidentity" &&
+      nonsensitive(jsondecode(output.argocd_cluster.config)).execProviderConfig.env.AZURE_CLIENT_ID == output.hub_argocd_identity.client_id
+    )
+    error_message = "argocd_cluster.config must log in as the hub identity with workload identity."
   }
 }
 

@@ -17,8 +17,19 @@ mock_provider "azurerm" {
   }
   mock_resource "azurerm_kubernetes_cluster" {
     defaults = {
-      id              = "/subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/rg-rc-test-weu/providers/Microsoft.ContainerService/managedClusters/aks-rc-test-weu"
-      oidc_issuer_url = "https://westeurope.oic.prod-aks.azure.com/11111111-1111-1111-1111-111111111111/33333333-3333-3333-3333-333333333333/"
+      id                  = "/subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/rg-rc-test-weu/providers/Microsoft.ContainerService/managedClusters/aks-rc-test-weu"
+      oidc_issuer_url     = "https://westeurope.oic.prod-aks.azure.com/11111111-1111-1111-1111-111111111111/33333333-3333-3333-3333-333333333333/"
+      fqdn                = "rc-test-weu-abcd1234.hcp.westeurope.azmk8s.io"
+      private_fqdn        = ""
+      node_resource_group = "MC_rg-rc-test-weu_aks-rc-test-weu_westeurope"
+      kube_config = [{
+        host                   = "https://rc-test-weu-abcd1234.hcp.westeurope.azmk8s.io:443"
+        username               = "clusterUser_rg-rc-test-weu_aks-rc-test-weu"
+        password               = ""
+        client_certificate     = ""
+        client_key             = ""
+        cluster_ca_certificate = "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCg=="
+      }]
       identity = {
         principal_id = "88888888-8888-8888-8888-888888888888"
         tenant_id    = "11111111-1111-1111-1111-111111111111"
@@ -40,6 +51,45 @@ mock_provider "azurerm" {
   }
 }
 
+# The module reads a shared vault through azurerm.shared_vault (the vault's
+# subscription). Here it is the same subscription as the default provider.
+mock_provider "azurerm" {
+  alias = "shared_vault"
+
+  mock_data "azurerm_client_config" {
+    defaults = {
+      tenant_id       = "11111111-1111-1111-1111-111111111111"
+      subscription_id = "22222222-2222-2222-2222-222222222222"
+    }
+  }
+  mock_data "azurerm_key_vault" {
+    defaults = {
+      vault_uri                  = "https://kv-platform-shared.vault.azure.net/"
+      rbac_authorization_enabled = true
+    }
+  }
+}
+
+
+# The platform subscription that holds the shared vault in
+# "shared_vault_in_another_subscription".
+mock_provider "azurerm" {
+  alias = "platform"
+
+  mock_data "azurerm_client_config" {
+    defaults = {
+      tenant_id       = "11111111-1111-1111-1111-111111111111"
+      subscription_id = "44444444-4444-4444-4444-444444444444"
+    }
+  }
+  mock_data "azurerm_key_vault" {
+    defaults = {
+      vault_uri                  = "https://kv-platform-other-sub.vault.azure.net/"
+      rbac_authorization_enabled = true
+    }
+  }
+}
+
 variables {
   name                    = "rc-stg-weu"
   environment             = "staging"
@@ -51,6 +101,7 @@ variables {
   }
   existing_key_vault_id     = "/subscriptions/22222222-2222-2222-2222-222222222222/resourceGroups/rg-platform/providers/Microsoft.KeyVault/vaults/kv-platform-shared"
   shared_vault_secret_names = ["rc-stg-weu--mongodb-uri", "rc-stg-weu--smtp-password"]
+  admin_group_object_ids    = ["99999999-9999-9999-9999-999999999999"]
 }
 
 run "no_vault_or_network_is_created" {
@@ -65,11 +116,11 @@ run "no_vault_or_network_is_created" {
     error_message = "existing_network means no VNet or subnets of our own."
   }
   assert {
-    condition     = azurerm_kubernetes_cluster.this.default_node_pool[0].vnet_subnet_id == var.existing_network.node_subnet_id && azurerm_kubernetes_cluster_node_pool.user.vnet_subnet_id == var.existing_network.node_subnet_id
+    condition     = azurerm_kubernetes_cluster.this.default_node_pool[0].vnet_subnet_id == var.existing_network.node_subnet_id && alltrue([for p in azurerm_kubernetes_cluster_node_pool.user : p.vnet_subnet_id == var.existing_network.node_subnet_id])
     error_message = "Both pools must use the caller's node subnet."
   }
   assert {
-    condition     = azurerm_role_assignment.cluster_network.scope == var.existing_network.node_subnet_id
+    condition     = azurerm_role_assignment.cluster_network[0].scope == var.existing_network.node_subnet_id
     error_message = "Network Contributor must be scoped to the caller's node subnet."
   }
   assert {
@@ -194,4 +245,47 @@ run "existing_resource_group_and_hub_dns_zone" {
     condition     = length(azurerm_key_vault.this[0].network_acls[0].virtual_network_subnet_ids) == 0
     error_message = "Without our own subnet (and its service endpoint) the ACL admits no subnet."
   }
+}
+
+# Item 8 of issue 16: the shared vault lives in the platform subscription,
+# not the spoke's. The lookup and the secret-scoped grants go through the
+# azurerm.shared_vault provider configured for that subscription.
+run "shared_vault_in_another_subscription" {
+  command = apply
+
+  providers = {
+    azurerm              = azurerm
+    azurerm.shared_vault = azurerm.platform
+  }
+
+  variables {
+    existing_key_vault_id     = "/subscriptions/44444444-4444-4444-4444-444444444444/resourceGroups/rg-platform/providers/Microsoft.KeyVault/vaults/kv-platform-shared"
+    shared_vault_secret_names = ["rc-stg-weu--mongodb-uri"]
+  }
+
+  assert {
+    condition     = output.key_vault_uri == "https://kv-platform-other-sub.vault.azure.net/"
+    error_message = "The shared vault must be read through the azurerm.shared_vault provider (the vault's subscription)."
+  }
+  assert {
+    condition     = azurerm_role_assignment.eso_secret["rc-stg-weu--mongodb-uri"].scope == "/subscriptions/44444444-4444-4444-4444-444444444444/resourceGroups/rg-platform/providers/Microsoft.KeyVault/vaults/kv-platform-shared/secrets/rc-stg-weu--mongodb-uri"
+    error_message = "The role assignment scope must be in the vault's subscription."
+  }
+  assert {
+    condition     = output.gitops_metadata["azure_subscription_id"] == "22222222-2222-2222-2222-222222222222"
+    error_message = "The spoke itself stays in the default provider's subscription."
+  }
+}
+
+run "shared_vault_provider_must_match_vault_subscription" {
+  command = plan
+
+  variables {
+    existing_key_vault_id     = "/subscriptions/44444444-4444-4444-4444-444444444444/resourceGroups/rg-platform/providers/Microsoft.KeyVault/vaults/kv-platform-shared"
+    shared_vault_secret_names = ["rc-stg-weu--mongodb-uri"]
+  }
+
+  # azurerm.shared_vault is the spoke's subscription (22222222-...), so the
+  # vault cannot be found there: refused at plan time with a clear message.
+  expect_failures = [data.azurerm_key_vault.shared]
 }
