@@ -137,24 +137,31 @@ struct Work {
   std::set<std::string> seen;  // "file:line"
 };
 
+// The bytes of the pin on its line: an action pinned by commit with a version
+// comment reads as that version (inventory), but the line holds the commit.
+const std::string& pinned_text(const Component& c) {
+  return c.kind == PinKind::github_action && is_commit_sha(c.digest) ? c.digest : c.current;
+}
+
 void add_line_edit(Work& w, const Component& c, std::string new_value,
                    std::string comment_version = {}) {
-  if (new_value == c.current && comment_version.empty()) {
+  const std::string& old_value = pinned_text(c);
+  if (new_value == old_value && comment_version.empty()) {
     return;
   }
-  const std::string key = c.origin.file + ":" + std::to_string(c.origin.line) + ":" + c.current;
+  const std::string key = c.origin.file + ":" + std::to_string(c.origin.line) + ":" + old_value;
   if (!w.seen.insert(key).second) {
     return;
   }
   LineEdit e;
   e.file = c.origin.file;
   e.line = c.origin.line;
-  e.old_value = c.current;
+  e.old_value = old_value;
   e.new_value = new_value;
   e.syntax = syntax_for(c.kind);
   e.comment_version = std::move(comment_version);
   w.line_edits[e.file].push_back(e);
-  w.edits.push_back({c.name, c.kind, c.origin.file, c.origin.line, c.current, new_value});
+  w.edits.push_back({c.name, c.kind, c.origin.file, c.origin.line, old_value, new_value});
 }
 
 // The value a code pin gets for the request; its current value when unchanged.
@@ -162,7 +169,8 @@ std::string new_pin_value(const Component& c, const UpdateRequest& r, const Upda
                           std::string& comment_version) {
   const auto& scheme = scheme_of(c);
   const std::string where = c.origin.file + ":" + std::to_string(c.origin.line);
-  const bool sha_pin = c.kind == PinKind::github_action && is_commit_sha(c.current);
+  const bool sha_pin =
+      c.kind == PinKind::github_action && (is_commit_sha(c.current) || is_commit_sha(c.digest));
   if (c.skipped() && !sha_pin) {
     throw Error(ErrorKind::usage,
                 where + ": " + c.name + " cannot be updated (" + c.skip_text() + ")");
