@@ -56,7 +56,7 @@ std::optional<std::string> newest(const versiond::Component& c, const sources::L
   std::vector<std::string> versions;
   for (const auto& rel : r.releases)
     if (!rel.prerelease) versions.push_back(rel.version);
-  const auto& scheme = versiond::versioning::scheme_for(c.scheme.empty() ? "loose" : c.scheme);
+  const auto& scheme = versiond::versioning::scheme_for(c.scheme);
   std::optional<std::string_view> current;
   if (c.datasource == versiond::Datasource::docker) current = c.current;
   return scheme.latest(versions, std::nullopt, current);

@@ -30,7 +30,7 @@ void chart_component(const YamlNode& source, const std::string& file, ManifestRe
   c.package = chart;
   c.kind = PinKind::argocd_helm;
   c.datasource = Datasource::helm;
-  c.scheme = "helm";
+  c.scheme = versioning::SchemeId::helm;
   c.registry_url = chart_registry_url(source.str("repoURL"));
   c.current = source.str("targetRevision");
   const YamlNode* rev = source.get("targetRevision");

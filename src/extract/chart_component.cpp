@@ -38,7 +38,7 @@ Component chart_component(const std::string& chart, const std::string& repositor
   c.package = chart;
   c.kind = kind;
   c.datasource = Datasource::helm;
-  c.scheme = "helm";
+  c.scheme = versioning::SchemeId::helm;
   c.registry_url = repository;
   c.current = version;
   c.origin = std::move(origin);

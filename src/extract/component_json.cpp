@@ -10,7 +10,7 @@ nlohmann::json to_json(const Component& c) {
       {"datasource", to_string(c.datasource)},
       {"package", c.package},
       {"registry_url", c.registry_url},
-      {"scheme", c.scheme},
+      {"scheme", std::string(versioning::to_string(c.scheme))},
       {"origin", {{"file", c.origin.file}, {"line", c.origin.line}}},
   };
   if (c.kind == PinKind::versions_table) {

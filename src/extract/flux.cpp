@@ -37,7 +37,7 @@ void helm_release(const YamlNode& spec, const YamlNode& doc, const std::string& 
   c.name = c.package = chart_spec->str("chart");
   c.kind = PinKind::flux_helm;
   c.datasource = Datasource::helm;
-  c.scheme = "helm";
+  c.scheme = versioning::SchemeId::helm;
   c.current = version != nullptr ? version->value : "*";
   c.origin = {file, line};
   if (source.kind != "HelmRepository") {
@@ -70,8 +70,8 @@ void oci_repository(const YamlNode& spec, const std::string& file, ManifestResul
         image_component(url + ":" + tag->value, PinKind::flux_oci, file, tag->line));
   } else if (semver != nullptr && semver->is_scalar()) {
     Component c = image_component(url, PinKind::flux_oci, file, semver->line);
-    c.current = semver->value;  // a range over the tags
-    c.scheme = "helm";          // semver ranges, as Flux evaluates them
+    c.current = semver->value;              // a range over the tags
+    c.scheme = versioning::SchemeId::helm;  // semver ranges, as Flux evaluates them
     c.skip_because(SkipReason::none);
     out.components.push_back(std::move(c));
   }

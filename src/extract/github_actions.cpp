@@ -81,7 +81,7 @@ void add_uses(const YamlNode* uses, const std::string& file,
   c.kind = PinKind::github_action;
   c.datasource = Datasource::github_tags;
   // Action tags keep their form: v4 moves to v5, v4.2.2 to v4.3.0 (docker scheme).
-  c.scheme = "docker";
+  c.scheme = versioning::SchemeId::docker;
   c.origin = {file, uses->line};
   const auto at = value.find('@');
   c.name = value.substr(0, at);

@@ -9,7 +9,7 @@ Component image_component(const std::string& ref, PinKind kind, const std::strin
   c.kind = kind;
   c.origin = {file, line};
   c.datasource = Datasource::docker;
-  c.scheme = "docker";
+  c.scheme = versioning::SchemeId::docker;
   const auto img = parse_image_ref(ref);
   if (!img) {
     c.name = ref;

@@ -64,7 +64,7 @@ std::optional<Component> remote_resource(const YamlNode& entry, const std::strin
   }
   Component c;
   c.kind = PinKind::kustomize_remote;
-  c.scheme = "docker";  // tags keep their form, as GitHub Actions refs
+  c.scheme = versioning::SchemeId::docker;  // tags keep their form, as GitHub Actions refs
   c.origin = {file, entry.line};
   std::string ref;
   if (rest.starts_with("raw.githubusercontent.com/")) {

@@ -47,7 +47,7 @@ std::string registry_url(const std::string& host) { return "https://" + host; }
 Component base(PinKind kind, const std::string& file, int line) {
   Component c;
   c.kind = kind;
-  c.scheme = "hashicorp";
+  c.scheme = versioning::SchemeId::hashicorp;
   c.origin = {file, line};
   return c;
 }
@@ -194,7 +194,7 @@ bool github_module(const std::string& source, Component& c) {
   c.datasource = Datasource::github_tags;
   c.package = package;
   c.registry_url = "https://github.com/" + package;
-  c.scheme = "docker";  // tags keep their form, as GitHub Actions refs
+  c.scheme = versioning::SchemeId::docker;  // tags keep their form, as GitHub Actions refs
   c.current = ref;
   if (ref.empty()) {
     c.skip_because(SkipReason::no_version, "no ref (the default branch)");
@@ -298,7 +298,7 @@ void kubernetes_images(const hcl::Body& body, const std::string& file,
         // "busybox:${var.tag}", var.image …: listed, not guessed.
         Component c = base(PinKind::terraform_image, file, image->line);
         c.name = inner.type + " image";
-        c.scheme = "docker";
+        c.scheme = versioning::SchemeId::docker;
         c.skip_because(SkipReason::templated, "image from an expression");
         out.push_back(std::move(c));
         continue;
@@ -338,7 +338,7 @@ void aks_version(const hcl::Value* v, const std::string& file, std::vector<Compo
   c.package = "azure-kubernetes-service";
   c.datasource = Datasource::endoflife;
   c.registry_url = "https://endoflife.date";
-  c.scheme = "loose";
+  c.scheme = versioning::SchemeId::loose;
   c.current = v->str;
   out.push_back(std::move(c));
 }

@@ -189,22 +189,22 @@ bool is_terraform(Datasource d) {
   return d == Datasource::terraform_provider || d == Datasource::terraform_module;
 }
 
-std::string scheme_for_row(const Component& c) {
+versioning::SchemeId scheme_for_row(const Component& c) {
   if (is_constraint(c.current)) {
     const bool tf = is_terraform(c.datasource) || c.current.find("~>") != std::string::npos ||
                     c.package.rfind("hashicorp/", 0) == 0;
-    return tf ? "hashicorp" : "helm";
+    return tf ? versioning::SchemeId::hashicorp : versioning::SchemeId::helm;
   }
   if (c.datasource == Datasource::docker) {
-    return "docker";
+    return versioning::SchemeId::docker;
   }
   if (c.datasource == Datasource::helm) {
-    return "helm";
+    return versioning::SchemeId::helm;
   }
   if (is_terraform(c.datasource)) {
-    return "hashicorp";
+    return versioning::SchemeId::hashicorp;
   }
-  return is_strict_semver(c.current) ? "semver" : "loose";
+  return is_strict_semver(c.current) ? versioning::SchemeId::semver : versioning::SchemeId::loose;
 }
 
 void apply_upstream(const std::vector<Cell>& cells, const std::array<int, role_count>& col,

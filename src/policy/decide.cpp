@@ -26,8 +26,7 @@ const sources::Release* find_release(const std::vector<sources::Release>& releas
 }  // namespace
 
 Decision decide(const Component& component, const std::vector<sources::Release>& releases) {
-  const auto& scheme =
-      versioning::scheme_for(component.scheme.empty() ? "loose" : component.scheme);
+  const auto& scheme = versioning::scheme_for(component.scheme);
   // endoflife.date lists cycles ("1.31") with their newest patch ("1.31.4"):
   // the patch releases are what a pin like "1.29.3" compares with.
   const bool cycles = component.datasource == Datasource::endoflife;

@@ -169,8 +169,7 @@ std::string render_scan_text(const ScanReport& report) {
   std::vector<std::vector<std::string>> details = {{}};
   for (const auto& r : report.components) {
     rows.push_back({where(r.component), r.component.name, or_dash(r.component.current),
-                    or_dash(r.decision.latest_overall), bump_text(r), age_text(r),
-                    status_text(r)});
+                    or_dash(r.decision.latest_overall), bump_text(r), age_text(r), status_text(r)});
     std::vector<std::string> d;
     if (!r.outcome.updates.empty()) d.push_back("decision: " + decision_text(r, true));
     if (!r.decision.latest_in_range.empty() &&

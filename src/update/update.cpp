@@ -125,10 +125,7 @@ std::map<const Component*, std::vector<const Component*>> rows_and_pins(
   return out;
 }
 
-const versioning::Scheme& scheme_of(const Component& c) {
-  return versioning::scheme_for(c.scheme.empty() ? std::string_view("loose")
-                                                 : std::string_view(c.scheme));
-}
+const versioning::Scheme& scheme_of(const Component& c) { return versioning::scheme_for(c.scheme); }
 
 struct Work {
   std::map<std::string, std::vector<LineEdit>> line_edits;         // by file

@@ -100,7 +100,7 @@ spec:
   CHECK(r.components[1].kind == versiond::PinKind::flux_oci);
   CHECK(r.components[1].package == "ghcr.io/stefanprodan/manifests/podinfo");
   CHECK(r.components[1].current == ">=6.5.0 <7.0.0");
-  CHECK(r.components[1].scheme == "helm");
+  CHECK(r.components[1].scheme == versiond::versioning::SchemeId::helm);
   CHECK(!r.components[1].skipped());
   CHECK(r.components[2].current == "6.7.1");
   CHECK(r.components[2].origin.line == 58);

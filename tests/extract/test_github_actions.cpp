@@ -22,7 +22,8 @@ TEST_CASE("workflow: the real Rocket.Chat image build's actions", "[extract][act
   for (const auto& c : cs) {
     CHECK(c.kind == versiond::PinKind::github_action);
     CHECK(c.datasource == versiond::Datasource::github_tags);
-    CHECK(c.scheme == "docker");  // v4 is compared with v5, v2.0.0 with v2.1.0
+    CHECK(c.scheme ==
+          versiond::versioning::SchemeId::docker);  // v4 is compared with v5, v2.0.0 with v2.1.0
     CHECK(!c.skipped());
   }
 }

@@ -28,7 +28,7 @@ TEST_CASE("Chart.yaml: the real Rocket.Chat chart's dependencies", "[extract][ch
   CHECK(cs[0].package == "mongodb");
   CHECK(cs[0].kind == versiond::PinKind::helm_dependency);
   CHECK(cs[0].datasource == versiond::Datasource::helm);
-  CHECK(cs[0].scheme == "helm");
+  CHECK(cs[0].scheme == versiond::versioning::SchemeId::helm);
   CHECK(cs[0].registry_url == "https://charts.bitnami.com/bitnami");
   CHECK(cs[0].current == "13.x.x");  // a range: decide() treats it as a constraint
   CHECK(cs[0].origin.file == "rocketchat/Chart.yaml");

@@ -70,7 +70,7 @@ containers: [{image: also-ignored:1.0}]
   CHECK(cs[0].origin.line == 7);
   CHECK(cs[0].kind == versiond::PinKind::k8s_image);
   CHECK(cs[0].datasource == versiond::Datasource::docker);
-  CHECK(cs[0].scheme == "docker");
+  CHECK(cs[0].scheme == versiond::versioning::SchemeId::docker);
   CHECK(cs[0].registry_url == "https://registry-1.docker.io");
   CHECK(cs[1].package == "docker.io/library/busybox");
   CHECK(cs[1].skip_text() == "digest");
@@ -158,7 +158,7 @@ spec:
   CHECK(cs[0].current == "34.4.1");
   CHECK(cs[0].registry_url == "https://traefik.github.io/charts");
   CHECK(cs[0].datasource == versiond::Datasource::helm);
-  CHECK(cs[0].scheme == "helm");
+  CHECK(cs[0].scheme == versiond::versioning::SchemeId::helm);
   CHECK(cs[0].origin.line == 9);
   CHECK(cs[1].kind == versiond::PinKind::helm_values_image);
   CHECK(cs[1].package == "docker.io/library/traefik");

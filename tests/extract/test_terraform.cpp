@@ -85,7 +85,7 @@ resource "azurerm_kubernetes_cluster" "variable" {
   CHECK(cs[0].current == ">= 1.5.0, < 2.0.0");
   CHECK(cs[0].package == "hashicorp/terraform");
   CHECK(cs[0].origin.line == 6);
-  CHECK(cs[0].scheme == "hashicorp");
+  CHECK(cs[0].scheme == versiond::versioning::SchemeId::hashicorp);
 
   CHECK(cs[1].kind == versiond::PinKind::terraform_provider);
   CHECK(cs[1].name == "azurerm");

@@ -35,7 +35,7 @@ TEST_CASE("real VERSIONS.md: every row of every version table", "[extract][versi
   CHECK(prom.datasource == versiond::Datasource::github_releases);
   CHECK(prom.package == "prometheus/prometheus");
   CHECK(prom.registry_url == "https://github.com/prometheus/prometheus");
-  CHECK(prom.scheme == "semver");
+  CHECK(prom.scheme == versiond::versioning::SchemeId::semver);
   CHECK(!prom.skipped());
   CHECK(prom.locations ==
         std::vector<std::string>{"ops/manifests/prometheus-agent-deployment.yaml"});
@@ -44,7 +44,7 @@ TEST_CASE("real VERSIONS.md: every row of every version table", "[extract][versi
   CHECK(alpine.current == "3.20");
   CHECK(alpine.datasource == versiond::Datasource::docker);
   CHECK(alpine.package == "docker.io/library/alpine");
-  CHECK(alpine.scheme == "docker");
+  CHECK(alpine.scheme == versiond::versioning::SchemeId::docker);
 
   const Component& tg = by_name(cs, "TelemetryGen");
   CHECK(tg.current == "sha256:d9243...");
@@ -54,7 +54,7 @@ TEST_CASE("real VERSIONS.md: every row of every version table", "[extract][versi
 
   const Component& nats = by_name(cs, "NATS Server");
   CHECK(nats.current == "2.4-alpine");
-  CHECK(nats.scheme == "loose");
+  CHECK(nats.scheme == versiond::versioning::SchemeId::loose);
 
   const Component& cm = by_name(cs, "cert-manager");
   CHECK(cm.current == "See ArgoCD App");
@@ -63,10 +63,10 @@ TEST_CASE("real VERSIONS.md: every row of every version table", "[extract][versi
 
   const Component& tf = by_name(cs, "Terraform");
   CHECK(tf.current == ">= 1.0");
-  CHECK(tf.scheme == "hashicorp");
+  CHECK(tf.scheme == versiond::versioning::SchemeId::hashicorp);
   CHECK(!tf.skipped());
   CHECK(by_name(cs, "Azure Provider").current == "~> 3.0");
-  CHECK(by_name(cs, "Azure Provider").scheme == "hashicorp");
+  CHECK(by_name(cs, "Azure Provider").scheme == versiond::versioning::SchemeId::hashicorp);
 
   const Component& k8s = by_name(cs, "Kubernetes Version");
   CHECK(k8s.skip_text() == "latest");
@@ -89,7 +89,7 @@ TEST_CASE("other real tables: kube-infra, nephio and Stack-Notice", "[extract][v
   const auto nephio = extract_versions_table(
       versiond::test::read_fixture("extract/nephio-outdated-deployment-analysis.md"), "r.md");
   CHECK(by_name(nephio, "kpt").current == "v1.0.0-beta.54");
-  CHECK(by_name(nephio, "kpt").scheme == "semver");
+  CHECK(by_name(nephio, "kpt").scheme == versiond::versioning::SchemeId::semver);
   CHECK(by_name(nephio, "Kyverno").current == "v1.12.0");
 
   const auto notice = extract_versions_table(
@@ -130,13 +130,13 @@ TEST_CASE("table cells: markdown, several locations, links, constraints", "[extr
 
   CHECK(cs[1].name == "Azure Provider");
   CHECK(cs[1].current == "~> 4.78.0");
-  CHECK(cs[1].scheme == "hashicorp");
+  CHECK(cs[1].scheme == versiond::versioning::SchemeId::hashicorp);
   CHECK(cs[1].datasource == versiond::Datasource::terraform_provider);
   CHECK(cs[1].package == "hashicorp/azurerm");
   CHECK(cs[1].locations == std::vector<std::string>{"terraform/main.tf", "terraform/versions.tf"});
 
   CHECK(cs[2].current == ">= 1.8");
-  CHECK(cs[2].scheme == "helm");
+  CHECK(cs[2].scheme == versiond::versioning::SchemeId::helm);
   CHECK(cs[2].datasource == versiond::Datasource::github_tags);
   CHECK(cs[2].locations == std::vector<std::string>{"charts/values.yaml"});
 

@@ -12,7 +12,7 @@ Component pin(const std::string& current, const std::string& scheme,
   Component c;
   c.name = "x";
   c.current = current;
-  c.scheme = scheme;
+  c.scheme = *versioning::parse_scheme_id(scheme);
   c.constraint = constraint;
   return c;
 }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "versiond/extract/kinds.hpp"
+#include "versiond/versioning/scheme_id.hpp"
 
 namespace versiond {
 
@@ -22,7 +23,7 @@ struct Component {
   Datasource datasource = Datasource::none;  // where its versions are looked up
   std::string package;       // hashicorp/azurerm, prometheus/prometheus, docker.io/library/nginx
   std::string registry_url;  // registry or repository URL where known
-  std::string scheme;        // semver, hashicorp, helm, docker, loose
+  versioning::SchemeId scheme = versioning::SchemeId::loose;  // how its versions compare
   Origin origin;
   std::vector<std::string> locations;  // VERSIONS.md rows: paths named in the Location cell
   SkipReason skip = SkipReason::none;  // why no lookup is possible (none: look it up)
