@@ -20,6 +20,7 @@ nlohmann::json observation_json(const store::Observation& o) {
           {"reason", o.reason},
           {"eol", o.eol},
           {"decision", o.decision},
+          {"upstream_flags", o.upstream_flags},
           {"updates", o.updates.empty() ? nlohmann::json::array()
                                         : nlohmann::json::parse(o.updates, nullptr, false)},
           {"first_scan", o.first_scan},
@@ -57,6 +58,9 @@ std::string render_history_text(const std::vector<store::ComponentHistory>& hist
             << (c.latest_overall.empty() ? "-" : c.latest_overall);
       } else {
         out << "  " << c.status << ": " << c.reason;
+      }
+      if (!c.upstream_flags.empty()) {
+        out << "  [" << c.upstream_flags << "]";
       }
       out << "\n";
     }

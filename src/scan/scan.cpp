@@ -153,6 +153,11 @@ store::Observation observation_of(const ComponentResult& r) {
   o.notes_url = r.decision.notes_url;
   o.status = r.status;
   o.reason = r.reason;
+  std::vector<std::string> flags;
+  if (r.deprecated) flags.emplace_back("deprecated");
+  if (r.archived) flags.emplace_back("archived");
+  if (r.stale) flags.push_back("stale since " + r.last_pushed.substr(0, 10));
+  for (const auto& f : flags) o.upstream_flags += (o.upstream_flags.empty() ? "" : ",") + f;
   if (r.status == "ok") {
     o.decision = policy::decision_summary(r.outcome.updates);
     o.updates = policy::updates_to_json(r.outcome.updates).dump();

@@ -92,6 +92,13 @@ ALTER TABLE observations ADD COLUMN decision TEXT NOT NULL DEFAULT '';
 ALTER TABLE observations ADD COLUMN updates TEXT NOT NULL DEFAULT '';
 )sql";
 
+// Version 5: what upstream says about a package beyond its versions
+// ("deprecated", "archived", "stale since DATE", comma-separated), so that
+// history shows when a chart was deprecated or an image went quiet.
+constexpr std::string_view k_v5 = R"sql(
+ALTER TABLE observations ADD COLUMN upstream_flags TEXT NOT NULL DEFAULT '';
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -100,6 +107,7 @@ const std::vector<Migration>& migrations() {
       {2, "http_cache", k_v2},
       {3, "releases.eol, releases.latest", k_v3},
       {4, "observations.decision, observations.updates", k_v4},
+      {5, "observations.upstream_flags", k_v5},
   };
   return all;
 }

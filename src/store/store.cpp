@@ -26,7 +26,7 @@ fs::path with_parent_folder(const fs::path& file) {
 constexpr std::string_view k_observation_columns =
     "component_key, name, kind, file, current, datasource, package, package_key, "
     "latest_in_range, latest_overall, bump, breaking, newest_published, eol, notes_url, status, "
-    "reason, first_scan, last_scan, first_seen_at, last_seen_at, decision, updates";
+    "reason, first_scan, last_scan, first_seen_at, last_seen_at, decision, updates, upstream_flags";
 
 // Reads the k_observation_columns starting at column `first`.
 Observation read_observation(const Statement& s, int first = 0) {
@@ -55,6 +55,7 @@ Observation read_observation(const Statement& s, int first = 0) {
   o.last_seen_at = s.text(c++);
   o.decision = s.text(c++);
   o.updates = s.text(c++);
+  o.upstream_flags = s.text(c++);
   return o;
 }
 
@@ -106,7 +107,7 @@ void write_observations(Database& db, const std::vector<Observation>& observatio
                          " FROM observations WHERE component_key = ? ORDER BY id DESC LIMIT 1");
   Statement touch(db, "UPDATE observations SET last_scan = ?, last_seen_at = ? WHERE id = ?");
   Statement insert(db, "INSERT INTO observations (" + std::string(k_observation_columns) +
-                           ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                           ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   for (const auto& o : observations) {
     last.reset();
     last.bind(1, o.component_key);
@@ -144,6 +145,7 @@ void write_observations(Database& db, const std::vector<Observation>& observatio
         .bind(21, at)
         .bind(22, o.decision)
         .bind(23, o.updates)
+        .bind(24, o.upstream_flags)
         .run();
   }
 }

@@ -405,3 +405,36 @@ TEST_CASE("scan: answers with wrong types, nulls and missing fields fail exactly
   for (const auto& o : store.latest_observations()) failed_rows += o.status == "failed" ? 1 : 0;
   CHECK(failed_rows == 2);
 }
+
+TEST_CASE("scan: a deprecated chart is flagged in every format and recorded",
+          "[scan][deprecated]") {
+  ScanWorld world;
+  // grafana/helm-charts' real index: promtail's newest version is deprecated.
+  world.up.add_file("/grafana/index.yaml", "upstream/helm/grafana-index.yaml",
+                    "application/x-yaml");
+  world.repo.write("argocd/promtail.yaml",
+                   "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n"
+                   "  name: promtail\nspec:\n  source:\n    repoURL: " +
+                       world.up.base() +
+                       "/grafana\n    chart: promtail\n"
+                       "    targetRevision: 6.16.6\n");
+  const auto report = run_scan(world);
+  const auto& promtail = component(report, "promtail");
+  REQUIRE(promtail.status == "ok");
+  CHECK(promtail.deprecated);
+  CHECK_FALSE(component(report, "cloudnative-pg").deprecated);
+  CHECK(scan::render_scan_text(report).find("deprecated upstream") != std::string::npos);
+  CHECK(scan::render_scan_markdown(report).find("#### Upstream moved on") != std::string::npos);
+  int json_flags = 0;
+  const auto json = scan::scan_to_json(report);  // kept: a range over a temporary's member dangles
+  for (const auto& c : json["components"]) {
+    if (c["name"] == "promtail") json_flags += c["deprecated"].get<bool>() ? 1 : 0;
+  }
+  CHECK(json_flags == 1);
+  store::Store store(world.db());
+  int recorded = 0;
+  for (const auto& o : store.latest_observations()) {
+    if (o.name == "promtail") recorded += o.upstream_flags == "deprecated" ? 1 : 0;
+  }
+  CHECK(recorded == 1);
+}

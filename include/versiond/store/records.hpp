@@ -45,6 +45,9 @@ struct Observation {
   std::string notes_url;         // release notes of latest_overall
   std::string status;            // ok | failed | skipped
   std::string reason;            // why failed/skipped, "" when ok
+  // What upstream says beyond versions: "deprecated", "archived", "stale since
+  // YYYY-MM-DD", comma-separated; "" when nothing.
+  std::string upstream_flags;
   std::string decision;  // the policy's updates in one line ("8.3.1 minor: low auto-pr"), "" = none
   std::string updates;   // the same as a JSON array with rules and reasons
 
