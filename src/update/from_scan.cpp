@@ -62,6 +62,12 @@ std::vector<UpdateRequest> auto_pr_requests(const std::vector<store::Observation
     r.selector = o.name;
     r.version = (*chosen)["target"].get<std::string>();
     r.file = o.file;
+    if (const auto s = chosen->find("range_strategy"); s != chosen->end()) {
+      r.strategy = s->is_string() ? parse_range_strategy(s->get<std::string>()) : std::nullopt;
+      if (!r.strategy) {
+        throw Error(ErrorKind::input, where(o) + ": unknown range_strategy " + s->dump());
+      }
+    }
     out.push_back(std::move(r));
   }
   return out;

@@ -189,11 +189,12 @@ std::string new_pin_value(const Component& c, const UpdateRequest& r, const Upda
     }
     return same_prefix(c.current, r.version);
   }
-  const auto next = next_constraint(c.current, r.version, scheme, options.strategy);
+  const RangeStrategy strategy = r.strategy.value_or(options.strategy);
+  const auto next = next_constraint(c.current, r.version, scheme, strategy);
   if (!next) {
     throw Error(ErrorKind::usage, where + ": cannot rewrite '" + c.current + "' to admit " +
                                       r.version + " with range strategy " +
-                                      std::string(to_string(options.strategy)));
+                                      std::string(to_string(strategy)));
   }
   return *next;
 }

@@ -182,3 +182,36 @@ TEST_CASE("update --from-scan without a recorded scan exits 2", "[cli][update][f
             .exit_code == 2);
   CHECK(slurp(dir.path() / "k8s/nats.yaml") == k_manifest);
 }
+
+TEST_CASE("update --from-scan: a rule's range_strategy wins over --range-strategy",
+          "[cli][update][from-scan]") {
+  TempDir dir;
+  make_repo(dir);
+  const fs::path db = record_scan(dir, R"(,"range_strategy":"pin")");
+  const auto r = run_versiond({"update", "--repo", dir.path().string(), "--from-scan", "--db",
+                               db.string(), "--range-strategy", "bump", "--now", "2026-12-06"});
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(slurp(dir.path() / "tf/main.tf").find("      version = \"4.79.2\"\n") != std::string::npos);
+  CHECK(
+      slurp(dir.path() / "VERSIONS.md").find("| **AzureRM provider** | `4.79.2` | 2026-12-06 |") !=
+      std::string::npos);
+  // Updates without one take --range-strategy: nats is an exact pin either way.
+  CHECK(slurp(dir.path() / "k8s/nats.yaml").find("image: nats:2.10.26\n") != std::string::npos);
+  const auto check = run_versiond({"check", "--repo", dir.path().string()});
+  INFO(check.out);
+  CHECK(check.exit_code == 0);
+}
+
+TEST_CASE("update --from-scan: --range-strategy applies when the policy sets none",
+          "[cli][update][from-scan]") {
+  TempDir dir;
+  make_repo(dir);
+  const fs::path db = record_scan(dir);
+  const auto r = run_versiond({"update", "--repo", dir.path().string(), "--from-scan", "--db",
+                               db.string(), "--range-strategy", "bump", "--now", "2026-12-06"});
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(slurp(dir.path() / "tf/main.tf").find("      version = \"~> 4.79.2\"\n") !=
+        std::string::npos);
+}

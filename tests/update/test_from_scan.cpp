@@ -75,6 +75,20 @@ TEST_CASE("from-scan refuses updates that are not the recorded JSON", "[update][
   CHECK_THROWS_AS(auto_pr_requests({observed("nats", "p", "f", R"([{"target":"1"}])")}), Error);
 }
 
+TEST_CASE("from-scan carries the policy's range_strategy into the request", "[update][from-scan]") {
+  const std::string pinned =
+      R"([{"target":"4.79.2","update":"minor","action":"auto-pr","range_strategy":"pin"}])";
+  const auto r = auto_pr_requests(
+      {observed("azurerm", "hashicorp/azurerm", "tf/main.tf", pinned),
+       observed("nats", "p", "f", "[" + update_json("2.0.0", "major", "auto-pr") + "]")});
+  REQUIRE(r.size() == 2);
+  CHECK(r[0].strategy == versiond::update::RangeStrategy::pin);
+  CHECK_FALSE(r[1].strategy);
+  const std::string bad =
+      R"([{"target":"4.79.2","update":"minor","action":"auto-pr","range_strategy":"exact"}])";
+  CHECK_THROWS_AS(auto_pr_requests({observed("azurerm", "p", "f", bad)}), Error);
+}
+
 TEST_CASE("from-scan without a recorded scan is a usage error", "[update][from-scan]") {
   versiond::test::TempDir dir;
   versiond::store::Store store(dir.path() / "versiond.db");

@@ -26,6 +26,8 @@ struct UpdateRequest {
   // repository-relative file (and the rows tracking them): --from-scan names
   // the exact component a scan observed.
   std::string file = {};
+  // The policy's range_strategy for this update; unset: UpdateOptions::strategy.
+  std::optional<RangeStrategy> strategy = {};
 };
 
 // Parses "NAME_OR_PACKAGE=VERSION[@SHA]". Throws Error(usage) when malformed.
