@@ -32,7 +32,7 @@ struct UpdateCliOptions {
   std::string now;
   std::string range_strategy = "replace";
   std::string config;
-  std::vector<std::string> lock_platforms = {"linux_amd64"};
+  std::vector<std::string> lock_platforms;  // empty: terraform.lock_platforms, else linux_amd64
 };
 
 net::HttpOptions http_options(const config::Config& config) {
@@ -92,8 +92,8 @@ void add_update_command(CLI::App& app, int& exit_code) {
                   "Configuration file (default: <repo>/versiond.yaml): the Terraform registry "
                   "and HTTP settings used for lock-file hashes");
   cmd->add_option("--lock-platform", opts->lock_platforms,
-                  "OS_ARCH whose h1: hash a lock-file update records (repeatable)")
-      ->capture_default_str();
+                  "OS_ARCH whose h1: hash a lock-file update records (repeatable; default: "
+                  "terraform.lock_platforms of versiond.yaml, else linux_amd64)");
   add_format_option(*cmd, opts->format, {"text", "json", "diff"});
   add_now_option(*cmd, opts->now);
   cmd->callback([opts, &exit_code] {
@@ -113,9 +113,8 @@ void add_update_command(CLI::App& app, int& exit_code) {
     for (const std::string& s : opts->set) {
       requests.push_back(update::parse_set(s));
     }
-    std::vector<update::Platform> platforms;
     for (const std::string& p : opts->lock_platforms) {
-      platforms.push_back(update::parse_platform(p));
+      update::parse_platform(p);  // a bad --lock-platform is a usage error before anything is read
     }
     const RepoRoot root(opts->repo);
     if (opts->from_scan) {
@@ -133,6 +132,17 @@ void add_update_command(CLI::App& app, int& exit_code) {
       config_file = std::filesystem::absolute(opts->config);
     }
     const config::Config config = config::load_config(root.path(), config_file);
+    std::vector<std::string> platform_names = opts->lock_platforms;
+    if (platform_names.empty()) {
+      platform_names = config.terraform.lock_platforms;
+    }
+    if (platform_names.empty()) {
+      platform_names = {"linux_amd64"};
+    }
+    std::vector<update::Platform> platforms;
+    for (const std::string& p : platform_names) {
+      platforms.push_back(update::parse_platform(p));
+    }
     const extract::Inventory inv = extract::build_inventory(root);
     // Lock files are only fetched for when an update moves one.
     net::HttpClient http(http_options(config), nullptr, *clock);
