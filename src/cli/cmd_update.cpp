@@ -11,6 +11,9 @@
 #include "versiond/core/files.hpp"
 #include "versiond/extract/inventory.hpp"
 #include "versiond/net/client.hpp"
+#include "versiond/scan/scan.hpp"
+#include "versiond/store/store.hpp"
+#include "versiond/update/from_scan.hpp"
 #include "versiond/update/provider_package.hpp"
 #include "versiond/update/update.hpp"
 
@@ -21,12 +24,15 @@ namespace {
 struct UpdateCliOptions {
   std::string repo = ".";
   std::vector<std::string> set;
+  bool from_scan = false;
+  std::vector<std::string> only;
+  std::string db;
   bool dry_run = false;
   std::string format = "text";
   std::string now;
   std::string range_strategy = "replace";
   std::string config;
-  std::vector<std::string> lock_platforms = {"linux_amd64"};
+  std::vector<std::string> lock_platforms;  // empty: terraform.lock_platforms, else linux_amd64
 };
 
 net::HttpOptions http_options(const config::Config& config) {
@@ -70,8 +76,14 @@ void add_update_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--repo", opts->repo, "Repository directory")->capture_default_str();
   cmd->add_option("--set", opts->set,
                   "NAME_OR_PACKAGE=VERSION (as `versiond inventory` prints it); a GitHub "
-                  "Action pinned by commit takes VERSION@SHA")
-      ->required();
+                  "Action pinned by commit takes VERSION@SHA");
+  cmd->add_flag("--from-scan", opts->from_scan,
+                "Apply the updates the policy marked auto-pr in the last recorded scan");
+  cmd->add_option("--only", opts->only,
+                  "With --from-scan: only components whose name or package matches this glob "
+                  "(repeatable)");
+  cmd->add_option("--db", opts->db,
+                  "With --from-scan: the store to read (default: <repo>/.versiond/versiond.db)");
   cmd->add_flag("--dry-run", opts->dry_run, "Print the unified diff; write nothing");
   cmd->add_option("--range-strategy", opts->range_strategy,
                   "How constraints move: replace, bump, widen or pin")
@@ -80,8 +92,8 @@ void add_update_command(CLI::App& app, int& exit_code) {
                   "Configuration file (default: <repo>/versiond.yaml): the Terraform registry "
                   "and HTTP settings used for lock-file hashes");
   cmd->add_option("--lock-platform", opts->lock_platforms,
-                  "OS_ARCH whose h1: hash a lock-file update records (repeatable)")
-      ->capture_default_str();
+                  "OS_ARCH whose h1: hash a lock-file update records (repeatable; default: "
+                  "terraform.lock_platforms of versiond.yaml, else linux_amd64)");
   add_format_option(*cmd, opts->format, {"text", "json", "diff"});
   add_now_option(*cmd, opts->now);
   cmd->callback([opts, &exit_code] {
@@ -91,20 +103,46 @@ void add_update_command(CLI::App& app, int& exit_code) {
       throw Error(ErrorKind::usage, "--range-strategy '" + opts->range_strategy +
                                         "': expected replace, bump, widen or pin");
     }
+    if (opts->set.empty() == !opts->from_scan) {
+      throw Error(ErrorKind::usage, "give either --set or --from-scan");
+    }
+    if (!opts->from_scan && (!opts->only.empty() || !opts->db.empty())) {
+      throw Error(ErrorKind::usage, "--only and --db go with --from-scan");
+    }
     std::vector<update::UpdateRequest> requests;
     for (const std::string& s : opts->set) {
       requests.push_back(update::parse_set(s));
     }
-    std::vector<update::Platform> platforms;
     for (const std::string& p : opts->lock_platforms) {
-      platforms.push_back(update::parse_platform(p));
+      update::parse_platform(p);  // a bad --lock-platform is a usage error before anything is read
     }
     const RepoRoot root(opts->repo);
+    if (opts->from_scan) {
+      const std::filesystem::path db =
+          opts->db.empty() ? scan::default_db_path(root) : std::filesystem::path(opts->db);
+      if (!std::filesystem::exists(db)) {
+        throw Error(ErrorKind::usage, "no recorded scan: " + db.string() +
+                                          " does not exist (run `versiond scan` first)");
+      }
+      store::Store store(db, store::OpenMode::read_only);
+      requests = update::auto_pr_requests(store, opts->only);
+    }
     std::optional<std::filesystem::path> config_file;
     if (!opts->config.empty()) {
       config_file = std::filesystem::absolute(opts->config);
     }
     const config::Config config = config::load_config(root.path(), config_file);
+    std::vector<std::string> platform_names = opts->lock_platforms;
+    if (platform_names.empty()) {
+      platform_names = config.terraform.lock_platforms;
+    }
+    if (platform_names.empty()) {
+      platform_names = {"linux_amd64"};
+    }
+    std::vector<update::Platform> platforms;
+    for (const std::string& p : platform_names) {
+      platforms.push_back(update::parse_platform(p));
+    }
     const extract::Inventory inv = extract::build_inventory(root);
     // Lock files are only fetched for when an update moves one.
     net::HttpClient http(http_options(config), nullptr, *clock);

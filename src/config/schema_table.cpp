@@ -146,6 +146,19 @@ std::vector<Field> build() {
                      }
                    })})}));
 
+  root.push_back(object(
+      "terraform", {list("lock_platforms", [](Config& c, const YAML::Node& n, ParseContext& ctx,
+                                              const std::string& p) {
+        static const std::regex platform("[a-z0-9]+_[a-z0-9]+");
+        std::vector<std::string> all = read_string_list(n, ctx.file, p);
+        for (const std::string& v : all) {
+          if (!std::regex_match(v, platform)) {
+            fail(ctx.file, n, "'" + p + "' items must be OS_ARCH (linux_amd64), got '" + v + "'");
+          }
+        }
+        c.terraform.lock_platforms = std::move(all);
+      })}));
+
   root.push_back(leaf("policy_file", "string",
                       [](Config& c, const YAML::Node& n, ParseContext& ctx, const std::string& p) {
                         c.policy_file = read_string(n, ctx.file, p);

@@ -114,6 +114,9 @@ std::string what_rule_sets(const Rule& r) {
   if (r.group) {
     add("group " + *r.group);
   }
+  if (r.range_strategy) {
+    add("range_strategy " + std::string(to_string(*r.range_strategy)));
+  }
   if (r.labels) {
     std::string l;
     for (const auto& s : *r.labels) {
@@ -435,6 +438,9 @@ Outcome decide_updates(const Policy& policy, const Subject& s, const Estate& est
       }
       if (r.group) {
         u.group = *r.group;
+      }
+      if (r.range_strategy) {
+        u.range_strategy = r.range_strategy;
       }
       if (r.labels) {
         u.labels = *r.labels;

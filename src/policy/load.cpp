@@ -223,7 +223,7 @@ void read_rule(Reader& r, const YAML::Node& n, const std::string& field,
                std::set<std::string>& names, Policy& policy) {
   if (!r.mapping(n, field,
                  {"name", "match", "tier", "action", "allowed_versions", "min_release_age", "group",
-                  "labels", "reason"})) {
+                  "range_strategy", "labels", "reason"})) {
     return;
   }
   Rule rule;
@@ -285,6 +285,15 @@ void read_rule(Reader& r, const YAML::Node& n, const std::string& field,
   if (const auto g = n["group"]) {
     if (const auto s = r.string(g, field + ".group")) {
       rule.group = *s;
+    }
+  }
+  if (const auto rs = n["range_strategy"]) {
+    if (const auto s = r.string(rs, field + ".range_strategy")) {
+      rule.range_strategy = parse_range_strategy(*s);
+      if (!rule.range_strategy) {
+        r.error(rs, field + ".range_strategy",
+                "unknown range strategy '" + *s + "' (expected bump, widen, replace or pin)");
+      }
     }
   }
   if (const auto l = n["labels"]) {

@@ -15,6 +15,9 @@ nlohmann::json update_to_json(const Update& u) {
                       {"rules", u.rules},
                       {"reasons", u.reasons},
                       {"published", u.published}};
+  if (u.range_strategy) {
+    j["range_strategy"] = std::string(to_string(*u.range_strategy));
+  }
   if (u.ready_on) {
     j["ready_on"] = *u.ready_on;
   }

@@ -230,26 +230,6 @@ std::optional<std::string> single_term(const Term& term, std::string_view target
 
 }  // namespace
 
-std::string_view to_string(RangeStrategy strategy) noexcept {
-  switch (strategy) {
-    case RangeStrategy::replace: return "replace";
-    case RangeStrategy::bump: return "bump";
-    case RangeStrategy::widen: return "widen";
-    case RangeStrategy::pin: return "pin";
-  }
-  return "replace";
-}
-
-std::optional<RangeStrategy> parse_range_strategy(std::string_view text) noexcept {
-  for (const auto s :
-       {RangeStrategy::replace, RangeStrategy::bump, RangeStrategy::widen, RangeStrategy::pin}) {
-    if (to_string(s) == text) {
-      return s;
-    }
-  }
-  return std::nullopt;
-}
-
 std::string same_prefix(std::string_view old_value, std::string_view new_version) {
   const bool old_v = starts_with_v_digit(old_value);
   const bool new_v = starts_with_v_digit(new_version);

@@ -6,6 +6,7 @@
 #include <set>
 #include <system_error>
 #include <tuple>
+#include <utility>
 
 #include "versiond/core/error.hpp"
 #include "versiond/drift/match.hpp"
@@ -193,11 +194,12 @@ std::string new_pin_value(const Component& c, const UpdateRequest& r, const Upda
     }
     return same_prefix(c.current, r.version);
   }
-  const auto next = next_constraint(c.current, r.version, scheme, options.strategy);
+  const RangeStrategy strategy = r.strategy.value_or(options.strategy);
+  const auto next = next_constraint(c.current, r.version, scheme, strategy);
   if (!next) {
     throw Error(ErrorKind::usage, where + ": cannot rewrite '" + c.current + "' to admit " +
                                       r.version + " with range strategy " +
-                                      std::string(to_string(options.strategy)));
+                                      std::string(to_string(strategy)));
   }
   return *next;
 }
@@ -208,13 +210,15 @@ void plan_request(const extract::Inventory& inv,
   std::vector<const Component*> pins;
   std::vector<const Component*> rows;
   for (const Component& c : inv.components) {
-    if (c.name == r.selector || (!c.package.empty() && c.package == r.selector)) {
+    if ((c.name == r.selector || (!c.package.empty() && c.package == r.selector)) &&
+        (r.file.empty() || c.origin.file == r.file)) {
       (is_row(c) ? rows : pins).push_back(&c);
     }
   }
   if (pins.empty() && rows.empty()) {
-    throw Error(ErrorKind::usage, "no component is named or packaged '" + r.selector +
-                                      "' (see `versiond inventory`)");
+    throw Error(ErrorKind::usage, "no component is named or packaged '" + r.selector + "'" +
+                                      (r.file.empty() ? std::string() : " in " + r.file) +
+                                      " (see `versiond inventory`)");
   }
   // A row chosen by name brings the pins it tracks; pins bring their rows.
   for (const Component* row : std::vector<const Component*>(rows)) {
@@ -423,9 +427,9 @@ UpdateRequest parse_set(const std::string& text) {
 
 UpdatePlan plan_update(const RepoRoot& root, const extract::Inventory& inventory,
                        const std::vector<UpdateRequest>& requests, const UpdateOptions& options) {
-  std::set<std::string> selectors;
+  std::set<std::pair<std::string, std::string>> selectors;
   for (const UpdateRequest& r : requests) {
-    if (!selectors.insert(r.selector).second) {
+    if (!selectors.insert({r.selector, r.file}).second) {
       throw Error(ErrorKind::usage, "'" + r.selector + "' is set more than once");
     }
   }

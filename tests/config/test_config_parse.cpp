@@ -148,3 +148,14 @@ TEST_CASE("config: this repository's own versiond.yaml is valid", "[config]") {
   CHECK(c.source == "versiond.yaml");
   CHECK_FALSE(c.endoflife.empty());
 }
+
+TEST_CASE("config: terraform.lock_platforms lists OS_ARCH platforms", "[config]") {
+  CHECK(parse_config("", "versiond.yaml").terraform.lock_platforms.empty());
+  const Config c =
+      parse_config("terraform:\n  lock_platforms: [linux_amd64, darwin_arm64]\n", "versiond.yaml");
+  CHECK(c.terraform.lock_platforms == std::vector<std::string>{"linux_amd64", "darwin_arm64"});
+  const std::string e = error_of("terraform:\n  lock_platforms: [linux-amd64]\n");
+  CHECK_THAT(e, Catch::Contains("versiond.yaml:2"));
+  CHECK_THAT(e, Catch::Contains("terraform.lock_platforms"));
+  CHECK_THAT(e, Catch::Contains("'linux-amd64'"));
+}

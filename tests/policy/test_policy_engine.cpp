@@ -1,6 +1,7 @@
 #include <algorithm>
 
 #include "policy/policy_test_support.hpp"
+#include "versiond/policy/render.hpp"
 
 using namespace policy_test;
 
@@ -184,6 +185,25 @@ TEST_CASE("a later rule overrides only the fields it sets") {
   CHECK(u.rules == std::vector<std::string>{"first", "second"});
   CHECK_THAT(u.reasons[1], Catch::Contains("first reason"));
   CHECK_THAT(u.reasons.back(), Catch::Contains("result: tier low, action plan"));
+}
+
+TEST_CASE("range_strategy: the last matching rule's is carried into the update's JSON") {
+  Fixture f("1.2.3", {release("1.2.9"), release("2.0.0")});
+  const auto p = with_rules(
+      "rules:\n"
+      "  - name: all\n    range_strategy: widen\n"
+      "  - name: majors\n    match: {update: [major]}\n    range_strategy: pin\n");
+  const auto o = f.decide(p);
+  REQUIRE(o.updates.size() == 2);
+  CHECK(o.updates[0].range_strategy == RangeStrategy::widen);
+  CHECK(o.updates[1].range_strategy == RangeStrategy::pin);
+  const auto j = updates_to_json(o.updates);
+  CHECK(j[0]["range_strategy"] == "widen");
+  CHECK(j[1]["range_strategy"] == "pin");
+  // No rule sets it: the key is absent and update uses its own default.
+  const auto plain = f.decide(with_rules("rules: []\n"));
+  CHECK_FALSE(plain.updates[0].range_strategy);
+  CHECK_FALSE(updates_to_json(plain.updates)[0].contains("range_strategy"));
 }
 
 TEST_CASE("allowed_versions keeps candidates inside the release line") {

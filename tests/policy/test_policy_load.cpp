@@ -285,3 +285,43 @@ TEST_CASE("enums: one to_string/parse pair each, round-tripping") {
   CHECK(to_string(Action::auto_pr) == "auto-pr");
   CHECK_FALSE(parse_action("auto_pr"));
 }
+
+TEST_CASE("load: range_strategy is one of bump, widen, replace, pin") {
+  const auto p = policy_of(R"(version: 1
+rules:
+  - name: providers
+    match: {datasource: [terraform-provider]}
+    range_strategy: pin
+  - name: charts
+    range_strategy: widen
+  - name: none
+    tier: low
+)");
+  REQUIRE(p.rules.size() == 3);
+  CHECK(p.rules[0].range_strategy == RangeStrategy::pin);
+  CHECK(p.rules[1].range_strategy == RangeStrategy::widen);
+  CHECK_FALSE(p.rules[2].range_strategy);
+  CHECK_THAT(p.rules[0].sentence, Catch::Contains("range_strategy pin"));
+
+  const auto e = errors_of(R"(version: 1
+rules:
+  - name: a
+    tier: low
+    range_strategy: exact
+  - name: b
+    range_strategy: [pin]
+)");
+  CHECK(any_equal(e,
+                  "p.yaml:5: rules[0].range_strategy: unknown range strategy 'exact' "
+                  "(expected bump, widen, replace or pin)"));
+  CHECK(any_equal(e, "p.yaml:7: rules[1].range_strategy: must be a string"));
+  CHECK(e.size() == 2);
+}
+
+TEST_CASE("enums: RangeStrategy round-trips through to_string/parse") {
+  for (const auto s :
+       {RangeStrategy::replace, RangeStrategy::bump, RangeStrategy::widen, RangeStrategy::pin}) {
+    CHECK(parse_range_strategy(to_string(s)) == s);
+  }
+  CHECK_FALSE(parse_range_strategy("Pin"));
+}

@@ -88,3 +88,46 @@ TEST_CASE("update stops and writes nothing when the release signature fails",
   CHECK(run.err.find("signature") != std::string::npos);
   CHECK(slurp(dir.path() / "tf/main.tf") == main_tf);
 }
+
+TEST_CASE("update records h1: for terraform.lock_platforms when no --lock-platform is given",
+          "[update][provider][cli]") {
+  TempDir release_dir;
+  const auto r = versiond::test::release::make_release(release_dir);
+  FakeUpstream up;
+  const auto& signer = versiond::test::release::signer();
+  versiond::test::release::serve(up, r, r.sums, signer.sign(r.sums), signer.public_key());
+  TempDir dir;
+  make_repo(dir, up);
+  dir.write("versiond.yaml", "endpoints:\n  terraform_registry: " + up.base() +
+                                 "\nhttp:\n  allow_plain_http_hosts: [127.0.0.1]\n"
+                                 "terraform:\n  lock_platforms: [linux_amd64, darwin_arm64]\n");
+  const auto run =
+      run_versiond({"update", "--repo", dir.path().string(), "--set", "acme/fake=1.2.0"});
+  INFO(run.err);
+  REQUIRE(run.exit_code == 0);
+  const auto entry =
+      versiond::update::find_lock_entry(slurp(dir.path() / "tf/.terraform.lock.hcl"), "acme/fake");
+  REQUIRE(entry);
+  CHECK(entry->hashes.size() == 5);  // 2 h1: + 3 zh:
+  for (const char* platform : {"linux_amd64", "darwin_arm64"}) {
+    CHECK(std::count(entry->hashes.begin(), entry->hashes.end(),
+                     versiond::update::hash1_of_zip(release_dir.path() /
+                                                    ("terraform-provider-fake_1.2.0_" +
+                                                     std::string(platform) + ".zip"))) == 1);
+  }
+
+  // --lock-platform wins over the configuration.
+  TempDir dir2;
+  make_repo(dir2, up);
+  dir2.write("versiond.yaml", "endpoints:\n  terraform_registry: " + up.base() +
+                                  "\nhttp:\n  allow_plain_http_hosts: [127.0.0.1]\n"
+                                  "terraform:\n  lock_platforms: [linux_amd64, darwin_arm64]\n");
+  const auto one = run_versiond({"update", "--repo", dir2.path().string(), "--set",
+                                 "acme/fake=1.2.0", "--lock-platform", "linux_amd64"});
+  INFO(one.err);
+  REQUIRE(one.exit_code == 0);
+  const auto entry2 =
+      versiond::update::find_lock_entry(slurp(dir2.path() / "tf/.terraform.lock.hcl"), "acme/fake");
+  REQUIRE(entry2);
+  CHECK(entry2->hashes.size() == 4);  // 1 h1: + 3 zh:
+}

@@ -60,6 +60,13 @@ struct EndoflifeJoin {
   std::vector<std::string> packages;  // component packages (exact)
 };
 
+// Terraform settings of `versiond update`.
+struct Terraform {
+  // OS_ARCH platforms whose h1: a lock-file update records; empty: the
+  // command's default (linux_amd64).
+  std::vector<std::string> lock_platforms;
+};
+
 struct Config {
   std::string source;  // file it was read from, "" when built from defaults
   Endpoints endpoints;
@@ -67,6 +74,7 @@ struct Config {
   Http http;
   CacheTtl cache_ttl;
   std::string policy_file;  // repository-relative; policies are read by a later stage
+  Terraform terraform;
   std::vector<EndoflifeJoin> endoflife;
 
   // The TTL for one datasource.

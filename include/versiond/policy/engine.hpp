@@ -49,6 +49,7 @@ struct Update {
   Tier tier = Tier::medium;
   Action action = Action::plan;
   std::string group;
+  std::optional<RangeStrategy> range_strategy;  // set by a rule; unset: update's own default
   std::vector<std::string> labels;
   std::vector<std::string> rules;       // names of the rules that matched, in order
   std::vector<std::string> reasons;     // one sentence per step

@@ -38,6 +38,7 @@ struct Rule {
   std::optional<std::chrono::seconds> min_release_age;
   std::string min_release_age_text;  // as written ("14d"), for explanations
   std::optional<std::string> group;
+  std::optional<RangeStrategy> range_strategy;  // how `update --from-scan` moves a range
   std::optional<std::vector<std::string>> labels;
   std::optional<std::string> reason;
   // "rule 'x' sets tier low, action auto-pr: reason", filled by parse_policy

@@ -6,20 +6,15 @@
 #include <string>
 #include <string_view>
 
+#include "versiond/policy/types.hpp"
 #include "versiond/versioning/scheme.hpp"
 
 namespace versiond::update {
 
-// The policy field `range_strategy`.
-enum class RangeStrategy {
-  replace,  // leave a range that admits the target; else shift it, keeping its shape (default)
-  bump,     // raise the range's lower bound to the target even when it admits it
-  widen,    // keep the lower bound and extend the range to admit the target
-  pin,      // write the exact target version
-};
-
-std::string_view to_string(RangeStrategy strategy) noexcept;
-std::optional<RangeStrategy> parse_range_strategy(std::string_view text) noexcept;
+// The policy field `range_strategy` (policy/types.hpp), named here too.
+using policy::parse_range_strategy;
+using policy::RangeStrategy;
+using policy::to_string;
 
 // old's spelling applied to new_version: a leading 'v' is added or dropped so
 // that the result is spelled like old ("v1.2.3" + "1.3.0" → "v1.3.0").

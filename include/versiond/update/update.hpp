@@ -22,6 +22,12 @@ struct UpdateRequest {
   std::string selector;
   std::string version;
   std::string sha;
+  // "" = every component so named or packaged; else only the pins in this
+  // repository-relative file (and the rows tracking them): --from-scan names
+  // the exact component a scan observed.
+  std::string file = {};
+  // The policy's range_strategy for this update; unset: UpdateOptions::strategy.
+  std::optional<RangeStrategy> strategy = {};
 };
 
 // Parses "NAME_OR_PACKAGE=VERSION[@SHA]". Throws Error(usage) when malformed.
