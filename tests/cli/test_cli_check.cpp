@@ -37,7 +37,7 @@ TEST_CASE("check JSON finding shape and exit 1", "[cli][check]") {
   CHECK(nlohmann::json::parse(r.out) == expected);
 }
 
-TEST_CASE("check: a templated file does not stop the check; --strict exits 2",
+TEST_CASE("check: a templated file does not stop the check, --strict exits 2",
           "[cli][check][issue11]") {
   TempDir dir;
   dir.write("VERSION-TRACKING.md",

@@ -47,7 +47,7 @@ TEST_CASE("inventory JSON shape of one component", "[cli][inventory]") {
   CHECK(nlohmann::json::parse(r.out) == expected);
 }
 
-TEST_CASE("inventory: an unreadable file is a diagnostic; --strict makes it exit 2",
+TEST_CASE("inventory: an unreadable file is a diagnostic, --strict makes it exit 2",
           "[cli][inventory][issue11]") {
   TempDir dir;
   dir.write("values.yaml", "image:\n  repository: nats\n  tag: \"2.10.24\"\n");

@@ -144,7 +144,7 @@ TEST_CASE("scan: the default store never leaves the repository", "[cli][scan][se
   CHECK(std::filesystem::is_empty(outside.path()));
 }
 
-TEST_CASE("scan: an unreadable file is a diagnostic; --strict exits 2", "[cli][scan][issue11]") {
+TEST_CASE("scan: an unreadable file is a diagnostic, --strict exits 2", "[cli][scan][issue11]") {
   TempDir repo;
   repo.write("versiond.yaml", "http:\n  max_retries: 0\n");
   repo.write("deploy/app-values.yaml",

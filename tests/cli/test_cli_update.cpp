@@ -69,7 +69,7 @@ TEST_CASE("update --help documents its options", "[cli][update]") {
   }
 }
 
-TEST_CASE("update edits the pin and its VERSIONS.md row together; check stays clean",
+TEST_CASE("update edits the pin and its VERSIONS.md row together, check stays clean",
           "[cli][update]") {
   TempDir dir;
   make_repo(dir);
@@ -97,7 +97,7 @@ TEST_CASE("update edits the pin and its VERSIONS.md row together; check stays cl
   CHECK(check.exit_code == 0);
 }
 
-TEST_CASE("update by package moves every pin of it; check stays clean", "[cli][update]") {
+TEST_CASE("update by package moves every pin of it, check stays clean", "[cli][update]") {
   TempDir dir;
   make_repo(dir);
   // The package column of `versiond inventory`.

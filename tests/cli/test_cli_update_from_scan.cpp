@@ -105,7 +105,7 @@ fs::path record_scan(const TempDir& dir, const std::string& azurerm_extra = {}) 
 
 }  // namespace
 
-TEST_CASE("update --from-scan applies only the auto-pr updates; check stays clean",
+TEST_CASE("update --from-scan applies only the auto-pr updates, check stays clean",
           "[cli][update][from-scan]") {
   TempDir dir;
   make_repo(dir);

@@ -162,7 +162,7 @@ TEST_CASE("no version table: nothing to compare, nothing reported", "[plan][drif
   CHECK(r.findings.empty());
 }
 
-TEST_CASE("same package at a tracked version elsewhere is tracked; another version is not",
+TEST_CASE("same package at a tracked version elsewhere is tracked, another version is not",
           "[plan][drift]") {
   TempDir dir;
   dir.write("VERSIONS.md", std::string(k_table_head) + "| Alpine | `3.20` | `ops/a.yaml` | |\n");

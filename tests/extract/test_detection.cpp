@@ -198,7 +198,7 @@ module "local" {
   CHECK(cs[8].package == "gs://bucket/module.zip");
 }
 
-TEST_CASE("terraform: required_providers in any file of a root; lock addresses with a host",
+TEST_CASE("terraform: required_providers in any file of a root, lock addresses with a host",
           "[extract][terraform][issue11]") {
   versiond::test::TempDir dir;
   dir.write("infra/versions.tf",

@@ -38,7 +38,7 @@ TEST_CASE("engine: up to two updates, the newest non-major and the newest major"
   CHECK(o.updates[0].rules.empty());
 }
 
-TEST_CASE("engine: no newer version, no update; an unreadable current version is a note") {
+TEST_CASE("engine: no newer version, no update, an unreadable current version is a note") {
   Fixture f("2.0.0", {release("1.9.0"), release("2.0.0")});
   auto o = f.decide(with_rules("rules: []\n"));
   CHECK(o.updates.empty());
@@ -159,7 +159,7 @@ TEST_CASE("match.breaking marks minors under major 0") {
   CHECK(g.decide(p).updates[0].tier == Tier::medium);
 }
 
-TEST_CASE("all given match keys must hold; a list holds when any item does") {
+TEST_CASE("all given match keys must hold, a list holds when any item does") {
   Fixture f("1.2.3", {release("1.2.9")});
   const auto p = with_rules(
       "rules:\n  - name: both\n    match: {update: [minor, patch], datasource: [helm]}\n    tier: "
@@ -299,14 +299,14 @@ TEST_CASE("couplings name components by package too") {
   CHECK(o.updates[0].blocked_by->component == "Database");
 }
 
-TEST_CASE("action ignore is kept on the update (scan shows it; plans and PRs leave it out)") {
+TEST_CASE("action ignore is kept on the update (scan shows it, plans and PRs leave it out)") {
   Fixture f("1.2.3", {release("1.2.9")});
   const auto o = f.decide(with_rules("rules:\n  - name: quiet\n    action: ignore\n"));
   REQUIRE(o.updates.size() == 1);
   CHECK(o.updates[0].action == Action::ignore);
 }
 
-TEST_CASE("a rule may set tier blocked; auto-pr then becomes plan") {
+TEST_CASE("a rule may set tier blocked, auto-pr then becomes plan") {
   Fixture f("1.2.3", {release("1.2.9")});
   const auto u =
       f.decide(with_rules("rules:\n  - name: freeze\n    tier: blocked\n    action: auto-pr\n"))

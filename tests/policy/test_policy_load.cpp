@@ -261,7 +261,7 @@ TEST_CASE("globs: fnmatch for names, segments and ** for files") {
   CHECK_FALSE(glob_problem("a\\", false).empty());
 }
 
-TEST_CASE("durations: m, h, d, w; anything else is rejected") {
+TEST_CASE("durations: m, h, d, w, anything else is rejected") {
   CHECK(*parse_duration("30m") == std::chrono::minutes(30));
   CHECK(*parse_duration("12h") == std::chrono::hours(12));
   CHECK(*parse_duration("14d") == std::chrono::hours(24 * 14));

@@ -88,7 +88,7 @@ TEST_CASE("policy e2e: scan --format json decides every update with the default 
 }
 
 TEST_CASE(
-    "policy e2e: --policy and --now decide; text shows tier and action; the plan drops "
+    "policy e2e: --policy and --now decide, text shows tier and action, the plan drops "
     "ignored updates",
     "[policy][cli]") {
   ScanWorld world;
@@ -114,7 +114,7 @@ TEST_CASE(
 
   r = versiond_in(world, {"scan", "--policy", policy, "--now", "2040-01-01"});
   REQUIRE(r.exit_code == 0);
-  CHECK_THAT(r.out, Catch::Contains("DECISION"));
+  CHECK_THAT(r.out, Catch::Contains("ACTION"));
   CHECK_THAT(r.out, Catch::Contains("v2.2.0 minor low/auto-pr"));
   CHECK_THAT(r.out, Catch::Contains("ignore"));  // ignored updates stay visible in scan
 
@@ -141,7 +141,7 @@ TEST_CASE(
 }
 
 TEST_CASE(
-    "policy e2e: policy_file in versiond.yaml is used; an invalid policy stops the scan "
+    "policy e2e: policy_file in versiond.yaml is used, an invalid policy stops the scan "
     "with every error and records nothing",
     "[policy][cli]") {
   ScanWorld world;
@@ -184,7 +184,7 @@ TEST_CASE("policy e2e: policy check", "[policy][cli]") {
   CHECK_THAT(r.err, Catch::Contains("bad.yaml:6: rules[1].match.current: '~> banana'"));
 }
 
-TEST_CASE("policy e2e: policy check without FILE reads policy_file; --now must be a date",
+TEST_CASE("policy e2e: policy check without FILE reads policy_file, --now must be a date",
           "[policy][cli]") {
   ScanWorld world;
   world.write_config("policy_file: policies/p.yaml\n");
@@ -195,7 +195,7 @@ TEST_CASE("policy e2e: policy check without FILE reads policy_file; --now must b
   CHECK_THAT(r.out, Catch::Contains("policies/p.yaml: valid (1 rules, 0 couplings)"));
   r = versiond_in(world, {"scan", "--now", "next tuesday"});
   CHECK(r.exit_code == 2);
-  CHECK_THAT(r.err, Catch::Contains("--now: 'next tuesday' is not YYYY-MM-DD"));
+  CHECK_THAT(r.err, Catch::Contains("--now: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, got 'next tuesday'"));
   CHECK_FALSE(std::filesystem::exists(world.db()));
 }
 

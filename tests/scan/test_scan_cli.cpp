@@ -116,7 +116,7 @@ TEST_CASE("cli scan: markdown is an Upgrade Plan table", "[daemon][cli]") {
   CHECK_THAT(r.out, Catch::Contains("kubernetes: end of life since 2025-02-28"));
 }
 
-TEST_CASE("cli scan: --offline answers from the store; history shows the timeline",
+TEST_CASE("cli scan: --offline answers from the store, history shows the timeline",
           "[daemon][cli]") {
   ScanWorld world;
   world.write_config();

@@ -65,7 +65,7 @@ TEST_CASE("store history: timelines of pins and upstream releases with time behi
   CHECK(build_history(store, "redis", day(2026, 11, 29)).empty());
 }
 
-TEST_CASE("store history: an up-to-date row clears behind; failed lookups keep it", "[store]") {
+TEST_CASE("store history: an up-to-date row clears behind, failed lookups keep it", "[store]") {
   TempDir dir;
   Store store(dir.path() / "v.db");
   store.record_scan(sample_scan("2026-11-01T06:00:00Z"));

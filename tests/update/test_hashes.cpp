@@ -35,7 +35,7 @@ TEST_CASE("h1 of Renovate's test zip matches the known answer", "[update][hashes
         "h1:I2F2atKZqKEOYk1tTLe15Llf9rVqxz48ZL1eZB9g8zM=");
 }
 
-TEST_CASE("h1 skips directory entries as Terraform does; Go's HashZip counts them",
+TEST_CASE("h1 skips directory entries as Terraform does, Go's HashZip counts them",
           "[update][hashes]") {
   const auto zip = vector_path("renovate-test_with_folder.zip");
   CHECK(hash1_of_zip(zip) == "h1:g92f/mR2hlVmeWBlplxxJyP2H3fdyPwYccr7uJhcRz8=");

@@ -50,7 +50,7 @@ TEST_CASE("docker: which tags are versions", "[docker]") {
   check_validity(docker(), tag, valid, stable);
 }
 
-TEST_CASE("docker: compare numbers numerically; variants do not order", "[docker]") {
+TEST_CASE("docker: compare numbers numerically, variants do not order", "[docker]") {
   const auto [a, b, expected] = GENERATE(table<std::string, std::string, int>({
       {"1.10", "1.9", 1},
       {"2.4-alpine", "2.5-alpine", -1},

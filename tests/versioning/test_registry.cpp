@@ -20,7 +20,7 @@ TEST_CASE("registry: every scheme is registered under its name", "[registry]") {
   }
 }
 
-TEST_CASE("registry: SchemeId names each scheme; to_string and parse are inverse", "[registry]") {
+TEST_CASE("registry: SchemeId names each scheme, to_string and parse are inverse", "[registry]") {
   using versiond::versioning::all_scheme_ids;
   using versiond::versioning::parse_scheme_id;
   using versiond::versioning::SchemeId;
