@@ -8,8 +8,11 @@
 # Usage: build-toolchain.sh [tool...]   (default: all, in versions.env order)
 #
 # Idempotent: a tool whose directory has a .complete stamp is reused, so a
-# second run takes seconds. Go's module and build caches stay at their
-# defaults, so a rebuild after a pin bump only compiles what changed. Each
+# second run takes seconds. The stamp names the tool's pin (and, for
+# information, the Go that built it); a tool built by another Go stays valid
+# until its pin changes. Go builds use the project's pinned Go and its caches
+# under $VERSIOND_CACHE/go (scripts/go.sh); scripts/bootstrap.sh empties those
+# caches after building. Each
 # build is timed with /usr/bin/time -v when it exists; the numbers land in
 # <tool dir>/build-time.txt and are summarised on stderr.
 # Builds run niced with at most VERSIOND_GO_JOBS (default 2) parallel
@@ -135,7 +138,8 @@ build_one() {
     rss="$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$dir/build-time.txt")"
     rss="$((rss / 1024)) MiB"
   fi
-  printf '%s\t%s\t%ss\t%s\n' "$tool" "$(tool_version "$tool")" "$((end - start))" "$rss" > "$dir/.complete"
+  printf '%s\t%s\t%ss\t%s\t%s\n' "$tool" "$(tool_version "$tool")" "$((end - start))" "$rss" \
+    "$(go env GOVERSION)" > "$dir/.complete"
   log "$tool: built in $((end - start))s, peak RSS of the largest process $rss"
 }
 
@@ -143,8 +147,8 @@ main() {
   local tools=("$@") tool
   [ ${#tools[@]} -gt 0 ] || tools=("${TOOLCHAIN_TOOLS[@]}")
   for tool in "${tools[@]}"; do tool_version "$tool" >/dev/null || die "unknown tool $tool"; done
-  command -v go >/dev/null || die "go is not installed (expected Go >= 1.26.6)"
-  command -v python3 >/dev/null || die "python3 is not installed"
+  use_pinned_go || exit 1
+  command -v python3 >/dev/null || die "python3 is not installed (Debian packages 'python3', 'python3-venv'; run scripts/bootstrap.sh)"
   mkdir -p "$TOOLCHAIN_DIR"
   exec 9>"$TOOLCHAIN_DIR/.lock"
   flock 9
