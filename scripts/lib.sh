@@ -13,6 +13,12 @@ source "$VERSIOND_ROOT/scripts/go.sh"
 log() { printf '==> %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
+# need_cmd TOOL PACKAGE: fails, saying how to install it, when TOOL is missing.
+need_cmd() {
+  command -v "$1" >/dev/null 2>&1 \
+    || die "$1 is not installed (Debian package '$2'): run scripts/bootstrap.sh"
+}
+
 # as_root CMD...: runs CMD as root: directly when we are root, else through
 # sudo (never interactive prompts beyond sudo's own password question).
 as_root() {
