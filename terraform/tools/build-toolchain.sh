@@ -15,8 +15,9 @@
 # caches after building. Each
 # build is timed with /usr/bin/time -v when it exists; the numbers land in
 # <tool dir>/build-time.txt and are summarised on stderr.
-# Builds run niced with at most VERSIOND_GO_JOBS (default 2) parallel
-# compiles, and one at a time (a lock serialises concurrent runs).
+# Builds run at niceness 10 (or the caller's, if higher) with at most
+# VERSIOND_GO_JOBS (default 2) parallel compiles, and one at a time (a lock
+# serialises concurrent runs).
 set -euo pipefail
 # shellcheck source=toolchain.sh
 source "$(dirname "${BASH_SOURCE[0]}")/toolchain.sh"
@@ -126,11 +127,15 @@ build_one() {
   rm -rf "$dir"
   mkdir -p "$dir/bin"
   start="$(date +%s)"
+  # Niceness 10, or what we already have when a caller niced us further
+  # (nice -n adds up; a build at 19 starves on a shared machine).
+  local adj=$((10 - $(nice)))
+  [ "$adj" -ge 0 ] || adj=0
   if [ -x /usr/bin/time ]; then
-    nice -n 10 /usr/bin/time -v -o "$dir/build-time.txt" bash "${BASH_SOURCE[0]}" __build "$tool" "$dir" \
+    nice -n "$adj" /usr/bin/time -v -o "$dir/build-time.txt" bash "${BASH_SOURCE[0]}" __build "$tool" "$dir" \
       || die "$tool build failed (details above; timing in $dir/build-time.txt)"
   else
-    nice -n 10 bash "${BASH_SOURCE[0]}" __build "$tool" "$dir" || die "$tool build failed"
+    nice -n "$adj" bash "${BASH_SOURCE[0]}" __build "$tool" "$dir" || die "$tool build failed"
   fi
   end="$(date +%s)"
   local rss="n/a"
