@@ -31,6 +31,7 @@ find_seed_go() {
     echo "$go"
     return 0
   done
+  return 0
 }
 
 install_pinned_go() {
