@@ -2,8 +2,10 @@
 # Fails when a tracked C++ file differs from what clang-format (Debian's, the
 # version scripts/apt-packages.txt installs) makes of it with .clang-format.
 # Fix with: git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
+# shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
-cd "$VERSIOND_ROOT"
+need_cmd clang-format clang-format
+cd "$VERSIOND_ROOT" || exit 1
 if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
   mapfile -t files < <(git ls-files '*.cpp' '*.hpp' ':!:tests/fixtures/**')
 else  # an exported tree without .git

@@ -8,12 +8,16 @@
 # Usage: build-toolchain.sh [tool...]   (default: all, in versions.env order)
 #
 # Idempotent: a tool whose directory has a .complete stamp is reused, so a
-# second run takes seconds. Go's module and build caches stay at their
-# defaults, so a rebuild after a pin bump only compiles what changed. Each
+# second run takes seconds. The stamp names the tool's pin (and, for
+# information, the Go that built it); a tool built by another Go stays valid
+# until its pin changes. Go builds use the project's pinned Go and its caches
+# under $VERSIOND_CACHE/go (scripts/go.sh); scripts/bootstrap.sh empties those
+# caches after building. Each
 # build is timed with /usr/bin/time -v when it exists; the numbers land in
 # <tool dir>/build-time.txt and are summarised on stderr.
-# Builds run niced with at most VERSIOND_GO_JOBS (default 2) parallel
-# compiles, and one at a time (a lock serialises concurrent runs).
+# Builds run at niceness 10 (or the caller's, if higher) with at most
+# VERSIOND_GO_JOBS (default 2) parallel compiles, and one at a time (a lock
+# serialises concurrent runs).
 set -euo pipefail
 # shellcheck source=toolchain.sh
 source "$(dirname "${BASH_SOURCE[0]}")/toolchain.sh"
@@ -123,11 +127,15 @@ build_one() {
   rm -rf "$dir"
   mkdir -p "$dir/bin"
   start="$(date +%s)"
+  # Niceness 10, or what we already have when a caller niced us further
+  # (nice -n adds up; a build at 19 starves on a shared machine).
+  local adj=$((10 - $(nice)))
+  [ "$adj" -ge 0 ] || adj=0
   if [ -x /usr/bin/time ]; then
-    nice -n 10 /usr/bin/time -v -o "$dir/build-time.txt" bash "${BASH_SOURCE[0]}" __build "$tool" "$dir" \
+    nice -n "$adj" /usr/bin/time -v -o "$dir/build-time.txt" bash "${BASH_SOURCE[0]}" __build "$tool" "$dir" \
       || die "$tool build failed (details above; timing in $dir/build-time.txt)"
   else
-    nice -n 10 bash "${BASH_SOURCE[0]}" __build "$tool" "$dir" || die "$tool build failed"
+    nice -n "$adj" bash "${BASH_SOURCE[0]}" __build "$tool" "$dir" || die "$tool build failed"
   fi
   end="$(date +%s)"
   local rss="n/a"
@@ -135,7 +143,8 @@ build_one() {
     rss="$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$dir/build-time.txt")"
     rss="$((rss / 1024)) MiB"
   fi
-  printf '%s\t%s\t%ss\t%s\n' "$tool" "$(tool_version "$tool")" "$((end - start))" "$rss" > "$dir/.complete"
+  printf '%s\t%s\t%ss\t%s\t%s\n' "$tool" "$(tool_version "$tool")" "$((end - start))" "$rss" \
+    "$(go env GOVERSION)" > "$dir/.complete"
   log "$tool: built in $((end - start))s, peak RSS of the largest process $rss"
 }
 
@@ -143,8 +152,8 @@ main() {
   local tools=("$@") tool
   [ ${#tools[@]} -gt 0 ] || tools=("${TOOLCHAIN_TOOLS[@]}")
   for tool in "${tools[@]}"; do tool_version "$tool" >/dev/null || die "unknown tool $tool"; done
-  command -v go >/dev/null || die "go is not installed (expected Go >= 1.26.6)"
-  command -v python3 >/dev/null || die "python3 is not installed"
+  use_pinned_go || exit 1
+  command -v python3 >/dev/null || die "python3 is not installed (Debian packages 'python3', 'python3-venv'; run scripts/bootstrap.sh)"
   mkdir -p "$TOOLCHAIN_DIR"
   exec 9>"$TOOLCHAIN_DIR/.lock"
   flock 9

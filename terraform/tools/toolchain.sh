@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared paths for build-toolchain.sh and check.sh. Source it; do not run it.
 # Every tool lives in $TOOLCHAIN_DIR/<tool>-<version>/bin once built; a
 # directory without its .complete stamp is a half-finished build and is
@@ -10,11 +11,10 @@ source "$TOOLS_DIR/versions.env"
 
 VERSIOND_CACHE="${VERSIOND_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/versiond}"
 TOOLCHAIN_DIR="$VERSIOND_CACHE/toolchain"
-
-# The machines carry Go outside the default PATH.
-if ! command -v go >/dev/null 2>&1 && [ -x /usr/local/go/bin/go ]; then
-  PATH="/usr/local/go/bin:$PATH"
-fi
+# The project's pinned Go (installed by scripts/bootstrap.sh); builds use it
+# through use_pinned_go, whatever Go the machine has.
+# shellcheck source=../../scripts/go.sh
+source "$TERRAFORM_DIR/../scripts/go.sh"
 
 # Tool name -> pinned version, in build order.
 TOOLCHAIN_TOOLS=(opentofu azurerm tflint tflint-ruleset-azurerm terraform-docs checkov)

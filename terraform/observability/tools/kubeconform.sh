@@ -13,7 +13,19 @@ set -euo pipefail
 root="${1:?usage: kubeconform.sh REPO_ROOT [FILE...]}"
 shift
 here="$(cd "$(dirname "$0")" && pwd)"
-eval "$("$here/toolchain.sh")"
+# toolchain.sh builds kubeconform and the schemas once (it needs the pinned Go
+# that scripts/bootstrap.sh installs) and prints KUBECONFORM=... and
+# KUBERNETES_SCHEMAS=...; a failure there must stop us here, with its reason.
+KUBECONFORM="" KUBERNETES_SCHEMAS=""
+paths="$("$here/toolchain.sh")" || {
+  echo "error: kubeconform is not available: tools/toolchain.sh failed (reason above); run scripts/bootstrap.sh" >&2
+  exit 1
+}
+eval "$paths"
+if [ ! -x "$KUBECONFORM" ] || [ ! -d "$KUBERNETES_SCHEMAS" ]; then
+  echo "error: tools/toolchain.sh gave no usable kubeconform ('$KUBECONFORM') or schemas ('$KUBERNETES_SCHEMAS')" >&2
+  exit 1
+fi
 
 if [ "$#" -gt 0 ]; then
   files=("$@")

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds and caches what the manifest checks need, idempotently:
-# - kubeconform, built from source at a pinned version through the Go module
-#   proxy configured for this machine (the go client's default);
+# - kubeconform, built from source at a pinned version with the project's
+#   pinned Go (scripts/go.sh, installed by scripts/bootstrap.sh) through the
+#   Go module proxy configured for this machine;
 # - standalone strict JSON schemas for the built-in Kubernetes kinds,
 #   generated offline (k8s_schemas.py) from the OpenAPI document inside the
 #   pinned k8s.io/kubernetes Go module.
@@ -13,19 +14,22 @@ KUBECONFORM_VERSION="v0.6.7"
 KUBERNETES_VERSION="v1.34.4"
 
 here="$(cd "$(dirname "$0")" && pwd)"
-cache="${VERSIOND_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/versiond}/toolchain"
+# shellcheck source=../../../scripts/go.sh
+source "$here/../../../scripts/go.sh"
+cache="$VERSIOND_CACHE/toolchain"
 kc_dir="$cache/kubeconform-$KUBECONFORM_VERSION"
 schema_dir="$cache/kubernetes-schemas-$KUBERNETES_VERSION"
 
-find_go() {
-  if command -v go >/dev/null 2>&1; then command -v go
-  elif [ -x /usr/local/go/bin/go ]; then echo /usr/local/go/bin/go
-  else echo "error: Go toolchain not found (needed once to build kubeconform)" >&2; return 1
-  fi
+# need_go: sets go_bin to the pinned Go and exports its environment (the
+# project's Go caches), or fails saying how to install it. Only needed while
+# something here is not built yet.
+need_go() {
+  use_pinned_go || { echo "error: Go is needed once to build kubeconform and the schemas" >&2; exit 1; }
+  go_bin="$VERSIOND_GOROOT/bin/go"
 }
 
 if [ ! -x "$kc_dir/kubeconform" ]; then
-  go_bin="$(find_go)"
+  need_go
   mkdir -p "$cache"
   tmp="$(mktemp -d "$cache/.kc.XXXXXX")"
   echo "building kubeconform $KUBECONFORM_VERSION" >&2
@@ -36,7 +40,7 @@ if [ ! -x "$kc_dir/kubeconform" ]; then
 fi
 
 if [ ! -f "$schema_dir/.complete" ]; then
-  go_bin="$(find_go)"
+  need_go
   echo "generating Kubernetes $KUBERNETES_VERSION schemas" >&2
   zip="$(GOTOOLCHAIN=local GOFLAGS=-mod=mod "$go_bin" mod download -json "k8s.io/kubernetes@$KUBERNETES_VERSION" \
     | sed -n 's/^[[:space:]]*"Zip": "\(.*\)",\{0,1\}$/\1/p')"
