@@ -87,6 +87,7 @@ int run(const std::string& repo, const std::string& info_path, std::size_t worke
   sources::Endpoints endpoints;
   endpoints.github_api = base;
   endpoints.terraform_registry = base;
+  endpoints.docker_hub_api = base;  // as bench/versiond_config.py configures versiond
   for (const auto& [host, port] : info.at("registry_ports").items())
     endpoints.registry_mirrors[host] = "http://127.0.0.1:" + std::to_string(port.get<int>());
   if (endpoints.registry_mirrors.count("docker.io"))
