@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
+#include "versiond/config/http_options.hpp"
 #include "versiond/config/load.hpp"
 #include "versiond/core/error.hpp"
 #include "versiond/core/files.hpp"
@@ -34,19 +35,6 @@ struct UpdateCliOptions {
   std::string config;
   std::vector<std::string> lock_platforms;  // empty: terraform.lock_platforms, else linux_amd64
 };
-
-net::HttpOptions http_options(const config::Config& config) {
-  net::HttpOptions o;
-  o.max_total_connections = config.http.concurrency.total;
-  o.max_connections_per_host = config.http.concurrency.per_host;
-  o.connect_timeout = std::chrono::milliseconds(config.http.timeouts.connect_ms);
-  o.total_timeout = std::chrono::milliseconds(config.http.timeouts.total_ms);
-  o.max_retries = config.http.max_retries;
-  o.max_body_bytes = static_cast<std::size_t>(config.http.max_body_mb) * 1024u * 1024u;
-  o.plain_http_hosts.insert(config.http.allow_plain_http_hosts.begin(),
-                            config.http.allow_plain_http_hosts.end());
-  return o;
-}
 
 nlohmann::json to_json(const update::UpdatePlan& plan, bool written) {
   nlohmann::json edits = nlohmann::json::array();
@@ -145,7 +133,7 @@ void add_update_command(CLI::App& app, int& exit_code) {
     }
     const extract::Inventory inv = extract::build_inventory(root);
     // Lock files are only fetched for when an update moves one.
-    net::HttpClient http(http_options(config), nullptr, *clock);
+    net::HttpClient http(config::http_options(config), nullptr, *clock);
     update::UpdateOptions options;
     options.strategy = *strategy;
     options.today = update::iso_date(*clock);
