@@ -195,7 +195,8 @@ TEST_CASE("policy e2e: policy check without FILE reads policy_file, --now must b
   CHECK_THAT(r.out, Catch::Contains("policies/p.yaml: valid (1 rules, 0 couplings)"));
   r = versiond_in(world, {"scan", "--now", "next tuesday"});
   CHECK(r.exit_code == 2);
-  CHECK_THAT(r.err, Catch::Contains("--now: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, got 'next tuesday'"));
+  CHECK_THAT(r.err, Catch::Contains(
+                        "--now: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, got 'next tuesday'"));
   CHECK_FALSE(std::filesystem::exists(world.db()));
 }
 
