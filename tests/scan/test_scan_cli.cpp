@@ -164,3 +164,23 @@ TEST_CASE("cli scan: --offline answers from the store, history shows the timelin
   CHECK(unknown.exit_code == 2);
   CHECK_THAT(unknown.err, Catch::Contains("no recorded component matches 'redis'"));
 }
+
+TEST_CASE("cli scan: -v logs every request with its status, time and cache use", "[scan][cli]") {
+  ScanWorld world;
+  world.write_config();
+  const auto quiet = scan(world, "json");
+  REQUIRE(quiet.exit_code == 0);
+  CHECK(quiet.err.find("GET ") == std::string::npos);  // nothing without -v
+  const auto loud =
+      run_versiond({"-v", "scan", "--repo", world.repo.path().string(), "--format", "json"},
+                   {{"VERSIOND_TEST_GITHUB_TOKEN", k_token}});
+  INFO(loud.err);
+  REQUIRE(loud.exit_code == 0);
+  CHECK(nlohmann::json::parse(loud.out)["scan"]["outcome"] == "completed");  // stdout stays JSON
+  // Second scan: the recorded ETags are revalidated, and the log says which came back 304.
+  CHECK(loud.err.find("GET " + world.up.base() + "/repos/actions/checkout/releases") !=
+        std::string::npos);
+  CHECK(loud.err.find("-> 304") != std::string::npos);
+  CHECK(loud.err.find(" ms (not modified: cached copy)") != std::string::npos);
+  CHECK(loud.err.find(k_token) == std::string::npos);
+}
