@@ -19,12 +19,14 @@
 source "$(dirname "$0")/lib.sh"
 
 # go_env_value GO NAME: the value GO's `go env` gives NAME ('' if it fails).
+# An unset or unknown setting is an empty answer, not an error (callers fall back).
 go_env_value() { GOTOOLCHAIN=local "$1" env "$2" 2>/dev/null || true; }
 
 # find_seed_go: prints a Go able to download a module (any version), or
 # nothing. The pinned Go itself does not count: it is what we install.
 find_seed_go() {
   local go
+  # No go on PATH is the bare-machine case: the loop tries the usual places next.
   for go in "$(command -v go 2>/dev/null || true)" /usr/local/go/bin/go /usr/lib/go/bin/go; do
     if [ -z "$go" ] || [ ! -x "$go" ]; then continue; fi
     [ "$go" = "$VERSIOND_GOROOT/bin/go" ] && continue

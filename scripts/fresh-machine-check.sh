@@ -78,6 +78,7 @@ cleanup() {
   local m _
   for _ in 1 2 3; do
     while read -r m; do
+      # Cleanup is best effort per mount; the root is removed only when nothing is left mounted.
       if [ -n "$m" ]; then umount -l "$m" 2>/dev/null || true; fi
     done < <(mounts_under_root)
     [ -z "$(mounts_under_root)" ] && break
@@ -147,6 +148,7 @@ for name in http_proxy https_proxy no_proxy HTTP_PROXY HTTPS_PROXY NO_PROXY GOFL
 done
 # Go module settings: the environment's, else what this machine's Go uses
 # (a system Go may carry them in its own go.env).
+# A host without Go is fine: its Go settings are then just not copied into the root.
 host_go="$(command -v go 2>/dev/null || true)"
 [ -n "$host_go" ] || { [ -x /usr/local/go/bin/go ] && host_go=/usr/local/go/bin/go; } || true
 for name in GOPROXY GOSUMDB GONOSUMDB GOPRIVATE GONOPROXY GOINSECURE; do
