@@ -2,6 +2,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -468,7 +470,9 @@ Loaded load_policy_file(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
   if (!in) {
     Loaded out;
-    out.errors.push_back({file.string(), 0, "(file)", "cannot be read", false});
+    out.policy.source = file.string();
+    out.errors.push_back({file.string(), 1, "(file)",
+                          std::string("cannot be read: ") + std::strerror(errno), false});
     return out;
   }
   std::ostringstream text;

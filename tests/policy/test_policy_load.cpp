@@ -215,7 +215,9 @@ TEST_CASE("load: YAML syntax errors and unreadable files are errors too") {
   CHECK_THAT(e[0], Catch::StartsWith("p.yaml:"));
   const auto missing = load_policy_file("/nonexistent/policy.yaml");
   REQUIRE(missing.errors.size() == 1);
-  CHECK(missing.errors[0].to_string() == "/nonexistent/policy.yaml:0: (file): cannot be read");
+  CHECK(missing.errors[0].to_string() ==
+        "/nonexistent/policy.yaml:1: (file): cannot be read: No such file or directory");
+  CHECK(missing.policy.source == "/nonexistent/policy.yaml");
 }
 
 TEST_CASE("load: require_valid throws a config error listing every error") {
