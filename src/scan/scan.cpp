@@ -10,6 +10,7 @@
 #include "scan/git_head.hpp"
 #include "scan/keys.hpp"
 #include "scan/settings.hpp"
+#include "versiond/config/http_options.hpp"
 #include "versiond/core/error.hpp"
 #include "versiond/core/files.hpp"
 #include "versiond/extract/inventory.hpp"
@@ -263,12 +264,12 @@ ScanReport run_scan(const config::Config& config, const ScanOptions& options) {
   std::vector<store::HttpCacheEntry> cache_entries;
   if (!to_ask.empty()) {
     auto cache = std::make_shared<store::StoreHttpCache>(store);
-    net::HttpClient client(http_options(config), cache, clock);
+    net::HttpClient client(config::http_options(config), cache, clock);
     const fs::path token_file = config.credentials.github.token_file.empty()
                                     ? fs::path()
                                     : options.config_dir / config.credentials.github.token_file;
     sources::Lookups lookups(
-        client, endpoints(config),
+        client, config.endpoints,
         sources::Credentials::load(config.credentials.github.token_env, token_file.string()),
         lookup_options(config));
     const auto results = lookups.run(to_ask);
