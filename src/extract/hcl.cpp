@@ -244,14 +244,25 @@ class Parser {
     if (key.type != T::ident && key.type != T::string) {
       fail(key, "expected an object key, found " + describe(key));
     }
+    std::string name = key.text;
+    const int line = key.line;
     next();
+    // A traversal as key, as a module's `providers = { azurerm.alias = azurerm.x }` writes it.
+    while (key.type == T::ident && is_punct(peek(), ".")) {
+      next();
+      if (peek().type != T::ident) {
+        fail(peek(), "expected a name after '" + name + ".', found " + describe(peek()));
+      }
+      name += "." + peek().text;
+      next();
+    }
     if (!is_punct(peek(), "=") && !is_punct(peek(), ":")) {
-      fail(peek(), "expected '=' or ':' after key '" + key.text + "', found " + describe(peek()));
+      fail(peek(), "expected '=' or ':' after key '" + name + "', found " + describe(peek()));
     }
     next();
     Value member = parse_expr(depth + 1);
-    member.line = key.line;
-    return Entry{key.text, std::move(member)};
+    member.line = line;
+    return Entry{std::move(name), std::move(member)};
   }
 
   std::vector<Token> t_;

@@ -251,3 +251,22 @@ TEST_CASE("malformed lock files", "[extract][terraform][lock]") {
                true) ==
       "x/.terraform.lock.hcl:6: unexpected end of file: list opened on line 3 is not closed");
 }
+
+TEST_CASE("a module's providers map with an aliased provider key is read", "[extract][terraform]") {
+  // The shape terraform/examples/production_spoke/main.tf uses (terraform fmt accepts it).
+  const auto cs = extract_terraform(R"(module "spoke" {
+  source  = "Azure/aks/azurerm"
+  version = "9.1.0"
+  providers = {
+    azurerm              = azurerm
+    azurerm.shared_vault = azurerm.shared
+  }
+}
+)",
+                                    "x/main.tf");
+  REQUIRE(cs.size() == 1);
+  CHECK(cs[0].package == "Azure/aks/azurerm");
+  CHECK(cs[0].current == "9.1.0");
+  CHECK_THROWS_WITH(extract_terraform("locals {\n  x = { a. = 1 }\n}\n", "x/main.tf"),
+                    Catch::Contains("x/main.tf:2: expected a name after 'a.'"));
+}
