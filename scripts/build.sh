@@ -7,5 +7,5 @@ need_cmd cmake cmake
 need_cmd ninja ninja-build
 need_cmd c++ build-essential
 cmake -S "$VERSIOND_ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DVERSIOND_WERROR=ON >/dev/null
+  -DVERSIOND_WERROR=ON -DVERSIOND_FAULT_POINTS=ON >/dev/null
 ninja -C "$BUILD_DIR"

@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "versiond/core/error.hpp"
+#include "versiond/core/fault_point.hpp"
 
 namespace fs = std::filesystem;
 
@@ -118,7 +119,22 @@ class UniqueFd {
 
 }  // namespace
 
+// Removes "<file>.versiond-tmp-<pid>" files a killed run left behind, so a
+// re-run leaves the folder exactly as one clean run would.
+void remove_stale_temporaries(const fs::path& file) {
+  const std::string prefix = file.filename().string() + ".versiond-tmp-";
+  std::error_code ec;
+  for (fs::directory_iterator it(file.parent_path(), ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name.rfind(prefix, 0) == 0 && it->is_regular_file(ec)) {
+      std::error_code ignored;  // best effort: a leftover that cannot go stays visible
+      fs::remove(it->path(), ignored);
+    }
+  }
+}
+
 void write_file_atomic(const fs::path& file, const std::string& content) {
+  remove_stale_temporaries(file);
   fs::path tmp = file;
   tmp += ".versiond-tmp-" + std::to_string(::getpid());
   UniqueFd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
@@ -147,12 +163,14 @@ void write_file_atomic(const fs::path& file, const std::string& content) {
   if (!fd.close()) {
     throw fail(std::string("cannot close: ") + std::strerror(errno));
   }
+  core::fault_point("files.before_rename");
   std::error_code ec;
   fs::rename(tmp, file, ec);
   if (ec) {
     fs::remove(tmp, ec);
     throw Error(ErrorKind::io, file.string() + ": cannot replace: " + ec.message());
   }
+  core::fault_point("files.after_rename");
 }
 
 }  // namespace versiond

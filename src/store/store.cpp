@@ -4,6 +4,7 @@
 
 #include "store/sha256.hpp"
 #include "versiond/core/error.hpp"
+#include "versiond/core/fault_point.hpp"
 #include "versiond/store/migrations.hpp"
 
 namespace fs = std::filesystem;
@@ -234,7 +235,9 @@ std::int64_t Store::record_scan(const ScanRecord& record) {
   write_observations(db_, record.observations, id, at);
   write_releases(db_, record.lookups, id, at);
   write_http_cache(db_, record.http_cache, at);
+  core::fault_point("store.before_commit");
   tx.commit();
+  core::fault_point("store.after_commit");
   return id;
 }
 

@@ -112,6 +112,10 @@ TEST_CASE(
   CHECK_FALSE(aws.contains("ready_on"));
   CHECK(component(report, "ubuntu")["updates"][0]["action"] == "ignore");
 
+  // Pushed recently as seen from 2040, so ubuntu is not flagged stale either.
+  world.up.add(
+      "/v2/namespaces/library/repositories/ubuntu",
+      versiond::test::Reply{200, {}, R"({"name":"ubuntu","last_updated":"2039-12-01T10:00:00Z"})"});
   r = versiond_in(world, {"scan", "--policy", policy, "--now", "2040-01-01"});
   REQUIRE(r.exit_code == 0);
   CHECK_THAT(r.out, Catch::Contains("ACTION"));

@@ -32,6 +32,12 @@ ScanWorld::ScanWorld() {
                                        "\"cnpg-1\"", "application/x-yaml"));
   up.add("/v2/library/ubuntu/tags/list",
          with_etag(read_fixture("upstream/oci/tags-list-library-ubuntu.json"), "\"ubuntu-1\""));
+  // Docker Hub's repository facts (stale check) and GitHub's repository facts
+  // (archived check, asked only with a token): a recent push, not archived.
+  up.add("/v2/namespaces/library/repositories/ubuntu",
+         test::Reply{200, {}, R"({"name":"ubuntu","last_updated":"2026-11-20T10:00:00Z"})"});
+  up.add("/repos/actions/checkout",
+         test::Reply{200, {}, read_fixture("upstream/github/repo-get-example.json")});
   up.add("/api/kubernetes.json",
          with_etag(read_fixture("upstream/endoflife/kubernetes.json"), "\"k8s-1\""));
 

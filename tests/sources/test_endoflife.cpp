@@ -20,6 +20,7 @@ TEST_CASE("endoflife.date cycles carry release date, EOL and newest patch",
   CHECK(r.releases[0].latest == "1.31.4");
   CHECK(r.releases[4].eol == "ended");     // "eol": true
   CHECK(r.releases[4].notes_url.empty());  // "link": null
+  up.not_found("/api/no-such-product.json");
   auto missing = lookups.lookup({Datasource::endoflife, "no-such-product", ""});
   CHECK(missing.failure_kind() == FailureKind::not_found);
   auto bad = lookups.lookup({Datasource::endoflife, "../secrets", ""});

@@ -80,6 +80,7 @@ TEST_CASE("GitHub failures become per-lookup statuses with one-line reasons", "[
   const std::string path = "/repos/actions/checkout/releases";
 
   SECTION("unknown repository: not found") {
+    up.not_found("/repos/nobody/nothing/releases");
     auto r = lookup(up, "github-releases", "nobody/nothing");
     CHECK(r.failure_kind() == FailureKind::not_found);
     CHECK(r.failure->message ==

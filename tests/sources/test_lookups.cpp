@@ -12,6 +12,8 @@ TEST_CASE("run answers every key in input order and asks once per unique key",
   up.load_vcr("upstream/terraform/vcr-providers-hashicorp-aws-versions.yml");
   up.add_file("/api/kubernetes.json", "upstream/endoflife/kubernetes.json");
   up.add_file("/v2/library/ubuntu/tags/list", "upstream/oci/tags-list-library-ubuntu.json");
+  up.add("/v2/namespaces/library/repositories/ubuntu",
+         test::Reply{200, {}, R"({"name":"ubuntu","last_updated":"2026-11-20T10:00:00Z"})"});
   net::HttpClient client(test::fake_options());
   sources::Lookups lookups(client, test::fake_endpoints(up), {});
   std::vector<sources::LookupKey> keys = {

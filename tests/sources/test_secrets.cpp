@@ -50,6 +50,9 @@ TEST_CASE("the GitHub token is read from the environment and sent only as a head
   bad_credentials.reply.body =
       std::string(R"({"message":"Bad credentials: )") + token_value + "\"}";
   up.inject("/repos/actions/checkout/releases", bad_credentials);
+  up.not_found("/repos/nobody/nothing/tags");
+  // The second key's base URL points elsewhere on this server; nothing is served there.
+  up.not_found(std::string("/elsewhere/") + token_value + "/repos/actions/checkout/releases");
   LogCapture log;
   net::HttpClient client(test::fake_options());
   sources::Lookups lookups(client, test::fake_endpoints(up), credentials);
@@ -90,6 +93,7 @@ TEST_CASE(
 TEST_CASE("the GitHub token is not sent to a base URL on another origin", "[sources][secrets]") {
   test::FakeUpstream up;
   up.add_file("/repos/jonschlinkert/is-number/tags", "upstream/github/tags-list-is-number.json");
+  up.add_file("/repos/jonschlinkert/is-number", "upstream/github/repo-get-example.json");
   net::HttpClient client(test::fake_options());
   sources::Credentials credentials;
   credentials.github_token = sources::Secret(token_value);
@@ -103,4 +107,6 @@ TEST_CASE("the GitHub token is not sent to a base URL on another origin", "[sour
   auto configured = lookups.lookup({Datasource::github_tags, "jonschlinkert/is-number", ""});
   CHECK(configured.ok());
   CHECK(up.header_values("/repos/jonschlinkert/is-number/tags", "Authorization").size() == 1);
+  // The archived side request follows the same rule: only the configured origin gets the token.
+  CHECK(up.header_values("/repos/jonschlinkert/is-number", "Authorization").size() == 1);
 }

@@ -58,6 +58,7 @@ TEST_CASE("unknown modules and bad addresses", "[sources][terraform]") {
   auto bad = lookups.lookup({Datasource::terraform_provider, "just-a-name", ""});
   CHECK(bad.failure_kind() == FailureKind::unsupported);
   // Discovery succeeds (recorded) but this provider's versions were never recorded: 404.
+  up.not_found("/v1/providers/hashicorp/aws/versions");
   auto unrecorded = lookups.lookup({Datasource::terraform_provider, "hashicorp/aws", ""});
   CHECK(unrecorded.failure_kind() == FailureKind::not_found);
 }

@@ -11,6 +11,7 @@
 using namespace versiond::store;
 using versiond::test::sample_scan;
 using versiond::test::TempDir;
+namespace fs = std::filesystem;
 
 TEST_CASE("store: a scan records its summary, observations, releases and lookups", "[store]") {
   TempDir dir;
@@ -110,6 +111,28 @@ TEST_CASE("store: an error part-way through a scan leaves the previous state int
   CHECK(store.latest_observations()[1].latest_overall == "5.2.0");
 }
 
+#ifdef VERSIOND_FAULT_POINTS
+namespace {
+
+// Records `scan` in a forked child armed to die (SIGKILL) at `point`; returns
+// after the child is gone.
+void record_in_child_killed_at(const fs::path& file, const ScanRecord& scan, const char* point) {
+  const pid_t child = ::fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    ::setenv("VERSIOND_FAULT_POINT", point, 1);
+    Store store(file);
+    store.record_scan(scan);
+    ::_exit(0);  // not reached when the point fires
+  }
+  int status = 0;
+  REQUIRE(::waitpid(child, &status, 0) == child);
+  REQUIRE(WIFSIGNALED(status));
+  CHECK(WTERMSIG(status) == SIGKILL);
+}
+
+}  // namespace
+
 TEST_CASE("store: a process killed inside the scan transaction loses only that scan", "[store]") {
   TempDir dir;
   const auto file = dir.path() / "v.db";
@@ -117,33 +140,20 @@ TEST_CASE("store: a process killed inside the scan transaction loses only that s
     Store store(file);
     store.record_scan(sample_scan("2026-11-01T06:00:00Z"));
   }
-  const pid_t child = ::fork();
-  REQUIRE(child >= 0);
-  if (child == 0) {
-    // In the child: write a whole scan's worth of rows, then die before COMMIT.
+  // Store::record_scan itself, killed after every row is written, before COMMIT.
+  record_in_child_killed_at(file, sample_scan("2026-11-08T06:00:00Z"), "store.before_commit");
+  {
     Store store(file);
-    Transaction tx(store.db());
-    store.db().exec(
-        "INSERT INTO scans (started_at, finished_at, repo, outcome) VALUES ('x', 'x', 'x', "
-        "'completed')");
-    for (int i = 0; i < 2000; ++i) {
-      store.db().exec(
-          "INSERT INTO releases (package_key, version, published, prerelease, "
-          "notes_url, first_seen_scan) VALUES ('p', '" +
-          std::to_string(i) + "', '', 0, '', 1)");
-    }
-    ::raise(SIGKILL);
-    ::_exit(0);
+    const auto counts = store.counts();
+    CHECK(counts.scans == 1);
+    CHECK(counts.releases == 4);
+    // And the database still takes writes.
+    store.record_scan(sample_scan("2026-11-08T06:00:00Z"));
+    CHECK(store.counts().scans == 2);
   }
-  int status = 0;
-  REQUIRE(::waitpid(child, &status, 0) == child);
-  REQUIRE(WIFSIGNALED(status));
-  CHECK(WTERMSIG(status) == SIGKILL);
+  // Killed just after COMMIT: the scan is there, whole.
+  record_in_child_killed_at(file, sample_scan("2026-11-15T06:00:00Z"), "store.after_commit");
   Store store(file);
-  const auto counts = store.counts();
-  CHECK(counts.scans == 1);
-  CHECK(counts.releases == 4);
-  // And the database still takes writes.
-  store.record_scan(sample_scan("2026-11-08T06:00:00Z"));
-  CHECK(store.counts().scans == 2);
+  CHECK(store.counts().scans == 3);
 }
+#endif

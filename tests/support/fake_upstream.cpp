@@ -8,6 +8,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <atomic>
+#include <catch2/catch.hpp>
 #include <deque>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -91,6 +92,8 @@ struct FakeUpstream::Impl {
   std::map<std::string, std::size_t> hits;
   std::map<std::string, std::vector<std::pair<std::string, std::string>>> seen_headers;
   std::size_t total = 0;
+  std::vector<std::string> requests;    // "METHOD target"
+  std::vector<std::string> unexpected;  // requests nothing registered answered
   std::size_t not_modified = 0;
   std::size_t in_flight = 0;
   std::size_t max_in_flight = 0;
@@ -209,6 +212,7 @@ struct FakeUpstream::Impl {
       std::lock_guard lock(mutex);
       ++hits[req.path];
       ++total;
+      requests.push_back(req.method + " " + req.target);
       for (const auto& [k, v] : req.headers) seen_headers[req.path].emplace_back(lower(k), v);
       auto& queue = faults[req.path];
       if (!queue.empty()) {
@@ -243,6 +247,10 @@ struct FakeUpstream::Impl {
       }
     }
     if (!route) {
+      {
+        std::lock_guard lock(mutex);
+        unexpected.push_back(req.method + " " + req.target);
+      }
       res.status = 404;
       res.set_content(R"({"message":"Not Found"})", "application/json");
       return;
@@ -293,6 +301,12 @@ FakeUpstream::~FakeUpstream() {
   impl_->stopping = true;
   impl_->server.stop();
   impl_->thread.join();
+  // Strictness: the destructor runs on the test's thread, after the server
+  // thread has stopped, so the check is reported against the running case.
+  std::string stray;
+  for (const auto& r : impl_->unexpected) stray += "\n  " + r;
+  if (!stray.empty())
+    FAIL_CHECK("fake upstream: requests to routes the test did not register:" << stray);
 }
 
 int FakeUpstream::port() const noexcept { return impl_->port; }
@@ -301,6 +315,10 @@ std::string FakeUpstream::base() const { return impl_->base(); }
 void FakeUpstream::add(const std::string& target, Reply reply) {
   std::lock_guard lock(impl_->mutex);
   impl_->routes[canonical(target)] = std::move(reply);
+}
+
+void FakeUpstream::not_found(const std::string& target) {
+  add(target, Reply{404, {}, R"({"message":"Not Found"})", "application/json"});
 }
 
 void FakeUpstream::add_file(const std::string& target, const std::string& fixture_relative,
@@ -430,6 +448,16 @@ std::vector<std::string> FakeUpstream::header_values(const std::string& path,
   for (const auto& [k, v] : it->second)
     if (k == lower(name)) out.push_back(v);
   return out;
+}
+
+std::vector<std::string> FakeUpstream::requests() const {
+  std::lock_guard lock(impl_->mutex);
+  return impl_->requests;
+}
+
+std::vector<std::string> FakeUpstream::unexpected() const {
+  std::lock_guard lock(impl_->mutex);
+  return impl_->unexpected;
 }
 
 std::size_t FakeUpstream::not_modified_sent() const {

@@ -5,6 +5,12 @@
 // Routes are keyed by request target (path + query exactly as sent) with a
 // fallback on the bare path, so "/v2/x/tags/list?n=1000" and "/v2/x/tags/list"
 // can both be served by one recorded reply.
+//
+// The fake is strict: a request for a route the test did not register (by a
+// route, an injected fault or a bearer/token rule) is answered 404 and fails
+// the running test when the fake is destroyed, naming each such request. A test
+// that expects a 404 registers it (`not_found`). `requests()` gives every
+// request in arrival order, so a test can assert the exact set it expects.
 #pragma once
 
 #include <chrono>
@@ -48,6 +54,8 @@ class FakeUpstream {
 
   // Serves `reply` for `target` ("/path" or "/path?query").
   void add(const std::string& target, Reply reply);
+  // Answers `target` with 404 {"message":"Not Found"} as an expected request.
+  void not_found(const std::string& target);
   // Replays a Ruby VCR cassette; absolute URLs of the recorded host in
   // Link/Location headers are rewritten to this server.
   void load_vcr(const std::string& fixture_relative);
@@ -85,6 +93,12 @@ class FakeUpstream {
   std::size_t total_hits() const;
   // Every value of a request header seen for `path`, in arrival order.
   std::vector<std::string> header_values(const std::string& path, const std::string& name) const;
+  // Every request as "METHOD target" (target as sent, query included), in
+  // arrival order.
+  std::vector<std::string> requests() const;
+  // Requests no route, fault or token rule covered (each answered 404).
+  std::vector<std::string> unexpected() const;
+
   // 304 answers sent.
   std::size_t not_modified_sent() const;
   // The most requests this server was handling at the same moment.

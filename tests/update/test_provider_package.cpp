@@ -113,6 +113,7 @@ TEST_CASE("a zip that does not match its checksum is refused", "[update][provide
 
 TEST_CASE("a missing release is a not_found failure", "[update][provider]") {
   FakeUpstream up;
+  up.not_found("/v1/providers/acme/fake/9.9.9/download/linux/amd64");
   versiond::net::HttpClient http(versiond::test::loopback_options());
   const auto got = fetch_provider_hashes(http, up.base(), "acme/fake", "9.9.9", k_platforms);
   REQUIRE(got.failure);
