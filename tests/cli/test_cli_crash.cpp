@@ -39,7 +39,9 @@ void make_repo(const TempDir& dir) {
             "| Component | Current | Last updated | Location |\n"
             "|---|---|---|---|\n"
             "| **NATS Server** | `v2.10.24` | 2025-01-02 | `k8s/nats.yaml` |\n");
-  dir.write("k8s/nats.yaml", "kind: Pod\nspec:\n  containers:\n    - image: nats:2.10.24\n");
+  dir.write("k8s/nats.yaml",
+            "apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  name: nats\nspec:\n"
+            "  template:\n    spec:\n      containers:\n        - image: nats:2.10.24\n");
 }
 
 std::vector<std::string> update_args(const TempDir& dir) {
@@ -53,6 +55,7 @@ TEST_CASE("update killed before or after any file replacement converges on a re-
           "[cli][update][crash]") {
   TempDir clean;
   make_repo(clean);
+  REQUIRE(run_versiond({"check", "--repo", clean.path().string()}).exit_code == 0);
   REQUIRE(run_versiond(update_args(clean)).exit_code == 0);
   const auto expected = snapshot(clean.path());
   REQUIRE(expected.size() == 2);
