@@ -21,6 +21,15 @@
 namespace versiond::net {
 namespace {
 
+// True when `text` can go into an HTTP header as is: no CR, LF, NUL or other
+// control character (tab allowed).
+bool safe_header(std::string_view text) {
+  return std::none_of(text.begin(), text.end(), [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return (u < 0x20 && c != '\t') || u == 0x7f;
+  });
+}
+
 using TimePoint = std::chrono::system_clock::time_point;
 
 void global_init() {
@@ -347,10 +356,24 @@ struct HttpClient::Impl {
     auto headers = request.headers;
     std::optional<CachedEntry> cached;
     if (cache && request.cacheable) cached = cache->get(url);
-    if (cached) {
-      if (!cached->etag.empty()) headers.emplace_back("If-None-Match", cached->etag);
-      if (!cached->last_modified.empty())
+    if (cached) {  // a validator unfit for a header is dropped: the request goes unconditional
+      if (!cached->etag.empty() && safe_header(cached->etag))
+        headers.emplace_back("If-None-Match", cached->etag);
+      if (!cached->last_modified.empty() && safe_header(cached->last_modified))
         headers.emplace_back("If-Modified-Since", cached->last_modified);
+    }
+    // A line break in a header would let whoever supplied the value (a token
+    // file, a registry's token service, a cached ETag) add headers or a second
+    // request. Such a request is not sent; the value is never echoed.
+    for (const auto& [name, value] : headers) {
+      if (!safe_header(name) || !safe_header(value)) {
+        Response r;
+        r.url = url;
+        r.transport = TransportError::refused;
+        r.error = "refusing to send header '" + (safe_header(name) ? name : std::string("?")) +
+                  "': it contains a line break or control character";
+        return r;
+      }
     }
     int attempt = 0;
     int redirects = 0;
@@ -412,8 +435,8 @@ struct HttpClient::Impl {
           return r;
         }
         std::string next = resolve_url(url, r.header("location"));
-        if (url_host(next) != host) {
-          // Credentials are for the original host only.
+        if (url_origin(next) != parsed.origin()) {
+          // Credentials are for the original origin (scheme, host and port) only.
           std::erase_if(headers, [](const auto& h) {
             return detail::ascii_lower(h.first) == "authorization";
           });

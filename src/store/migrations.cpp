@@ -1,6 +1,8 @@
 #include "versiond/store/migrations.hpp"
 
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include "versiond/core/error.hpp"
 
@@ -114,6 +116,34 @@ const std::vector<Migration>& migrations() {
 
 int current_schema_version() { return migrations().back().version; }
 
+namespace {
+
+// A store is an empty database (new) or one with versiond's `scans` table. Any
+// other SQLite file (another program's, or a store whose tables were dropped)
+// is refused before anything is written to it.
+void refuse_foreign(Database& db, int found) {
+  std::vector<std::string> tables;
+  Statement list(db,
+                 "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+                 "ORDER BY name");
+  while (list.step()) {
+    tables.push_back(list.text(0));
+  }
+  const bool ours = std::find(tables.begin(), tables.end(), "scans") != tables.end();
+  if (found == 0 ? tables.empty() : ours) {
+    return;
+  }
+  std::string names;
+  for (const auto& t : tables) {
+    names += (names.empty() ? "" : ", ") + t;
+  }
+  throw Error(ErrorKind::io, db.name() + ": an SQLite database that is not a versiond store (" +
+                                 (names.empty() ? std::string("no tables") : "tables: " + names) +
+                                 "); refusing to write to it");
+}
+
+}  // namespace
+
 void migrate(Database& db, int target) {
   const int latest = current_schema_version();
   const int found = db.user_version();
@@ -122,6 +152,7 @@ void migrate(Database& db, int target) {
                                    " is newer than this versiond understands (" +
                                    std::to_string(latest) + "); use a newer versiond");
   }
+  refuse_foreign(db, found);
   const int upto = target < 0 ? latest : target;
   for (const auto& m : migrations()) {
     if (m.version > upto) {

@@ -121,6 +121,28 @@ TEST_CASE("store: a file that is not a database is an I/O error naming it", "[st
   TempDir dir;
   const auto file = dir.write("junk.db", std::string(4096, 'x'));
   CHECK_THROWS_WITH(Store(file), Catch::StartsWith(file.string() + ": "));
+  CHECK(versiond::test::read_file(file) == std::string(4096, 'x'));  // never overwritten
+}
+
+TEST_CASE("store: another program's SQLite database is refused and left untouched", "[store]") {
+  TempDir dir;
+  const auto file = dir.path() / "foreign.db";
+  {
+    Database other(file);
+    other.exec("CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT)");
+    other.exec("INSERT INTO moz_places (url) VALUES ('https://example.org/')");
+  }
+  const std::string before = versiond::test::read_file(file);
+  CHECK_THROWS_WITH(Store(file),
+                    Catch::StartsWith(file.string() + ": an SQLite database that is not a versiond "
+                                                      "store (tables: moz_places)"));
+  CHECK(versiond::test::read_file(file) == before);
+  // A foreign file that sets user_version like ours is refused too.
+  {
+    Database other(file);
+    other.exec("PRAGMA user_version = 2");
+  }
+  CHECK_THROWS_WITH(Store(file), Catch::Contains("not a versiond store"));
 }
 
 TEST_CASE("store: opened read-only it reads, never writes, and never migrates", "[store]") {

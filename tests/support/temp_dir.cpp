@@ -43,13 +43,20 @@ void copy_fixture_tree(const std::string& name, const fs::path& dir) {
            fs::copy_options::recursive | fs::copy_options::overwrite_existing);
 }
 
-std::string read_fixture(const std::string& relative) {
-  const fs::path p = fs::path(VERSIOND_FIXTURES) / relative;
-  std::ifstream in(p, std::ios::binary);
+std::string read_file(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
   if (!in) {
-    throw std::runtime_error("missing fixture " + p.string());
+    throw std::runtime_error("cannot read " + file.string());
   }
   return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+std::string read_fixture(const std::string& relative) {
+  const fs::path p = fs::path(VERSIOND_FIXTURES) / relative;
+  if (!fs::exists(p)) {
+    throw std::runtime_error("missing fixture " + p.string());
+  }
+  return read_file(p);
 }
 
 }  // namespace versiond::test

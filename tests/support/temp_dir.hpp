@@ -24,6 +24,9 @@ class TempDir {
 // Copies a fixture tree from tests/fixtures/<name> into dir.
 void copy_fixture_tree(const std::string& name, const std::filesystem::path& dir);
 
+// Reads a file whole (bytes as they are); throws std::runtime_error when it cannot.
+std::string read_file(const std::filesystem::path& file);
+
 // Reads tests/fixtures/<relative> whole.
 std::string read_fixture(const std::string& relative);
 
