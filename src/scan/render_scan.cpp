@@ -1,5 +1,8 @@
+#include <algorithm>
 #include <map>
+#include <optional>
 #include <sstream>
+#include <string_view>
 
 #include "scan/text_fit.hpp"
 #include "versiond/extract/component_json.hpp"
@@ -105,18 +108,59 @@ std::string summary_line(const ScanReport& report) {
 }
 
 // Markdown table cells: no pipes or line breaks from upstream data.
-std::string cell(std::string s) {
-  std::string out;
+// Markdown output goes into GitHub issues and pull requests, and much of it
+// comes from outside: versions and reasons from upstream answers, names and
+// paths from repository files. A value with a character that could start
+// markup, HTML, an entity, a mention (@team) or a reference (#123) is put in a
+// code span, where GitHub renders it as plain text; plain values stay as they
+// are so ordinary reports read naturally.
+bool markdown_plain(std::string_view s) {
+  return std::none_of(s.begin(), s.end(), [](char ch) {
+    const auto u = static_cast<unsigned char>(ch);
+    return u < 0x20 || std::string_view("`*_[]<>|\\!~@#&").find(ch) != std::string_view::npos;
+  });
+}
+
+// A code span (in a table cell) holding `s` as literal text.
+std::string code(std::string_view s) {
+  std::string out = "`";
   for (char ch : s) {
-    if (ch == '|') {
-      out += "\\|";
-    } else if (ch == '\n' || ch == '\r') {
+    if (ch == '`') {
+      out += '\'';  // a backtick would end the span; nothing legitimate carries one
+    } else if (ch == '|') {
+      out += "\\|";  // GFM splits cells before code spans are read
+    } else if (static_cast<unsigned char>(ch) < 0x20) {
       out += ' ';
     } else {
       out += ch;
     }
   }
-  return out.empty() ? "-" : out;
+  return out + "`";
+}
+
+std::string cell(std::string s) {
+  if (s.empty()) return "-";
+  return markdown_plain(s) ? s : code(s);
+}
+
+// A link target only for http(s) URLs, with the characters that would end or
+// break a Markdown link percent-encoded; anything else gets no link.
+std::optional<std::string> link_target(const std::string& url) {
+  if (url.rfind("https://", 0) != 0 && url.rfind("http://", 0) != 0) return std::nullopt;
+  std::string out;
+  for (char ch : url) {
+    const auto u = static_cast<unsigned char>(ch);
+    if (u <= 0x20 || u == 0x7f ||
+        std::string_view("()<>\"`|\\").find(ch) != std::string_view::npos) {
+      static constexpr char hex[] = "0123456789ABCDEF";
+      out += '%';
+      out += hex[u >> 4];
+      out += hex[u & 0xf];
+    } else {
+      out += ch;
+    }
+  }
+  return out;
 }
 
 // Flags a person should see next to a row: upstream moved on or gave up.
@@ -238,11 +282,11 @@ std::string render_scan_markdown(const ScanReport& report) {
         continue;
       }
       std::string newest = cell(r.decision.latest_overall);
-      if (!r.decision.notes_url.empty()) {
-        newest = "[" + newest + "](" + r.decision.notes_url + ")";
+      if (const auto target = link_target(r.decision.notes_url)) {
+        newest = "[" + newest + "](" + *target + ")";
       }
-      out << "| " << cell(r.component.name) << " | `" << cell(where(r.component)) << "` | `"
-          << cell(r.component.current) << "` | " << cell(r.decision.latest_in_range) << " | "
+      out << "| " << cell(r.component.name) << " | " << code(where(r.component)) << " | "
+          << code(r.component.current) << " | " << cell(r.decision.latest_in_range) << " | "
           << newest << " | " << cell(bump_text(r)) << " | "
           << cell(r.release_age_days ? std::to_string(*r.release_age_days) + " days ago" : "")
           << " | " << cell(eol_text(r, report.now)) << " | " << cell(decision_text(r, false))
@@ -258,8 +302,9 @@ std::string render_scan_markdown(const ScanReport& report) {
   for (const auto& r : report.components) {
     for (const auto& u : r.outcome.updates) {
       if (!u.group.empty() && u.action != policy::Action::ignore) {
-        groups[u.group].push_back(r.component.name + " " + r.component.current + " \u2192 " +
-                                  u.target + " (" + std::string(policy::to_string(u.tier)) + "/" +
+        groups[u.group].push_back(cell(r.component.name) + " " + cell(r.component.current) +
+                                  " \u2192 " + cell(u.target) + " (" +
+                                  std::string(policy::to_string(u.tier)) + "/" +
                                   std::string(policy::to_string(u.action)) + ")");
       }
     }
@@ -280,8 +325,8 @@ std::string render_scan_markdown(const ScanReport& report) {
       out << "\n#### End of life\n\n| Component | Where | Current | Status |\n|---|---|---|---|\n";
       heading = true;
     }
-    out << "| " << cell(r.component.name) << " | `" << cell(where(r.component)) << "` | `"
-        << cell(r.component.current) << "` | " << cell(eol) << " |\n";
+    out << "| " << cell(r.component.name) << " | " << code(where(r.component)) << " | "
+        << code(r.component.current) << " | " << cell(eol) << " |\n";
   }
   heading = false;
   for (const auto& r : report.components) {
@@ -296,8 +341,8 @@ std::string render_scan_markdown(const ScanReport& report) {
     }
     std::string what;
     for (const auto& x : f) what += (what.empty() ? "" : ", ") + x;
-    out << "| " << cell(r.component.name) << " | `" << cell(where(r.component)) << "` | `"
-        << cell(r.component.current) << "` | " << cell(what) << " |\n";
+    out << "| " << cell(r.component.name) << " | " << code(where(r.component)) << " | "
+        << code(r.component.current) << " | " << cell(what) << " |\n";
   }
   heading = false;
   for (const auto& r : report.components) {
@@ -308,7 +353,7 @@ std::string render_scan_markdown(const ScanReport& report) {
       out << "\n#### Lookups that failed\n\n| Component | Where | Reason |\n|---|---|---|\n";
       heading = true;
     }
-    out << "| " << cell(r.component.name) << " | `" << cell(where(r.component)) << "` | "
+    out << "| " << cell(r.component.name) << " | " << code(where(r.component)) << " | "
         << cell(r.status == "failed" ? r.reason : r.eol_problem) << " |\n";
   }
   int current = 0;
