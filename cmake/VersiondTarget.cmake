@@ -19,7 +19,9 @@ function(versiond_test name)
   add_dependencies(${name} versiond)  # CLI tests run the real binary
   # --warn NoTests: a ctest entry whose name Catch2 cannot match (a test name
   # Catch2's filter syntax misreads) fails instead of passing with no test run.
+  # LABELS: the executable's name, so a suite can be chosen by binary
+  # (scripts/sanitize.sh runs the concurrent ones under TSan).
   catch_discover_tests(${name} WORKING_DIRECTORY ${PROJECT_BINARY_DIR}
                        EXTRA_ARGS --warn NoTests
-                       PROPERTIES TIMEOUT 300)
+                       PROPERTIES TIMEOUT 300 LABELS ${name})
 endfunction()
