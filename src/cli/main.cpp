@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 #include <array>
+#include <csignal>
 #include <exception>
 #include <iostream>
 #include <string>
@@ -61,6 +62,11 @@ std::string without_secrets(const std::string& message, int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Under a file size limit (ulimit -f, RLIMIT_FSIZE) a write past it raises
+  // SIGXFSZ, which would kill versiond half-way through a store transaction or
+  // a file replacement. Ignored, the write fails with EFBIG instead, and the
+  // store rolls back / the updater restores, reporting one error.
+  std::signal(SIGXFSZ, SIG_IGN);
   // Diagnostics go to stderr so stdout stays machine-readable.
   auto logger = spdlog::stderr_color_mt("versiond");
   spdlog::set_default_logger(logger);
