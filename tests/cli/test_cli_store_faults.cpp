@@ -37,6 +37,16 @@ std::size_t scans_in(const fs::path& db) {
   return store.scans().size();
 }
 
+// Failed as it should: exit 2, one line naming the store, its scans untouched.
+void check_failed_cleanly(const versiond::test::ProcessResult& r, const fs::path& db,
+                          std::size_t scans) {
+  INFO(r.err);
+  CHECK(r.exit_code == 2);
+  CHECK_THAT(r.err, Catch::StartsWith("versiond: error: " + db.string() + ": "));
+  CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+  CHECK(scans_in(db) == scans);
+}
+
 }  // namespace
 
 TEST_CASE("a file size limit fails the scan with one line and leaves the store whole",
@@ -51,12 +61,7 @@ TEST_CASE("a file size limit fails the scan with one line and leaves the store w
   std::vector<std::string> argv = {"/bin/sh", "-c", "ulimit -f 2 && exec \"$0\" \"$@\"",
                                    VERSIOND_BINARY};
   for (const auto& a : scan_args(repo, db)) argv.push_back(a);
-  const auto limited = run_process(argv);
-  INFO(limited.err);
-  CHECK(limited.exit_code == 2);
-  CHECK_THAT(limited.err, Catch::StartsWith("versiond: error: " + db.string() + ": "));
-  CHECK(std::count(limited.err.begin(), limited.err.end(), '\n') == 1);
-  CHECK(scans_in(db) == 1);
+  check_failed_cleanly(run_process(argv), db, 1);
   // Without the limit the store takes the next scan.
   CHECK(run_versiond(scan_args(repo, db)).exit_code == 0);
   CHECK(scans_in(db) == 2);
@@ -76,17 +81,13 @@ TEST_CASE("a store the process may not write fails the scan with one line",
   // is read-only to the process.
   std::vector<std::string> argv;
   if (::geteuid() == 0) {
-    argv = {"/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", VERSIOND_BINARY};
+    argv = {"/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+            VERSIOND_BINARY};
   } else {
     argv = {VERSIOND_BINARY};
   }
   for (const auto& a : scan_args(repo, db)) argv.push_back(a);
-  const auto denied = run_process(argv);
-  INFO(denied.err);
-  CHECK(denied.exit_code == 2);
-  CHECK_THAT(denied.err, Catch::StartsWith("versiond: error: " + db.string() + ": "));
-  CHECK(std::count(denied.err.begin(), denied.err.end(), '\n') == 1);
-  CHECK(scans_in(db) == 1);
+  check_failed_cleanly(run_process(argv), db, 1);
 }
 
 #ifdef VERSIOND_FAULT_POINTS
