@@ -438,3 +438,58 @@ TEST_CASE("scan: a deprecated chart is flagged in every format and recorded",
   }
   CHECK(recorded == 1);
 }
+
+TEST_CASE("scan: each fault class fails only its component, with its own kind and no decision",
+          "[scan][faults]") {
+  ScanWorld world;
+  const auto status = [](int code) {
+    test::Fault f;
+    f.kind = test::Fault::Kind::status;
+    f.reply.status = code;
+    f.reply.body = R"({"message":"no"})";
+    return f;
+  };
+  // A 5xx storm (more failures queued than any retry budget), a body cut short,
+  // broken JSON, an HTML page where JSON belongs, a refusal. (Rate limits block
+  // the whole host, and every upstream here is one host: they have their own
+  // tests in tests/net/test_rate_limits.cpp and tests/sources.)
+  world.up.inject("/repos/actions/checkout/releases", status(502), 50);
+  test::Fault cut;
+  cut.kind = test::Fault::Kind::truncate;
+  world.up.inject("/cnpg/index.yaml", cut);
+  test::Fault broken;
+  broken.kind = test::Fault::Kind::malformed;
+  broken.reply.body = R"({"versions": [{"version": "1.0.0", )";
+  world.up.inject("/v1/providers/hashicorp/aws/versions", broken);
+  test::Fault html;
+  html.kind = test::Fault::Kind::malformed;
+  html.reply.body = "<!DOCTYPE html><html><body>Sign in to continue</body></html>";
+  html.reply.content_type = "text/html; charset=utf-8";
+  world.up.inject("/api/kubernetes.json", html);
+  world.up.inject("/v2/library/ubuntu/tags/list", status(403));
+
+  const auto report = run_scan(world);
+  const std::vector<std::pair<std::string, FailureKind>> expected = {
+      {"Checkout Action", FailureKind::server_error},
+      {"cloudnative-pg", FailureKind::network},
+      {"aws", FailureKind::bad_response},
+      {"Kubernetes", FailureKind::bad_response},
+      {"docker.io/library/ubuntu", FailureKind::forbidden},
+  };
+  for (const auto& [name, kind] : expected) {
+    INFO(name);
+    const auto& r = component(report, name);
+    CHECK(r.status == "failed");  // never "ok", so never "up to date"
+    REQUIRE(r.failure);
+    CHECK(r.failure->kind == kind);
+    CHECK(r.outcome.updates.empty());  // nothing to act on, so no PR and no plan item
+    CHECK(r.decision.latest_overall.empty());
+  }
+  CHECK(report.failed() == 5);
+  // Bounded: max_retries is 0 in this world, so each upstream was asked once.
+  CHECK(world.up.hits("/repos/actions/checkout/releases") == 1);
+  CHECK(world.up.hits("/v2/library/ubuntu/tags/list") == 1);
+  // The scan is recorded, with each failure.
+  store::Store store(world.db(), store::OpenMode::read_only);
+  CHECK(store.scans().size() == 1);
+}
