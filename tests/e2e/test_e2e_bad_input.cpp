@@ -71,6 +71,16 @@ TEST_CASE("a 50 MB file", "[e2e][bad-input]") {
   expect_error(dir.path().string(), "bytes, more than the limit of 8388608");
 }
 
+TEST_CASE("a 100 MB manifest is refused by its size, never read", "[e2e][bad-input]") {
+  TempDir dir;
+  // Sparse: 100 MB to stat, nothing on disk; reading it would find NULs, so the
+  // message proves the size was checked first.
+  const auto huge = dir.write("k8s/huge.yaml", "");
+  fs::resize_file(huge, 100u * 1024u * 1024u);
+  expect_error(dir.path().string(),
+               "k8s/huge.yaml:1: file is 104857600 bytes, more than the limit");
+}
+
 TEST_CASE("deeply nested YAML", "[e2e][bad-input]") {
   TempDir dir;
   std::string deep = "apiVersion: v1\nkind: List\nitems: ";
@@ -123,6 +133,7 @@ TEST_CASE("a Location cell pointing outside the repository is never read", "[e2e
       << "| Component | Current Version | Location |\n|---|---|---|\n"
       << "| NATS | 2.10.24 | `../secret.yaml` |\n"
       << "| Passwd | 1.0 | `../../etc/passwd` |\n"
+      << "| Absolute | 1.0 | `/etc/passwd` |\n"
       << "| Link | 1.0 | `link.yaml` |\n";
   fs::create_symlink("../secret.yaml", repo / "link.yaml");
   const auto r = run_versiond({"check", "--repo", repo.string(), "--format", "json", "--strict"});
@@ -133,6 +144,8 @@ TEST_CASE("a Location cell pointing outside the repository is never read", "[e2e
   CHECK(r.out.find("location '../secret.yaml' is outside the repository; it was not read") !=
         std::string::npos);
   CHECK(r.out.find("location '../../etc/passwd' is outside the repository; it was not read") !=
+        std::string::npos);
+  CHECK(r.out.find("location '/etc/passwd' is outside the repository; it was not read") !=
         std::string::npos);
   CHECK(r.out.find("location 'link.yaml' is outside the repository; it was not read") !=
         std::string::npos);
