@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # README command 2 (and what .ci/run calls): install what is missing, build,
-# and run every test suite: the C++ formatting check, versiond's Catch2 suites
-# (ctest), the Terraform module's checks, and the observability/GitOps checks. Exits non-zero if any
+# and run every test suite: the C++ formatting and clang-tidy checks, versiond's
+# Catch2 suites (ctest), the same suites under ASan+UBSan and the concurrent
+# ones under TSan, the Terraform module's checks, and the observability/GitOps checks. Exits non-zero if any
 # suite fails; all suites run even when an earlier one fails.
 source "$(dirname "$0")/lib.sh"
 "$VERSIOND_ROOT/scripts/bootstrap.sh"
@@ -9,7 +10,10 @@ source "$(dirname "$0")/lib.sh"
 
 suites=(
   "format|$VERSIOND_ROOT/scripts/check-format.sh"
+  "tidy|$VERSIOND_ROOT/scripts/check-tidy.sh"
   "versiond|ctest --test-dir $VERSIOND_ROOT/build/ci --output-on-failure -j2"
+  "asan+ubsan|$VERSIOND_ROOT/scripts/sanitize.sh address"
+  "tsan|$VERSIOND_ROOT/scripts/sanitize.sh thread"
   "terraform|$VERSIOND_ROOT/terraform/tools/check.sh"
   "observability|$VERSIOND_ROOT/terraform/observability/check.sh"
 )
@@ -17,11 +21,13 @@ passed=0 failed=0 failed_names=()
 for entry in "${suites[@]}"; do
   name="${entry%%|*}" cmd="${entry#*|}"
   log "suite: $name"
+  started=$SECONDS
   if bash -c "$cmd"; then
-    passed=$((passed + 1))
+    passed=$((passed + 1)); outcome=passed
   else
-    failed=$((failed + 1)); failed_names+=("$name")
+    failed=$((failed + 1)); failed_names+=("$name"); outcome=FAILED
   fi
+  log "suite: $name $outcome in $((SECONDS - started)) s"
 done
 log "suites: $passed passed, $failed failed ${failed_names[*]:-}"
 [ "$failed" -eq 0 ]
