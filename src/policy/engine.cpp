@@ -63,7 +63,7 @@ bool matches(const Match& m, const Subject& s, const Scheme& scheme,
   }
   if (!m.datasource.empty()) {
     bool any = false;
-    for (const auto& d : m.datasource) {
+    for (const auto d : m.datasource) {
       any = any || d == s.datasource;
     }
     if (!any) {
@@ -246,7 +246,7 @@ void check_couplings(Update& u, const Policy& policy, const Subject& s, const Sc
         continue;
       }
       found = true;
-      const auto& other = versioning::scheme_for(e.scheme.empty() ? "loose" : e.scheme);
+      const auto& other = versioning::scheme_for(e.scheme);
       if (satisfies(other, e.version, c.needs.version)) {
         u.reasons.push_back("coupling '" + c.name + "' holds: " + e.name + " " + e.version +
                             " meets " + c.needs.version);
@@ -291,7 +291,7 @@ Outcome decide_updates(const Policy& policy, const Subject& s, const Estate& est
                        std::chrono::system_clock::time_point now, DecideOptions options) {
   Outcome out;
   const bool explain = options.explain;
-  const Scheme& scheme = versioning::scheme_for(s.scheme.empty() ? "loose" : s.scheme);
+  const Scheme& scheme = versioning::scheme_for(s.scheme);
   if (s.current.empty() || !scheme.valid(s.current)) {
     out.note = "current version '" + s.current + "' is not a " + std::string(scheme.name()) +
                " version: no update can be decided";
@@ -311,7 +311,7 @@ Outcome decide_updates(const Policy& policy, const Subject& s, const Estate& est
                         *allowed);
   }
   const bool current_pre = !scheme.stable(s.current);
-  const bool cycles = s.datasource == "endoflife";
+  const bool cycles = s.datasource == Datasource::endoflife;
   Best non_major;
   Best major;
   static const std::vector<sources::Release> none;

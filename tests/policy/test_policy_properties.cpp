@@ -9,8 +9,9 @@ using namespace policy_test;
 
 namespace {
 
-const std::vector<std::string> k_datasources = {"helm", "docker", "terraform-provider",
-                                                "github-releases"};
+const std::vector<Datasource> k_datasources = {Datasource::helm, Datasource::docker,
+                                               Datasource::terraform_provider,
+                                               Datasource::github_releases};
 const std::vector<std::string> k_packages = {"acme/*", "hashicorp/*", "*/mongo", "*"};
 const std::vector<std::string> k_names = {"Widget*", "*db*", "Rocket.Chat", "*"};
 const std::vector<std::string> k_files = {"deploy/**", "terraform/**", "**/*.yaml", "charts/*"};
@@ -81,7 +82,7 @@ Subject random_subject(std::mt19937& rng, Fixture& f) {
 
 // The documented semantics, written as plainly as possible.
 bool holds(const Match& m, const Subject& s, const Update& u) {
-  const auto any = [](const std::vector<std::string>& globs, auto pred) {
+  const auto any = [](const auto& globs, auto pred) {
     if (globs.empty()) {
       return true;
     }
@@ -102,7 +103,7 @@ bool holds(const Match& m, const Subject& s, const Update& u) {
   if (!m.current.empty() && !versioning::scheme_for(s.scheme).satisfies(s.current, m.current)) {
     return false;
   }
-  return any(m.datasource, [&](const std::string& d) { return d == s.datasource; }) &&
+  return any(m.datasource, [&](Datasource d) { return d == s.datasource; }) &&
          any(m.package, [&](const std::string& g) { return glob_match(g, s.package); }) &&
          any(m.component, [&](const std::string& g) { return glob_match(g, s.name, true); }) &&
          any(m.file, [&](const std::string& g) { return path_glob_match(g, s.file); });
