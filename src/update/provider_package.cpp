@@ -114,10 +114,13 @@ Platform parse_platform(std::string_view text) {
 }
 
 LockHashSource registry_lock_hashes(net::HttpClient& http, std::string registry_base,
-                                    std::vector<Platform> platforms, ZipLimits limits) {
-  return [&http, base = std::move(registry_base), platforms = std::move(platforms), limits](
-             const std::string& provider, const std::string& version) {
-    ProviderHashes got = fetch_provider_hashes(http, base, provider, version, platforms, limits);
+                                    LockPlatformSource platforms_for, ZipLimits limits) {
+  return [&http, base = std::move(registry_base), platforms_for = std::move(platforms_for),
+          limits](const LockHashRequest& request) {
+    const std::string& provider = request.provider;
+    const std::string& version = request.version;
+    ProviderHashes got =
+        fetch_provider_hashes(http, base, provider, version, platforms_for(request), limits);
     if (got.failure) {
       throw Error(ErrorKind::io,
                   provider + " " + version + ": " + got.failure->describe() +

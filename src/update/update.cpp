@@ -265,7 +265,7 @@ void plan_request(const extract::Inventory& inv,
     const std::string where = p->origin.file + ":" + std::to_string(p->origin.line);
     std::optional<std::vector<std::string>> hashes;
     if (options.lock_hashes) {
-      hashes = options.lock_hashes(p->package, value);
+      hashes = options.lock_hashes(LockHashRequest{p->origin.file, p->package, value});
     }
     if (!hashes || hashes->empty()) {
       throw Error(ErrorKind::usage, where + ": the lock file needs the hashes of " + p->package +

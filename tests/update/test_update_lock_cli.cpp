@@ -2,11 +2,13 @@
 // a fake registry on 127.0.0.1 serving a release signed with a test key.
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <filesystem>
 
 #include "support/fake_upstream.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
 #include "update/fake_release.hpp"
+#include "versiond/store/store.hpp"
 #include "versiond/update/hashes.hpp"
 #include "versiond/update/lock_file.hpp"
 
@@ -17,6 +19,26 @@ using versiond::test::release::slurp;
 
 namespace {
 
+void write_main_tf(const TempDir& dir) {
+  dir.write("tf/main.tf",
+            "terraform {\n  required_providers {\n    fake = {\n"
+            "      source  = \"acme/fake\"\n      version = \"~> 1.1.0\"\n    }\n  }\n}\n");
+}
+
+// The fake provider's release, signed with the test key and served on 127.0.0.1;
+// sums_suffix is appended to the served SHA256SUMS after signing (tampering).
+struct SignedRelease {
+  TempDir release_dir;
+  versiond::test::release::Release release = versiond::test::release::make_release(release_dir);
+  FakeUpstream up;
+
+  explicit SignedRelease(const std::string& sums_suffix = {}) {
+    const auto& signer = versiond::test::release::signer();
+    versiond::test::release::serve(up, release, release.sums + sums_suffix,
+                                   signer.sign(release.sums), signer.public_key());
+  }
+};
+
 void make_repo(const TempDir& dir, const FakeUpstream& up) {
   dir.write("versiond.yaml", "endpoints:\n  terraform_registry: " + up.base() +
                                  "\nhttp:\n  allow_plain_http_hosts: [127.0.0.1]\n");
@@ -24,9 +46,7 @@ void make_repo(const TempDir& dir, const FakeUpstream& up) {
             "| Component | Current | Location |\n|---|---|---|\n"
             "| Fake provider | `~> 1.1.0` | `tf/main.tf` |\n"
             "| Fake provider (lock) | `1.1.3` | `tf/.terraform.lock.hcl` |\n");
-  dir.write("tf/main.tf",
-            "terraform {\n  required_providers {\n    fake = {\n"
-            "      source  = \"acme/fake\"\n      version = \"~> 1.1.0\"\n    }\n  }\n}\n");
+  write_main_tf(dir);
   dir.write("tf/.terraform.lock.hcl",
             "# This file is maintained automatically by \"terraform init\".\n"
             "# Manual edits may be lost in future updates.\n"
@@ -44,11 +64,9 @@ void make_repo(const TempDir& dir, const FakeUpstream& up) {
 
 TEST_CASE("update moves a provider's constraint, lock entry and rows together",
           "[update][provider][cli]") {
-  TempDir release_dir;
-  const auto r = versiond::test::release::make_release(release_dir);
-  FakeUpstream up;
-  const auto& signer = versiond::test::release::signer();
-  versiond::test::release::serve(up, r, r.sums, signer.sign(r.sums), signer.public_key());
+  const SignedRelease served;
+  const TempDir& release_dir = served.release_dir;
+  const FakeUpstream& up = served.up;
   TempDir dir;
   make_repo(dir, up);
   const auto run =
@@ -74,11 +92,9 @@ TEST_CASE("update moves a provider's constraint, lock entry and rows together",
 
 TEST_CASE("update stops and writes nothing when the release signature fails",
           "[update][provider][cli]") {
-  TempDir release_dir;
-  const auto r = versiond::test::release::make_release(release_dir);
-  FakeUpstream up;
-  const auto& signer = versiond::test::release::signer();
-  versiond::test::release::serve(up, r, r.sums + "\n", signer.sign(r.sums), signer.public_key());
+  // SHA256SUMS served with a byte more than was signed.
+  const SignedRelease served("\n");
+  const FakeUpstream& up = served.up;
   TempDir dir;
   make_repo(dir, up);
   const std::string main_tf = slurp(dir.path() / "tf/main.tf");
@@ -91,11 +107,9 @@ TEST_CASE("update stops and writes nothing when the release signature fails",
 
 TEST_CASE("update records h1: for terraform.lock_platforms when no --lock-platform is given",
           "[update][provider][cli]") {
-  TempDir release_dir;
-  const auto r = versiond::test::release::make_release(release_dir);
-  FakeUpstream up;
-  const auto& signer = versiond::test::release::signer();
-  versiond::test::release::serve(up, r, r.sums, signer.sign(r.sums), signer.public_key());
+  const SignedRelease served;
+  const TempDir& release_dir = served.release_dir;
+  const FakeUpstream& up = served.up;
   TempDir dir;
   make_repo(dir, up);
   dir.write("versiond.yaml", "endpoints:\n  terraform_registry: " + up.base() +
@@ -130,4 +144,76 @@ TEST_CASE("update records h1: for terraform.lock_platforms when no --lock-platfo
       versiond::update::find_lock_entry(slurp(dir2.path() / "tf/.terraform.lock.hcl"), "acme/fake");
   REQUIRE(entry2);
   CHECK(entry2->hashes.size() == 4);  // 1 h1: + 3 zh:
+}
+
+TEST_CASE("update remembers the lock platforms in the store and uses them next time",
+          "[update][provider][cli]") {
+  const SignedRelease served;
+  const TempDir& release_dir = served.release_dir;
+  const FakeUpstream& up = served.up;
+  const auto h1_of = [&](const std::string& platform) {
+    return versiond::update::hash1_of_zip(release_dir.path() /
+                                          ("terraform-provider-fake_1.2.0_" + platform + ".zip"));
+  };
+  const auto lock_hashes = [](const TempDir& d) {
+    const auto entry =
+        versiond::update::find_lock_entry(slurp(d.path() / "tf/.terraform.lock.hcl"), "acme/fake");
+    REQUIRE(entry);
+    return entry->hashes;
+  };
+  TempDir dir;
+  make_repo(dir, up);
+  const std::string db = (dir.path() / "store.db").string();
+  const std::string lock_before = slurp(dir.path() / "tf/.terraform.lock.hcl");
+
+  // Nothing configured and nothing recorded: the documented default, linux_amd64.
+  // A dry run writes neither the lock nor the store.
+  const auto dry = run_versiond({"update", "--repo", dir.path().string(), "--db", db, "--set",
+                                 "acme/fake=1.2.0", "--dry-run"});
+  INFO(dry.err);
+  REQUIRE(dry.exit_code == 0);
+  CHECK_FALSE(std::filesystem::exists(db));
+  CHECK(slurp(dir.path() / "tf/.terraform.lock.hcl") == lock_before);
+
+  // Told once on the command line: written, and remembered for that lock entry.
+  const auto first =
+      run_versiond({"update", "--repo", dir.path().string(), "--db", db, "--set", "acme/fake=1.2.0",
+                    "--lock-platform", "darwin_arm64", "--lock-platform", "linux_amd64"});
+  INFO(first.err);
+  REQUIRE(first.exit_code == 0);
+  {
+    versiond::store::Store store(db);
+    CHECK(store.lock_platforms("tf/.terraform.lock.hcl", "acme/fake") ==
+          std::vector<std::string>{"darwin_arm64", "linux_amd64"});
+  }
+
+  // The next update of that entry (the lock back at 1.1.3, as after a revert)
+  // records both platforms again without being told.
+  dir.write("tf/.terraform.lock.hcl", lock_before);
+  write_main_tf(dir);
+  const auto again = run_versiond(
+      {"update", "--repo", dir.path().string(), "--db", db, "--set", "acme/fake=1.2.0"});
+  INFO(again.err);
+  REQUIRE(again.exit_code == 0);
+  auto hashes = lock_hashes(dir);
+  CHECK(hashes.size() == 5);  // 2 h1: + 3 zh:
+  CHECK(std::count(hashes.begin(), hashes.end(), h1_of("darwin_arm64")) == 1);
+  CHECK(std::count(hashes.begin(), hashes.end(), h1_of("linux_amd64")) == 1);
+
+  // terraform.lock_platforms wins over the store, and becomes what is remembered.
+  dir.write("tf/.terraform.lock.hcl", lock_before);
+  write_main_tf(dir);
+  dir.write("versiond.yaml", "endpoints:\n  terraform_registry: " + up.base() +
+                                 "\nhttp:\n  allow_plain_http_hosts: [127.0.0.1]\n"
+                                 "terraform:\n  lock_platforms: [darwin_arm64]\n");
+  const auto configured = run_versiond(
+      {"update", "--repo", dir.path().string(), "--db", db, "--set", "acme/fake=1.2.0"});
+  INFO(configured.err);
+  REQUIRE(configured.exit_code == 0);
+  hashes = lock_hashes(dir);
+  CHECK(hashes.size() == 4);  // 1 h1: + 3 zh:
+  CHECK(std::count(hashes.begin(), hashes.end(), h1_of("darwin_arm64")) == 1);
+  versiond::store::Store store(db);
+  CHECK(store.lock_platforms("tf/.terraform.lock.hcl", "acme/fake") ==
+        std::vector<std::string>{"darwin_arm64"});
 }

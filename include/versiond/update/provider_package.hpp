@@ -5,6 +5,7 @@
 // the zip matches its checksum).
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -51,10 +52,14 @@ ProviderHashes fetch_provider_hashes(net::HttpClient& http, const std::string& r
                                      const std::vector<Platform>& platforms,
                                      const ZipLimits& limits = {});
 
+// The platforms whose h1: an update of one lock-file block records.
+using LockPlatformSource = std::function<std::vector<Platform>(const LockHashRequest& request)>;
+
 // The lock-hash source `versiond update` uses: fetch_provider_hashes against
-// registry_base for platforms. A failed fetch stops the run: it throws
-// Error(io) naming the provider, the version and the failure.
+// registry_base for the platforms platforms_for gives for each request. A
+// failed fetch stops the run: it throws Error(io) naming the provider, the
+// version and the failure.
 LockHashSource registry_lock_hashes(net::HttpClient& http, std::string registry_base,
-                                    std::vector<Platform> platforms, ZipLimits limits = {});
+                                    LockPlatformSource platforms_for, ZipLimits limits = {});
 
 }  // namespace versiond::update
