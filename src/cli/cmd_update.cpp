@@ -178,7 +178,9 @@ void add_update_command(CLI::App& app, int& exit_code) {
     options.strategy = *strategy;
     options.today = update::iso_date(*clock);
     options.lock_hashes = update::registry_lock_hashes(
-        http, config.endpoints.terraform_registry,
+        http,
+        update::LockHashEndpoints{config.endpoints.terraform_registry,
+                                  config.endpoints.terraform_provider_mirror},
         [platforms](const update::LockHashRequest& r) { return (*platforms)(r); });
     const update::UpdatePlan plan = update::plan_update(root, inv, requests, options);
     if (!opts->dry_run) {

@@ -265,7 +265,11 @@ void plan_request(const extract::Inventory& inv,
     const std::string where = p->origin.file + ":" + std::to_string(p->origin.line);
     std::optional<std::vector<std::string>> hashes;
     if (options.lock_hashes) {
-      hashes = options.lock_hashes(LockHashRequest{p->origin.file, p->package, value});
+      LockHashRequest request{p->origin.file, p->package, value};
+      if (const auto scheme_end = p->registry_url.find("://"); scheme_end != std::string::npos) {
+        request.registry_host = p->registry_url.substr(scheme_end + 3);
+      }
+      hashes = options.lock_hashes(request);
     }
     if (!hashes || hashes->empty()) {
       throw Error(ErrorKind::usage, where + ": the lock file needs the hashes of " + p->package +

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
 
 #include "support/fake_upstream.hpp"
 #include "support/process.hpp"
@@ -13,6 +15,7 @@
 #include "versiond/update/lock_file.hpp"
 
 using versiond::test::FakeUpstream;
+using versiond::test::Reply;
 using versiond::test::run_versiond;
 using versiond::test::TempDir;
 using versiond::test::release::slurp;
@@ -216,4 +219,82 @@ TEST_CASE("update remembers the lock platforms in the store and uses them next t
   versiond::store::Store store(db);
   CHECK(store.lock_platforms("tf/.terraform.lock.hcl", "acme/fake") ==
         std::vector<std::string>{"darwin_arm64"});
+}
+
+namespace {
+
+// The fake release served as a Terraform provider network mirror under /mirror:
+// <version>.json lists each platform's archive by a URL relative to it, with
+// the h1: given (the real one unless a test tampers with it).
+void serve_mirror(FakeUpstream& up, const versiond::test::release::Release& r,
+                  const std::map<std::string, std::string>& h1_by_platform) {
+  const std::string dir = "/mirror/registry.example.invalid/acme/fake/";
+  nlohmann::json archives = nlohmann::json::object();
+  for (const auto& [name, bytes] : r.zips) {
+    const std::string platform = name.substr(name.find("1.2.0_") + 6);
+    const std::string key = platform.substr(0, platform.size() - 4);
+    archives[key] = {{"url", name}, {"hashes", {h1_by_platform.at(key)}}};
+    up.add(dir + name, Reply{200, {}, bytes, "application/zip"});
+  }
+  up.add(dir + "index.json", Reply{200, {}, R"({"versions":{"1.2.0":{}}})", "application/json"});
+  up.add(dir + "1.2.0.json",
+         Reply{200, {}, nlohmann::json{{"archives", archives}}.dump(), "application/json"});
+}
+
+}  // namespace
+
+TEST_CASE("update fetches lock-file packages from a provider network mirror when one is set",
+          "[update][provider][cli]") {
+  TempDir release_dir;
+  const auto r = versiond::test::release::make_release(release_dir);
+  std::map<std::string, std::string> h1;
+  for (const char* platform : {"linux_amd64", "darwin_arm64"}) {
+    h1[platform] = versiond::update::hash1_of_zip(
+        release_dir.path() / ("terraform-provider-fake_1.2.0_" + std::string(platform) + ".zip"));
+  }
+  FakeUpstream up;  // serves only the mirror: a request to the registry would get a 404
+  TempDir dir;
+  make_repo(dir, up);
+  const std::string config = "endpoints:\n  terraform_registry: " + up.base() +
+                             "/no-registry-here\n  terraform_provider_mirror: " + up.base() +
+                             "/mirror/\nhttp:\n  allow_plain_http_hosts: [127.0.0.1]\n"
+                             "terraform:\n  lock_platforms: [linux_amd64, darwin_arm64]\n";
+  dir.write("versiond.yaml", config);
+  const std::string lock_before = slurp(dir.path() / "tf/.terraform.lock.hcl");
+
+  SECTION("the h1: of each platform's package, checked against the mirror's listing") {
+    serve_mirror(up, r, h1);
+    const auto run = run_versiond({"update", "--repo", dir.path().string(), "--db",
+                                   (dir.path() / "store.db").string(), "--set", "acme/fake=1.2.0"});
+    INFO(run.err);
+    REQUIRE(run.exit_code == 0);
+    const auto entry = versiond::update::find_lock_entry(
+        slurp(dir.path() / "tf/.terraform.lock.hcl"), "acme/fake");
+    REQUIRE(entry);
+    CHECK(entry->version == "1.2.0");
+    // No signed SHA256SUMS behind a network mirror: h1: only, one per platform.
+    std::vector<std::string> want = {h1["darwin_arm64"], h1["linux_amd64"]};
+    std::sort(want.begin(), want.end());
+    CHECK(entry->hashes == want);
+  }
+  SECTION("a package that matches none of the mirror's hashes fails and writes nothing") {
+    auto wrong = h1;
+    wrong["darwin_arm64"] = h1["linux_amd64"];
+    serve_mirror(up, r, wrong);
+    const auto run = run_versiond({"update", "--repo", dir.path().string(), "--db",
+                                   (dir.path() / "store.db").string(), "--set", "acme/fake=1.2.0"});
+    CHECK(run.exit_code == 2);
+    CHECK(run.err.find("darwin_arm64 package of acme/fake 1.2.0 matches none of the hashes") !=
+          std::string::npos);
+    CHECK(slurp(dir.path() / "tf/.terraform.lock.hcl") == lock_before);
+  }
+  SECTION("a platform the mirror does not list fails and writes nothing") {
+    serve_mirror(up, r, h1);
+    const auto run = run_versiond({"update", "--repo", dir.path().string(), "--db",
+                                   (dir.path() / "store.db").string(), "--set", "acme/fake=1.2.0",
+                                   "--lock-platform", "windows_amd64"});
+    CHECK(run.exit_code == 2);
+    CHECK(run.err.find("the mirror lists no windows_amd64 package") != std::string::npos);
+    CHECK(slurp(dir.path() / "tf/.terraform.lock.hcl") == lock_before);
+  }
 }

@@ -38,6 +38,7 @@ struct LockHashRequest {
   std::string lock_file;  // repository-relative
   std::string provider;   // as the inventory names it (see lock_address_matches)
   std::string version;
+  std::string registry_host = "registry.terraform.io";  // the host of the block's address
 };
 
 // The hashes a lock file records for the request (every zh: and the h1: per
