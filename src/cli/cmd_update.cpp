@@ -2,6 +2,7 @@
 // them, changing only the version bytes.
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -41,17 +42,23 @@ struct UpdateCliOptions {
 
 // The platforms a lock-file block's h1: hashes are computed for: --lock-platform,
 // else terraform.lock_platforms, else what the store recorded the last time
-// versiond wrote that block, else linux_amd64. Remembers what each block got,
-// for the store once the files are written.
+// versiond wrote that block, else the platforms whose packages of the locked
+// version have the block's h1: values (detect), else linux_amd64. Remembers
+// what each block got, for the store once the files are written.
 class LockPlatforms {
  public:
-  LockPlatforms(std::vector<std::string> chosen, std::filesystem::path db)
-      : chosen_(std::move(chosen)), db_(std::move(db)) {}
+  using Detect = std::function<std::vector<std::string>(const update::LockHashRequest&)>;
+
+  LockPlatforms(std::vector<std::string> chosen, std::filesystem::path db, Detect detect)
+      : chosen_(std::move(chosen)), db_(std::move(db)), detect_(std::move(detect)) {}
 
   std::vector<update::Platform> operator()(const update::LockHashRequest& r) {
     std::vector<std::string> names = chosen_;
     if (names.empty() && std::filesystem::exists(db_)) {
       names = store::Store(db_).lock_platforms(r.lock_file, r.provider);
+    }
+    if (names.empty() && detect_) {
+      names = detect_(r);
     }
     if (names.empty()) {
       names = {std::string(k_default_platform)};
@@ -80,6 +87,7 @@ class LockPlatforms {
  private:
   std::vector<std::string> chosen_;
   std::filesystem::path db_;
+  Detect detect_;
   std::map<std::pair<std::string, std::string>, std::vector<std::string>> used_;
 };
 
@@ -169,11 +177,25 @@ void add_update_command(CLI::App& app, int& exit_code) {
       config_file = std::filesystem::absolute(opts->config);
     }
     const config::Config config = config::load_config(root.path(), config_file);
-    auto platforms = std::make_shared<LockPlatforms>(
-        opts->lock_platforms.empty() ? config.terraform.lock_platforms : opts->lock_platforms, db);
     const extract::Inventory inv = extract::build_inventory(root);
     // Lock files are only fetched for when an update moves one.
     net::HttpClient http(config::http_options(config), nullptr, *clock);
+    LockPlatforms::Detect detect;
+    if (config.endpoints.terraform_provider_mirror.empty()) {
+      detect = [&http,
+                base = config.endpoints.terraform_registry](const update::LockHashRequest& r) {
+        std::vector<std::string> names;
+        for (const auto& p : update::detect_lock_platforms(http, base, r.provider, r.locked_version,
+                                                           r.locked_hashes)
+                                 .platforms) {
+          names.push_back(p.os + "_" + p.arch);
+        }
+        return names;
+      };
+    }
+    auto platforms = std::make_shared<LockPlatforms>(
+        opts->lock_platforms.empty() ? config.terraform.lock_platforms : opts->lock_platforms, db,
+        std::move(detect));
     update::UpdateOptions options;
     options.strategy = *strategy;
     options.today = update::iso_date(*clock);

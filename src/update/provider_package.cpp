@@ -338,6 +338,73 @@ ProviderHashes fetch_provider_hashes(net::HttpClient& http, const std::string& r
   return out;
 }
 
+DetectedPlatforms detect_lock_platforms(net::HttpClient& http, const std::string& registry_base,
+                                        const std::string& provider, const std::string& version,
+                                        const std::vector<std::string>& hashes,
+                                        const ZipLimits& limits) {
+  DetectedPlatforms out;
+  const std::set<std::string> h1s = [&] {
+    std::set<std::string> s;
+    for (const auto& h : hashes) {
+      if (h.rfind("h1:", 0) == 0) {
+        s.insert(h);
+      }
+    }
+    return s;
+  }();
+  if (h1s.empty()) {
+    return out;
+  }
+  const std::string versions_url = registry_base + "/v1/providers/" + provider + "/versions";
+  std::string body;
+  if (auto f = fetch(http, versions_url, body)) {
+    out.failure = std::move(*f);
+    return out;
+  }
+  const auto doc = nlohmann::json::parse(body, nullptr, false);
+  if (!doc.is_object() || !doc.contains("versions") || !doc["versions"].is_array()) {
+    out.failure = bad("provider versions list has no versions array", versions_url);
+    return out;
+  }
+  std::vector<Platform> listed;
+  for (const auto& v : doc["versions"]) {
+    if (!v.is_object() || v.value("version", "") != version || !v.contains("platforms") ||
+        !v["platforms"].is_array()) {
+      continue;
+    }
+    for (const auto& p : v["platforms"]) {
+      if (p.is_object() && p.contains("os") && p["os"].is_string() && p.contains("arch") &&
+          p["arch"].is_string()) {
+        listed.push_back({p["os"].get<std::string>(), p["arch"].get<std::string>()});
+      }
+    }
+  }
+  const ScratchDir scratch;
+  for (const Platform& p : listed) {
+    const std::string meta_url = registry_base + "/v1/providers/" + provider + "/" + version +
+                                 "/download/" + p.os + "/" + p.arch;
+    std::string meta_text;
+    std::string zip;
+    if (fetch(http, meta_url, meta_text)) {
+      continue;  // a platform that cannot be fetched is not one the lock can be shown to cover
+    }
+    const auto meta = nlohmann::json::parse(meta_text, nullptr, false);
+    if (!meta.is_object() || !meta.contains("download_url") || !meta["download_url"].is_string() ||
+        !meta.contains("shasum") || !meta["shasum"].is_string()) {
+      continue;
+    }
+    if (fetch(http, absolute(meta["download_url"].get<std::string>(), registry_base), zip) ||
+        sha256_hex(zip) != meta["shasum"].get<std::string>()) {
+      continue;
+    }
+    const auto h1 = h1_of_package(scratch, p.os + "_" + p.arch + ".zip", zip, limits, meta_url);
+    if (h1 && h1s.count(h1.hash) != 0) {
+      out.platforms.push_back(p);
+    }
+  }
+  return out;
+}
+
 ProviderHashes fetch_mirror_hashes(net::HttpClient& http, const std::string& mirror_base,
                                    const std::string& host, const std::string& provider,
                                    const std::string& version,

@@ -266,6 +266,8 @@ void plan_request(const extract::Inventory& inv,
     std::optional<std::vector<std::string>> hashes;
     if (options.lock_hashes) {
       LockHashRequest request{p->origin.file, p->package, value};
+      request.locked_version = p->current;
+      request.locked_hashes = p->hashes;
       if (const auto scheme_end = p->registry_url.find("://"); scheme_end != std::string::npos) {
         request.registry_host = p->registry_url.substr(scheme_end + 3);
       }

@@ -35,10 +35,11 @@ struct SignedRelease {
   versiond::test::release::Release release = versiond::test::release::make_release(release_dir);
   FakeUpstream up;
 
-  explicit SignedRelease(const std::string& sums_suffix = {}) {
+  explicit SignedRelease(const std::string& sums_suffix = {},
+                         const nlohmann::json& older_versions = nlohmann::json::array()) {
     const auto& signer = versiond::test::release::signer();
     versiond::test::release::serve(up, release, release.sums + sums_suffix,
-                                   signer.sign(release.sums), signer.public_key());
+                                   signer.sign(release.sums), signer.public_key(), older_versions);
   }
 };
 
@@ -297,4 +298,74 @@ TEST_CASE("update fetches lock-file packages from a provider network mirror when
     CHECK(run.err.find("the mirror lists no windows_amd64 package") != std::string::npos);
     CHECK(slurp(dir.path() / "tf/.terraform.lock.hcl") == lock_before);
   }
+}
+
+TEST_CASE("update detects the platforms of a lock it never wrote from the locked h1: values",
+          "[update][provider][cli]") {
+  // The locked version 1.1.3 is published for three platforms; the lock holds
+  // the h1: of two of them (as `terraform providers lock` would have written).
+  TempDir old_dir;
+  nlohmann::json old_platforms = nlohmann::json::array();
+  std::map<std::string, std::string> old_h1;
+  std::vector<std::pair<std::string, std::string>> routes;  // path, zip bytes
+  for (const char* platform : {"linux_amd64", "darwin_arm64", "windows_amd64"}) {
+    const std::string p = platform;
+    const std::string name = "terraform-provider-fake_1.1.3_" + p + ".zip";
+    versiond::test::make_zip(old_dir.path() / name,
+                             {{"terraform-provider-fake_v1.1.3", "ELF 1.1.3 " + p}});
+    old_h1[p] = versiond::update::hash1_of_zip(old_dir.path() / name);
+    const auto us = p.find('_');
+    old_platforms.push_back({{"os", p.substr(0, us)}, {"arch", p.substr(us + 1)}});
+    routes.emplace_back(p, slurp(old_dir.path() / name));
+  }
+  SignedRelease served(
+      {}, nlohmann::json::array({{{"version", "1.1.3"}, {"platforms", old_platforms}}}));
+  FakeUpstream& up = served.up;
+  for (const auto& [p, bytes] : routes) {
+    const auto us = p.find('_');
+    const std::string zip_path = "/old/terraform-provider-fake_1.1.3_" + p + ".zip";
+    up.add("/v1/providers/acme/fake/1.1.3/download/" + p.substr(0, us) + "/" + p.substr(us + 1),
+           Reply{200,
+                 {},
+                 nlohmann::json{{"download_url", zip_path},
+                                {"shasum", versiond::update::sha256_hex(bytes)}}
+                     .dump(),
+                 "application/json"});
+    up.add(zip_path, Reply{200, {}, bytes, "application/zip"});
+  }
+  TempDir dir;
+  make_repo(dir, up);
+  dir.write("tf/.terraform.lock.hcl",
+            "provider \"registry.example.invalid/acme/fake\" {\n"
+            "  version     = \"1.1.3\"\n"
+            "  constraints = \"~> 1.1.0\"\n"
+            "  hashes = [\n"
+            "    \"" +
+                old_h1["darwin_arm64"] +
+                "\",\n"
+                "    \"" +
+                old_h1["linux_amd64"] +
+                "\",\n"
+                "  ]\n"
+                "}\n");
+  const std::string db = (dir.path() / "store.db").string();
+  const auto run = run_versiond(
+      {"update", "--repo", dir.path().string(), "--db", db, "--set", "acme/fake=1.2.0"});
+  INFO(run.err);
+  REQUIRE(run.exit_code == 0);
+  const auto entry =
+      versiond::update::find_lock_entry(slurp(dir.path() / "tf/.terraform.lock.hcl"), "acme/fake");
+  REQUIRE(entry);
+  CHECK(entry->version == "1.2.0");
+  CHECK(entry->hashes.size() == 5);  // h1: of 1.2.0 for both detected platforms + 3 zh:
+  for (const char* platform : {"linux_amd64", "darwin_arm64"}) {
+    CHECK(std::count(entry->hashes.begin(), entry->hashes.end(),
+                     versiond::update::hash1_of_zip(served.release_dir.path() /
+                                                    ("terraform-provider-fake_1.2.0_" +
+                                                     std::string(platform) + ".zip"))) == 1);
+  }
+  // Detected once: remembered, so the next update does not download 1.1.3 again.
+  versiond::store::Store store(db);
+  CHECK(store.lock_platforms("tf/.terraform.lock.hcl", "acme/fake") ==
+        std::vector<std::string>{"darwin_arm64", "linux_amd64"});
 }

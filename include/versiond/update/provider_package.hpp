@@ -62,6 +62,20 @@ ProviderHashes fetch_mirror_hashes(net::HttpClient& http, const std::string& mir
                                    const std::vector<Platform>& platforms,
                                    const ZipLimits& limits = {});
 
+// Which of the platforms the registry lists for provider at version have a
+// package whose h1: is among hashes (a lock file's existing values): how the
+// platforms of a lock versiond never wrote are found. Each listed platform's
+// package is downloaded (checked against the metadata's shasum) and hashed;
+// the signature is not needed, since nothing of this is written.
+struct DetectedPlatforms {
+  std::vector<Platform> platforms;  // in the registry's order
+  std::optional<Failure> failure;   // the registry could not be asked
+};
+DetectedPlatforms detect_lock_platforms(net::HttpClient& http, const std::string& registry_base,
+                                        const std::string& provider, const std::string& version,
+                                        const std::vector<std::string>& hashes,
+                                        const ZipLimits& limits = {});
+
 // Where lock-file hashes are fetched from.
 struct LockHashEndpoints {
   std::string registry_base;    // provider registry protocol (scheme and host)

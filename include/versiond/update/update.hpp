@@ -39,6 +39,8 @@ struct LockHashRequest {
   std::string provider;   // as the inventory names it (see lock_address_matches)
   std::string version;
   std::string registry_host = "registry.terraform.io";  // the host of the block's address
+  std::string locked_version = {};                      // the version the block holds now
+  std::vector<std::string> locked_hashes = {};          // and its hashes (h1:/zh:), as listed
 };
 
 // The hashes a lock file records for the request (every zh: and the h1: per
