@@ -50,8 +50,8 @@ void parse(benchmark::State& state, const std::string& (*input)(), bool every_ch
     std::size_t versions = 0;
     for (auto _ : state) {
       auto index = versiond::sources::parse_helm_index(text, charts);
-      if (!index.ok) {
-        state.SkipWithError(index.error.c_str());
+      if (index.failure) {
+        state.SkipWithError(index.failure->message.c_str());
         return;
       }
       versions = 0;

@@ -71,7 +71,7 @@ int parse(const std::string& path, const std::string& charts_arg) {
     const auto index = versiond::sources::parse_helm_index(text, charts);
     const auto t1 = std::chrono::steady_clock::now();
     cpu.push_back(cpu_ms() - c0);
-    if (!index.ok) throw std::runtime_error(path + ": " + index.error);
+    if (index.failure) throw std::runtime_error(path + ": " + index.failure->describe());
     versions = 0;
     for (const auto& entry : index.charts) versions += entry.second.size();
     ms.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());

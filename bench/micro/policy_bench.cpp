@@ -93,15 +93,15 @@ World make_world(int releases_per_component) {
     Subject s;
     s.name = "Service " + std::to_string(i);
     s.package = "org" + std::to_string(i % 10) + "/svc" + std::to_string(i);
-    s.datasource = datasources[i % 4];
+    s.datasource = *versiond::parse_datasource(datasources[i % 4]);
     s.file = "deploy/team" + std::to_string(i % 6) + "/app" + std::to_string(i) + ".yaml";
-    s.scheme = "semver";
+    s.scheme = versiond::versioning::SchemeId::semver;
     s.current = "1." + std::to_string(i % 4) + ".0";
     s.eol = i % 10 == 0;
     w.subjects.push_back(s);
     w.estate.push_back({s.name, s.package, s.scheme, s.current});
   }
-  w.estate.push_back({"Database", "db/server", "semver", "4.4.0"});
+  w.estate.push_back({"Database", "db/server", versiond::versioning::SchemeId::semver, "4.4.0"});
   for (int i = 0; i < k_components; ++i) {
     w.subjects[i].releases = &w.releases[i];
   }

@@ -2,7 +2,10 @@
 // them, changing only the version bytes.
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <iostream>
+#include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
@@ -12,6 +15,7 @@
 #include "versiond/core/files.hpp"
 #include "versiond/extract/inventory.hpp"
 #include "versiond/net/client.hpp"
+#include "versiond/net/http.hpp"
 #include "versiond/scan/scan.hpp"
 #include "versiond/store/store.hpp"
 #include "versiond/update/from_scan.hpp"
@@ -33,7 +37,58 @@ struct UpdateCliOptions {
   std::string now;
   std::string range_strategy = "replace";
   std::string config;
-  std::vector<std::string> lock_platforms;  // empty: terraform.lock_platforms, else linux_amd64
+  std::vector<std::string> lock_platforms;  // empty: see LockPlatforms
+};
+
+// The platforms a lock-file block's h1: hashes are computed for: --lock-platform,
+// else terraform.lock_platforms, else what the store recorded the last time
+// versiond wrote that block, else the platforms whose packages of the locked
+// version have the block's h1: values (detect), else linux_amd64. Remembers
+// what each block got, for the store once the files are written.
+class LockPlatforms {
+ public:
+  using Detect = std::function<std::vector<std::string>(const update::LockHashRequest&)>;
+
+  LockPlatforms(std::vector<std::string> chosen, std::filesystem::path db, Detect detect)
+      : chosen_(std::move(chosen)), db_(std::move(db)), detect_(std::move(detect)) {}
+
+  std::vector<update::Platform> operator()(const update::LockHashRequest& r) {
+    std::vector<std::string> names = chosen_;
+    if (names.empty() && std::filesystem::exists(db_)) {
+      names = store::Store(db_).lock_platforms(r.lock_file, r.provider);
+    }
+    if (names.empty() && detect_) {
+      names = detect_(r);
+    }
+    if (names.empty()) {
+      names = {std::string(k_default_platform)};
+    }
+    std::vector<update::Platform> out;
+    for (const std::string& n : names) {
+      out.push_back(update::parse_platform(n));
+    }
+    used_[{r.lock_file, r.provider}] = std::move(names);
+    return out;
+  }
+
+  // Records the platforms of every block hashed in this run.
+  void remember(const std::string& at) const {
+    if (used_.empty()) {
+      return;
+    }
+    store::Store s(db_);
+    for (const auto& [block, names] : used_) {
+      s.record_lock_platforms(block.first, block.second, names, at);
+    }
+  }
+
+  static constexpr std::string_view k_default_platform = "linux_amd64";
+
+ private:
+  std::vector<std::string> chosen_;
+  std::filesystem::path db_;
+  Detect detect_;
+  std::map<std::pair<std::string, std::string>, std::vector<std::string>> used_;
 };
 
 nlohmann::json to_json(const update::UpdatePlan& plan, bool written) {
@@ -71,7 +126,8 @@ void add_update_command(CLI::App& app, int& exit_code) {
                   "With --from-scan: only components whose name or package matches this glob "
                   "(repeatable)");
   cmd->add_option("--db", opts->db,
-                  "With --from-scan: the store to read (default: <repo>/.versiond/versiond.db)");
+                  "The store (default: <repo>/.versiond/versiond.db): the scan --from-scan "
+                  "reads, and the lock-file platforms an update remembers");
   cmd->add_flag("--dry-run", opts->dry_run, "Print the unified diff; write nothing");
   cmd->add_option("--range-strategy", opts->range_strategy,
                   "How constraints move: replace, bump, widen or pin")
@@ -81,7 +137,8 @@ void add_update_command(CLI::App& app, int& exit_code) {
                   "and HTTP settings used for lock-file hashes");
   cmd->add_option("--lock-platform", opts->lock_platforms,
                   "OS_ARCH whose h1: hash a lock-file update records (repeatable; default: "
-                  "terraform.lock_platforms of versiond.yaml, else linux_amd64)");
+                  "terraform.lock_platforms of versiond.yaml, else the platforms versiond last "
+                  "wrote for that lock entry, else linux_amd64)");
   add_format_option(*cmd, opts->format, {"text", "json", "diff"});
   add_now_option(*cmd, opts->now);
   cmd->callback([opts, &exit_code] {
@@ -94,8 +151,8 @@ void add_update_command(CLI::App& app, int& exit_code) {
     if (opts->set.empty() == !opts->from_scan) {
       throw Error(ErrorKind::usage, "give either --set or --from-scan");
     }
-    if (!opts->from_scan && (!opts->only.empty() || !opts->db.empty())) {
-      throw Error(ErrorKind::usage, "--only and --db go with --from-scan");
+    if (!opts->from_scan && !opts->only.empty()) {
+      throw Error(ErrorKind::usage, "--only goes with --from-scan");
     }
     std::vector<update::UpdateRequest> requests;
     for (const std::string& s : opts->set) {
@@ -105,9 +162,9 @@ void add_update_command(CLI::App& app, int& exit_code) {
       update::parse_platform(p);  // a bad --lock-platform is a usage error before anything is read
     }
     const RepoRoot root(opts->repo);
+    const std::filesystem::path db =
+        opts->db.empty() ? scan::default_db_path(root) : std::filesystem::path(opts->db);
     if (opts->from_scan) {
-      const std::filesystem::path db =
-          opts->db.empty() ? scan::default_db_path(root) : std::filesystem::path(opts->db);
       if (!std::filesystem::exists(db)) {
         throw Error(ErrorKind::usage, "no recorded scan: " + db.string() +
                                           " does not exist (run `versiond scan` first)");
@@ -120,28 +177,37 @@ void add_update_command(CLI::App& app, int& exit_code) {
       config_file = std::filesystem::absolute(opts->config);
     }
     const config::Config config = config::load_config(root.path(), config_file);
-    std::vector<std::string> platform_names = opts->lock_platforms;
-    if (platform_names.empty()) {
-      platform_names = config.terraform.lock_platforms;
-    }
-    if (platform_names.empty()) {
-      platform_names = {"linux_amd64"};
-    }
-    std::vector<update::Platform> platforms;
-    for (const std::string& p : platform_names) {
-      platforms.push_back(update::parse_platform(p));
-    }
     const extract::Inventory inv = extract::build_inventory(root);
     // Lock files are only fetched for when an update moves one.
     net::HttpClient http(config::http_options(config), nullptr, *clock);
+    LockPlatforms::Detect detect;
+    if (config.endpoints.terraform_provider_mirror.empty()) {
+      detect = [&http,
+                base = config.endpoints.terraform_registry](const update::LockHashRequest& r) {
+        std::vector<std::string> names;
+        for (const auto& p : update::detect_lock_platforms(http, base, r.provider, r.locked_version,
+                                                           r.locked_hashes)
+                                 .platforms) {
+          names.push_back(p.os + "_" + p.arch);
+        }
+        return names;
+      };
+    }
+    auto platforms = std::make_shared<LockPlatforms>(
+        opts->lock_platforms.empty() ? config.terraform.lock_platforms : opts->lock_platforms, db,
+        std::move(detect));
     update::UpdateOptions options;
     options.strategy = *strategy;
     options.today = update::iso_date(*clock);
-    options.lock_hashes =
-        update::registry_lock_hashes(http, config.endpoints.terraform_registry, platforms);
+    options.lock_hashes = update::registry_lock_hashes(
+        http,
+        update::LockHashEndpoints{config.endpoints.terraform_registry,
+                                  config.endpoints.terraform_provider_mirror},
+        [platforms](const update::LockHashRequest& r) { return (*platforms)(r); });
     const update::UpdatePlan plan = update::plan_update(root, inv, requests, options);
     if (!opts->dry_run) {
       update::write_plan(root, plan);
+      platforms->remember(net::format_utc(clock->now()));
     }
     if (opts->format == "json") {
       std::cout << to_json(plan, !opts->dry_run).dump(2) << "\n";

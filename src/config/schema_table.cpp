@@ -93,6 +93,7 @@ std::vector<Field> build() {
               url("endoflife", &Endpoints::endoflife), url("docker_hub", &Endpoints::docker_hub),
               optional_url("docker_hub_api", &Endpoints::docker_hub_api),
               url_map("registry_mirrors", &Endpoints::registry_mirrors),
+              optional_url("terraform_provider_mirror", &Endpoints::terraform_provider_mirror),
               url_map("helm_repositories", &Endpoints::helm_repositories)}));
 
   root.push_back(object(

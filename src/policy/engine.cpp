@@ -63,7 +63,7 @@ bool matches(const Match& m, const Subject& s, const Scheme& scheme,
   }
   if (!m.datasource.empty()) {
     bool any = false;
-    for (const auto& d : m.datasource) {
+    for (const auto d : m.datasource) {
       any = any || d == s.datasource;
     }
     if (!any) {
@@ -144,82 +144,34 @@ void consider(Best& best, const Scheme& scheme, const std::string& v, const sour
   }
 }
 
-// The first number of a version ("v2.4-alpine" -> 2), nullopt when it does not start with one.
-std::optional<long> first_number(const std::string& v) {
-  std::size_t i = (!v.empty() && (v[0] == 'v' || v[0] == 'V')) ? 1 : 0;
-  long n = 0;
-  const std::size_t start = i;
-  for (; i < v.size() && v[i] >= '0' && v[i] <= '9' && i - start < 9; ++i) {
-    n = n * 10 + (v[i] - '0');
-  }
-  if (i == start) {
-    return std::nullopt;
-  }
-  return n;
-}
-
-const sources::Release* release_of(const std::vector<sources::Release>& releases,
-                                   const std::string& v, bool cycles) {
-  for (const auto& r : releases) {
-    if ((cycles && !r.latest.empty() ? r.latest : r.version) == v) {
-      return &r;
-    }
-  }
-  return nullptr;
-}
-
 // Without an explanation to write, the two candidates come from the scheme's
-// own selection (one parse per release) instead of several comparisons per
-// release: the newest overall, then, when that is a major, the newest of the
-// releases with the current first number. Numeric schemes only; false (use the
-// per-release path) whenever the result cannot be shown right.
+// own selection, which parses each release once, instead of several parses and
+// comparisons per release. It admits exactly what the per-release walk of
+// decide_updates admits for a stable current version (a property test holds
+// the two equal); false when the scheme rejects the inputs (use the walk).
 bool pick_fast(const Scheme& scheme, const std::vector<sources::Release>& releases, bool cycles,
                const std::string& current, const std::optional<std::string>& allowed,
                Best& non_major, Best& major) {
-  const auto name = scheme.name();
-  if (name != "semver" && name != "helm" && name != "hashicorp" && name != "docker") {
-    return false;
-  }
-  const auto first = first_number(current);
-  if (!first) {
-    return false;
+  std::vector<std::string_view> pool;
+  std::vector<const sources::Release*> of;
+  pool.reserve(releases.size());
+  of.reserve(releases.size());
+  for (const auto& r : releases) {
+    if (!r.prerelease) {
+      pool.emplace_back(cycles && !r.latest.empty() ? r.latest : r.version);
+      of.push_back(&r);
+    }
   }
   try {
-    std::vector<std::string> pool;
-    pool.reserve(releases.size());
-    for (const auto& r : releases) {
-      const std::string& v = cycles && !r.latest.empty() ? r.latest : r.version;
-      if (!r.prerelease && (!allowed || satisfies(scheme, v, *allowed))) {
-        pool.push_back(v);
-      }
+    const auto picks = scheme.pick_updates(pool, current, allowed);
+    if (picks.non_major) {
+      non_major = {std::string(pool[picks.non_major->index]), of[picks.non_major->index],
+                   picks.non_major->bump};
     }
-    const auto newest = scheme.latest(pool, std::nullopt, current);
-    if (!newest || scheme.compare(*newest, current) <= 0) {
-      return true;  // nothing newer
+    if (picks.major) {
+      major = {std::string(pool[picks.major->index]), of[picks.major->index], picks.major->bump};
     }
-    const auto bump = scheme.bump(current, *newest);
-    if (bump.type != versioning::Bump::major) {
-      non_major = {*newest, release_of(releases, *newest, cycles), bump};
-      return non_major.release != nullptr && update_type_of(bump.type).has_value();
-    }
-    major = {*newest, release_of(releases, *newest, cycles), bump};
-    // Same major = same first number in a numeric scheme: a textual filter
-    // instead of a second parse of every release; the pick is checked below.
-    std::vector<std::string> same_major;
-    for (const auto& v : pool) {
-      if (first_number(v) == first) {
-        same_major.push_back(v);
-      }
-    }
-    if (const auto same = scheme.latest(same_major, std::nullopt, current);
-        same && scheme.compare(*same, current) > 0) {
-      const auto b = scheme.bump(current, *same);
-      if (b.type == versioning::Bump::major || !update_type_of(b.type)) {
-        return false;
-      }
-      non_major = {*same, release_of(releases, *same, cycles), b};
-    }
-    return major.release != nullptr && (non_major.version.empty() || non_major.release);
+    return true;
   } catch (const Error&) {
     return false;
   }
@@ -294,7 +246,7 @@ void check_couplings(Update& u, const Policy& policy, const Subject& s, const Sc
         continue;
       }
       found = true;
-      const auto& other = versioning::scheme_for(e.scheme.empty() ? "loose" : e.scheme);
+      const auto& other = versioning::scheme_for(e.scheme);
       if (satisfies(other, e.version, c.needs.version)) {
         u.reasons.push_back("coupling '" + c.name + "' holds: " + e.name + " " + e.version +
                             " meets " + c.needs.version);
@@ -339,7 +291,7 @@ Outcome decide_updates(const Policy& policy, const Subject& s, const Estate& est
                        std::chrono::system_clock::time_point now, DecideOptions options) {
   Outcome out;
   const bool explain = options.explain;
-  const Scheme& scheme = versioning::scheme_for(s.scheme.empty() ? "loose" : s.scheme);
+  const Scheme& scheme = versioning::scheme_for(s.scheme);
   if (s.current.empty() || !scheme.valid(s.current)) {
     out.note = "current version '" + s.current + "' is not a " + std::string(scheme.name()) +
                " version: no update can be decided";
@@ -359,7 +311,7 @@ Outcome decide_updates(const Policy& policy, const Subject& s, const Estate& est
                         *allowed);
   }
   const bool current_pre = !scheme.stable(s.current);
-  const bool cycles = s.datasource == "endoflife";
+  const bool cycles = s.datasource == Datasource::endoflife;
   Best non_major;
   Best major;
   static const std::vector<sources::Release> none;

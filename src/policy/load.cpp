@@ -18,22 +18,39 @@ namespace versiond::policy {
 
 namespace {
 
+// The datasource a rule may name: any but none, by its printed name.
+std::optional<Datasource> rule_datasource(std::string_view name) {
+  const auto d = parse_datasource(name);
+  return d && *d != Datasource::none ? d : std::nullopt;
+}
+
+// The names a rule may use, sorted, for the error message.
 const std::set<std::string>& known_datasources() {
-  static const std::set<std::string> all = {"github-releases",    "github-tags",      "helm",
-                                            "terraform-provider", "terraform-module", "docker",
-                                            "endoflife"};
+  static const std::set<std::string> all = [] {
+    std::set<std::string> names;
+    for (const auto d : {Datasource::github_releases, Datasource::github_tags, Datasource::helm,
+                         Datasource::terraform_provider, Datasource::terraform_module,
+                         Datasource::docker, Datasource::endoflife}) {
+      names.emplace(to_string(d));
+    }
+    return names;
+  }();
   return all;
 }
 
-// The scheme components of a datasource use, "" when it varies.
-std::string scheme_of_datasource(const std::string& ds) {
-  if (ds == "terraform-provider" || ds == "terraform-module") {
-    return "hashicorp";
+// The scheme components of a datasource use, nullopt when it varies.
+std::optional<versioning::SchemeId> scheme_of_datasource(Datasource ds) {
+  switch (ds) {
+    case Datasource::terraform_provider:
+    case Datasource::terraform_module: return versioning::SchemeId::hashicorp;
+    case Datasource::helm: return versioning::SchemeId::helm;
+    case Datasource::docker: return versioning::SchemeId::docker;
+    case Datasource::none:
+    case Datasource::github_releases:
+    case Datasource::github_tags:
+    case Datasource::endoflife: break;
   }
-  if (ds == "helm" || ds == "docker") {
-    return ds;
-  }
-  return {};
+  return std::nullopt;
 }
 
 std::string join(const std::set<std::string>& items) {
@@ -123,19 +140,18 @@ class Reader {
 
   // A range that must be readable in the schemes its components may use.
   std::string range(const YAML::Node& n, const std::string& field,
-                    const std::vector<std::string>& datasources) {
+                    const std::vector<Datasource>& datasources) {
     const auto text = string(n, field);
     if (!text) {
       return {};
     }
-    std::set<std::string> schemes;
+    std::set<versioning::SchemeId> schemes;
     bool any = datasources.empty();
-    for (const auto& ds : datasources) {
-      const auto s = scheme_of_datasource(ds);
-      if (s.empty()) {
-        any = true;
+    for (const auto ds : datasources) {
+      if (const auto s = scheme_of_datasource(ds)) {
+        schemes.insert(*s);
       } else {
-        schemes.insert(s);
+        any = true;
       }
     }
     if (text->empty()) {
@@ -152,9 +168,11 @@ class Reader {
       error(n, field, "'" + *text + "' is not a range in any version scheme");
       return {};
     }
-    for (const auto& s : schemes) {
+    for (const auto s : schemes) {
       if (!versioning::scheme_for(s).valid_constraint(*text)) {
-        error(n, field, "'" + *text + "' is not a range of the " + s + " scheme");
+        error(n, field,
+              "'" + *text + "' is not a range of the " + std::string(versioning::to_string(s)) +
+                  " scheme");
         return {};
       }
     }
@@ -178,12 +196,12 @@ Match read_match(Reader& r, const YAML::Node& n, const std::string& field) {
   }
   if (const auto ds = n["datasource"]) {
     for (auto& [d, at] : r.strings(ds, field + ".datasource")) {
-      if (!known_datasources().count(d)) {
+      if (const auto parsed = rule_datasource(d)) {
+        m.datasource.push_back(*parsed);
+      } else {
         r.error(
             at, field + ".datasource",
             "unknown datasource '" + d + "' (expected one of: " + join(known_datasources()) + ")");
-      } else {
-        m.datasource.push_back(d);
       }
     }
   }

@@ -60,8 +60,9 @@ std::string render_explain_text(const Subject& s, const Outcome& o,
                                 const std::string& policy_source) {
   std::ostringstream out;
   out << s.name << " (" << (s.package.empty() ? "-" : s.package) << ", " << s.file << ")\n"
-      << "  current " << s.current << " (" << (s.scheme.empty() ? "loose" : s.scheme)
-      << " scheme), datasource " << (s.datasource.empty() ? "-" : s.datasource)
+      << "  current " << s.current << " (" << versioning::to_string(s.scheme)
+      << " scheme), datasource "
+      << (s.datasource == Datasource::none ? "-" : to_string(s.datasource))
       << ", end of life: " << (s.eol ? "yes" : "no") << "\n"
       << "  policy: " << policy_source << "\n";
   out << "candidates:\n";
@@ -105,10 +106,11 @@ std::string render_explain_text(const Subject& s, const Outcome& o,
 
 nlohmann::json explain_to_json(const Subject& s, const Outcome& o,
                                const std::string& policy_source) {
-  nlohmann::json j = {{"name", s.name},     {"package", s.package},    {"file", s.file},
-                      {"scheme", s.scheme}, {"current", s.current},    {"datasource", s.datasource},
-                      {"eol", s.eol},       {"policy", policy_source}, {"note", o.note},
-                      {"steps", o.steps}};
+  nlohmann::json j = {{"name", s.name},       {"package", s.package},
+                      {"file", s.file},       {"scheme", versioning::to_string(s.scheme)},
+                      {"current", s.current}, {"datasource", to_string(s.datasource)},
+                      {"eol", s.eol},         {"policy", policy_source},
+                      {"note", o.note},       {"steps", o.steps}};
   j["candidates"] = nlohmann::json::array();
   for (const auto& c : o.candidates) {
     j["candidates"].push_back({{"version", c.version}, {"verdict", c.verdict}});

@@ -185,8 +185,7 @@ void apply_policy(std::vector<ComponentResult>& results,
   for (const auto& r : results) {
     const std::string version =
         r.decision.base_version.empty() ? r.component.current : r.decision.base_version;
-    estate.push_back({r.component.name, r.component.package,
-                      std::string(versioning::to_string(r.component.scheme)), version});
+    estate.push_back({r.component.name, r.component.package, r.component.scheme, version});
   }
   const policy::CouplingIndex index = policy::index_couplings(rules, estate);
   for (std::size_t i = 0; i < results.size(); ++i) {
@@ -197,9 +196,9 @@ void apply_policy(std::vector<ComponentResult>& results,
     auto& s = r.subject;
     s.name = r.component.name;
     s.package = r.component.package;
-    s.datasource = std::string(to_string(r.component.datasource));
+    s.datasource = r.component.datasource;
     s.file = r.component.origin.file;
-    s.scheme = std::string(versioning::to_string(r.component.scheme));
+    s.scheme = r.component.scheme;
     s.current = estate[i].version;
     s.eol = past_eol(r, now);
     s.deprecated = r.deprecated;

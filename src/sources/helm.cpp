@@ -43,8 +43,8 @@ std::map<std::string, LookupResult> helm_repository(Context& ctx, const std::str
     return out;
   }
   auto index = parse_helm_index(response.body, charts);
-  if (!index.ok) {
-    fill(bad_response(response.url, "malformed Helm index (" + index.error + ")"));
+  if (index.failure) {
+    fill(bad_response(response.url, "malformed Helm index (" + index.failure->message + ")"));
     return out;
   }
   for (const auto& chart : charts) {

@@ -149,8 +149,7 @@ HelmIndex parse_helm_index(std::string_view yaml, const std::set<std::string>& c
     }
     if (!saw_entries) throw ParseFailure{"not a Helm repository index (no entries)"};
   } catch (const ParseFailure& f) {
-    out.ok = false;
-    out.error = f.message;
+    out.failure = Failure{FailureKind::bad_response, f.message, {}};
     out.charts.clear();
   }
   return out;

@@ -101,6 +101,19 @@ constexpr std::string_view k_v5 = R"sql(
 ALTER TABLE observations ADD COLUMN upstream_flags TEXT NOT NULL DEFAULT '';
 )sql";
 
+// Version 6: the platforms whose h1: hashes `versiond update` last wrote into a
+// Terraform lock file's provider block, so that the next update of that block
+// records the same platforms without being told again.
+constexpr std::string_view k_v6 = R"sql(
+CREATE TABLE lock_platforms (
+  lock_file TEXT NOT NULL CHECK (lock_file <> ''),
+  provider TEXT NOT NULL CHECK (provider <> ''),
+  platforms TEXT NOT NULL CHECK (platforms <> ''),
+  written_at TEXT NOT NULL,
+  PRIMARY KEY (lock_file, provider)
+);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -110,6 +123,7 @@ const std::vector<Migration>& migrations() {
       {3, "releases.eol, releases.latest", k_v3},
       {4, "observations.decision, observations.updates", k_v4},
       {5, "observations.upstream_flags", k_v5},
+      {6, "lock_platforms", k_v6},
   };
   return all;
 }

@@ -1,6 +1,8 @@
 #include "versiond/store/store.hpp"
 
 #include <map>
+#include <set>
+#include <sstream>
 
 #include "store/sha256.hpp"
 #include "versiond/core/error.hpp"
@@ -309,6 +311,43 @@ std::string Store::last_ok_at(const std::string& package_key) {
   Statement s(db_, "SELECT last_ok_at FROM packages WHERE package_key = ?");
   s.bind(1, package_key);
   return s.step() ? s.text(0) : std::string();
+}
+
+std::vector<std::string> Store::lock_platforms(const std::string& lock_file,
+                                               const std::string& provider) {
+  Statement s(db_, "SELECT platforms FROM lock_platforms WHERE lock_file = ? AND provider = ?");
+  s.bind(1, lock_file).bind(2, provider);
+  std::vector<std::string> out;
+  if (s.step()) {
+    std::stringstream list(s.text(0));
+    for (std::string p; std::getline(list, p, ',');) {
+      if (!p.empty()) {
+        out.push_back(p);
+      }
+    }
+  }
+  return out;
+}
+
+void Store::record_lock_platforms(const std::string& lock_file, const std::string& provider,
+                                  const std::vector<std::string>& platforms,
+                                  const std::string& at) {
+  std::set<std::string> sorted(platforms.begin(), platforms.end());
+  std::string list;
+  for (const auto& p : sorted) {
+    if (p.empty() || p.find(',') != std::string::npos) {
+      throw Error(ErrorKind::internal, "lock platform '" + p + "' cannot be recorded");
+    }
+    list += (list.empty() ? "" : ",") + p;
+  }
+  if (list.empty()) {
+    throw Error(ErrorKind::internal, "no lock platform to record for " + provider);
+  }
+  Statement s(db_,
+              "INSERT INTO lock_platforms (lock_file, provider, platforms, written_at) "
+              "VALUES (?,?,?,?) ON CONFLICT (lock_file, provider) DO UPDATE SET "
+              "platforms = excluded.platforms, written_at = excluded.written_at");
+  s.bind(1, lock_file).bind(2, provider).bind(3, list).bind(4, at).run();
 }
 
 std::optional<net::CachedEntry> Store::cached(const std::string& url) {

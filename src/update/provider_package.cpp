@@ -90,6 +90,39 @@ std::optional<Failure> fetch(net::HttpClient& http, const std::string& url, std:
   return std::nullopt;
 }
 
+// A result with no hashes and why.
+ProviderHashes failed(Failure f) {
+  ProviderHashes out;
+  out.failure = std::move(f);
+  return out;
+}
+
+// The h1: of a downloaded package (written under scratch as filename), or why
+// it has none (a zip that cannot be read, an unsafe entry name, too large).
+struct PackageHash {
+  std::string hash;
+  Failure error;
+  explicit operator bool() const { return !hash.empty(); }
+};
+
+PackageHash h1_of_package(const ScratchDir& scratch, const std::string& filename,
+                          const std::string& zip, const ZipLimits& limits,
+                          const std::string& where) {
+  const fs::path zip_path = scratch.path() / filename;
+  {
+    std::ofstream f(zip_path, std::ios::binary);
+    f.write(zip.data(), static_cast<std::streamsize>(zip.size()));
+    if (!f) {
+      throw Error(ErrorKind::io, zip_path.string() + ": cannot write");
+    }
+  }
+  try {
+    return {hash1_of_zip(zip_path, limits), {}};
+  } catch (const Error& e) {
+    return {{}, bad(e.what(), where)};
+  }
+}
+
 bool is_hex64(const std::string& s) {
   return s.size() == 64 && std::all_of(s.begin(), s.end(), [](char c) {
            return std::isdigit(static_cast<unsigned char>(c)) || (c >= 'a' && c <= 'f');
@@ -113,11 +146,19 @@ Platform parse_platform(std::string_view text) {
   return Platform{std::string(text.substr(0, us)), std::string(text.substr(us + 1))};
 }
 
-LockHashSource registry_lock_hashes(net::HttpClient& http, std::string registry_base,
-                                    std::vector<Platform> platforms, ZipLimits limits) {
-  return [&http, base = std::move(registry_base), platforms = std::move(platforms), limits](
-             const std::string& provider, const std::string& version) {
-    ProviderHashes got = fetch_provider_hashes(http, base, provider, version, platforms, limits);
+LockHashSource registry_lock_hashes(net::HttpClient& http, LockHashEndpoints endpoints,
+                                    LockPlatformSource platforms_for, ZipLimits limits) {
+  return [&http, endpoints = std::move(endpoints), platforms_for = std::move(platforms_for),
+          limits](const LockHashRequest& request) {
+    const std::string& provider = request.provider;
+    const std::string& version = request.version;
+    const std::vector<Platform> platforms = platforms_for(request);
+    ProviderHashes got =
+        endpoints.provider_mirror.empty()
+            ? fetch_provider_hashes(http, endpoints.registry_base, provider, version, platforms,
+                                    limits)
+            : fetch_mirror_hashes(http, endpoints.provider_mirror, request.registry_host, provider,
+                                  version, platforms, limits);
     if (got.failure) {
       throw Error(ErrorKind::io,
                   provider + " " + version + ": " + got.failure->describe() +
@@ -216,14 +257,8 @@ ProviderHashes fetch_provider_hashes(net::HttpClient& http, const std::string& r
                                      const std::string& provider, const std::string& version,
                                      const std::vector<Platform>& platforms,
                                      const ZipLimits& limits) {
-  ProviderHashes out;
-  const auto fail = [&](Failure f) {
-    out.hashes.clear();
-    out.failure = std::move(f);
-    return out;
-  };
   if (platforms.empty()) {
-    return fail(bad("no platform to hash", provider + " " + version));
+    return failed(bad("no platform to hash", provider + " " + version));
   }
   std::set<std::string> hashes;
   std::string verified_sums_url;
@@ -234,29 +269,29 @@ ProviderHashes fetch_provider_hashes(net::HttpClient& http, const std::string& r
                                  "/download/" + p.os + "/" + p.arch;
     std::string body;
     if (auto f = fetch(http, meta_url, body)) {
-      return fail(std::move(*f));
+      return failed(std::move(*f));
     }
     const auto meta = nlohmann::json::parse(body, nullptr, false);
     if (!meta.is_object() || !meta.contains("download_url") || !meta.contains("filename") ||
         !meta.contains("shasum") || !meta.contains("shasums_url") ||
         !meta.contains("shasums_signature_url")) {
-      return fail(bad("download metadata lacks a field", meta_url));
+      return failed(bad("download metadata lacks a field", meta_url));
     }
     const std::string filename = meta.value("filename", "");
     const std::string shasum = meta.value("shasum", "");
     const std::string sums_url = absolute(meta.value("shasums_url", ""), registry_base);
     if (filename.empty() || filename.find('/') != std::string::npos || !is_hex64(shasum)) {
-      return fail(bad("download metadata has a bad filename or shasum", meta_url));
+      return failed(bad("download metadata has a bad filename or shasum", meta_url));
     }
     if (sums_url != verified_sums_url) {
       std::string sums_text;
       std::string signature;
       if (auto f = fetch(http, sums_url, sums_text)) {
-        return fail(std::move(*f));
+        return failed(std::move(*f));
       }
       if (auto f = fetch(http, absolute(meta.value("shasums_signature_url", ""), registry_base),
                          signature)) {
-        return fail(std::move(*f));
+        return failed(std::move(*f));
       }
       std::vector<std::string> keys;
       if (const auto sk = meta.find("signing_keys"); sk != meta.end() && sk->is_object() &&
@@ -270,7 +305,7 @@ ProviderHashes fetch_provider_hashes(net::HttpClient& http, const std::string& r
       }
       if (auto f = verify_detached_signature(sums_text, signature, keys)) {
         f->detail = sums_url;
-        return fail(std::move(*f));
+        return failed(std::move(*f));
       }
       sums = parse_sha256sums(sums_text);
       for (const auto& [name, hex] : sums) {
@@ -282,30 +317,163 @@ ProviderHashes fetch_provider_hashes(net::HttpClient& http, const std::string& r
     }
     const auto listed = sums.find(filename);
     if (listed == sums.end() || listed->second != shasum) {
-      return fail(
+      return failed(
           bad(filename + " is not listed in SHA256SUMS with the registry's checksum", sums_url));
     }
     std::string zip;
     if (auto f = fetch(http, absolute(meta.value("download_url", ""), registry_base), zip)) {
-      return fail(std::move(*f));
+      return failed(std::move(*f));
     }
     if (sha256_hex(zip) != shasum) {
-      return fail(bad(filename + " does not match its SHA256SUMS checksum", meta_url));
+      return failed(bad(filename + " does not match its SHA256SUMS checksum", meta_url));
     }
-    const fs::path zip_path = scratch.path() / filename;
-    {
-      std::ofstream f(zip_path, std::ios::binary);
-      f.write(zip.data(), static_cast<std::streamsize>(zip.size()));
-      if (!f) {
-        throw Error(ErrorKind::io, zip_path.string() + ": cannot write");
+    auto h1 = h1_of_package(scratch, filename, zip, limits, meta_url);
+    if (!h1) {
+      return failed(std::move(h1.error));
+    }
+    hashes.insert(std::move(h1.hash));
+  }
+  ProviderHashes out;
+  out.hashes.assign(hashes.begin(), hashes.end());
+  return out;
+}
+
+DetectedPlatforms detect_lock_platforms(net::HttpClient& http, const std::string& registry_base,
+                                        const std::string& provider, const std::string& version,
+                                        const std::vector<std::string>& hashes,
+                                        const ZipLimits& limits) {
+  DetectedPlatforms out;
+  const std::set<std::string> h1s = [&] {
+    std::set<std::string> s;
+    for (const auto& h : hashes) {
+      if (h.rfind("h1:", 0) == 0) {
+        s.insert(h);
       }
     }
-    try {
-      hashes.insert(hash1_of_zip(zip_path, limits));
-    } catch (const Error& e) {
-      return fail(bad(e.what(), meta_url));
+    return s;
+  }();
+  if (h1s.empty()) {
+    return out;
+  }
+  const std::string versions_url = registry_base + "/v1/providers/" + provider + "/versions";
+  std::string body;
+  if (auto f = fetch(http, versions_url, body)) {
+    out.failure = std::move(*f);
+    return out;
+  }
+  const auto doc = nlohmann::json::parse(body, nullptr, false);
+  if (!doc.is_object() || !doc.contains("versions") || !doc["versions"].is_array()) {
+    out.failure = bad("provider versions list has no versions array", versions_url);
+    return out;
+  }
+  std::vector<Platform> listed;
+  for (const auto& v : doc["versions"]) {
+    if (!v.is_object() || v.value("version", "") != version || !v.contains("platforms") ||
+        !v["platforms"].is_array()) {
+      continue;
+    }
+    for (const auto& p : v["platforms"]) {
+      if (p.is_object() && p.contains("os") && p["os"].is_string() && p.contains("arch") &&
+          p["arch"].is_string()) {
+        listed.push_back({p["os"].get<std::string>(), p["arch"].get<std::string>()});
+      }
     }
   }
+  const ScratchDir scratch;
+  for (const Platform& p : listed) {
+    const std::string meta_url = registry_base + "/v1/providers/" + provider + "/" + version +
+                                 "/download/" + p.os + "/" + p.arch;
+    std::string meta_text;
+    std::string zip;
+    if (fetch(http, meta_url, meta_text)) {
+      continue;  // a platform that cannot be fetched is not one the lock can be shown to cover
+    }
+    const auto meta = nlohmann::json::parse(meta_text, nullptr, false);
+    if (!meta.is_object() || !meta.contains("download_url") || !meta["download_url"].is_string() ||
+        !meta.contains("shasum") || !meta["shasum"].is_string()) {
+      continue;
+    }
+    if (fetch(http, absolute(meta["download_url"].get<std::string>(), registry_base), zip) ||
+        sha256_hex(zip) != meta["shasum"].get<std::string>()) {
+      continue;
+    }
+    const auto h1 = h1_of_package(scratch, p.os + "_" + p.arch + ".zip", zip, limits, meta_url);
+    if (h1 && h1s.count(h1.hash) != 0) {
+      out.platforms.push_back(p);
+    }
+  }
+  return out;
+}
+
+ProviderHashes fetch_mirror_hashes(net::HttpClient& http, const std::string& mirror_base,
+                                   const std::string& host, const std::string& provider,
+                                   const std::string& version,
+                                   const std::vector<Platform>& platforms,
+                                   const ZipLimits& limits) {
+  if (platforms.empty()) {
+    return failed(bad("no platform to hash", provider + " " + version));
+  }
+  std::string base = mirror_base;
+  while (!base.empty() && base.back() == '/') {
+    base.pop_back();
+  }
+  const std::string dir = base + "/" + host + "/" + provider + "/";
+  const std::string listing_url = dir + version + ".json";
+  std::string body;
+  if (auto f = fetch(http, listing_url, body)) {
+    return failed(std::move(*f));
+  }
+  const auto listing = nlohmann::json::parse(body, nullptr, false);
+  if (!listing.is_object() || !listing.contains("archives") || !listing["archives"].is_object()) {
+    return failed(bad("mirror listing has no archives object", listing_url));
+  }
+  const auto& archives = listing["archives"];
+  std::set<std::string> hashes;
+  const ScratchDir scratch;
+  for (const Platform& p : platforms) {
+    const std::string key = p.os + "_" + p.arch;
+    const auto a = archives.find(key);
+    if (a == archives.end()) {
+      return failed(Failure{
+          FailureKind::not_found,
+          "the mirror lists no " + key + " package of " + provider + " " + version, listing_url});
+    }
+    if (!a->is_object() || !a->contains("url") || !(*a)["url"].is_string()) {
+      return failed(bad("mirror archive " + key + " has no url", listing_url));
+    }
+    const std::string url = (*a)["url"].get<std::string>();
+    const std::string zip_url = url.find("://") != std::string::npos
+                                    ? url
+                                    : dir + (url.rfind('/', 0) == 0 ? url.substr(1) : url);
+    std::set<std::string> listed;
+    if (const auto h = a->find("hashes"); h != a->end() && h->is_array()) {
+      for (const auto& v : *h) {
+        if (v.is_string()) {
+          listed.insert(v.get<std::string>());
+        }
+      }
+    }
+    std::string zip;
+    if (auto f = fetch(http, zip_url, zip)) {
+      return failed(std::move(*f));
+    }
+    const std::string filename = "terraform-provider_" + key + ".zip";
+    auto h1 = h1_of_package(scratch, filename, zip, limits, zip_url);
+    if (!h1) {
+      return failed(std::move(h1.error));
+    }
+    const bool lists_h1 = std::any_of(listed.begin(), listed.end(),
+                                      [](const std::string& s) { return s.rfind("h1:", 0) == 0; });
+    const bool lists_zh = std::any_of(listed.begin(), listed.end(),
+                                      [](const std::string& s) { return s.rfind("zh:", 0) == 0; });
+    if ((lists_h1 || lists_zh) && listed.count(h1.hash) == 0 && listed.count(zip_hash(zip)) == 0) {
+      return failed(bad("the " + key + " package of " + provider + " " + version +
+                            " matches none of the hashes the mirror lists for it",
+                        zip_url));
+    }
+    hashes.insert(std::move(h1.hash));
+  }
+  ProviderHashes out;
   out.hashes.assign(hashes.begin(), hashes.end());
   return out;
 }

@@ -169,6 +169,12 @@ std::string new_pin_value(const Component& c, const UpdateRequest& r, const Upda
   const std::string where = c.origin.file + ":" + std::to_string(c.origin.line);
   const bool sha_pin =
       c.kind == PinKind::github_action && (is_commit_sha(c.current) || is_commit_sha(c.digest));
+  if (c.skip == SkipReason::digest) {
+    throw Error(ErrorKind::usage, where + ": " + c.name + " is pinned by digest only (" +
+                                      c.current +
+                                      "); versiond does not move digest pins: pin a tag to "
+                                      "update it");
+  }
   if (c.skipped() && !sha_pin) {
     throw Error(ErrorKind::usage,
                 where + ": " + c.name + " cannot be updated (" + c.skip_text() + ")");
@@ -188,9 +194,10 @@ std::string new_pin_value(const Component& c, const UpdateRequest& r, const Upda
   }
   if (is_image(c.kind) || c.kind == PinKind::github_action || c.kind == PinKind::terraform_lock) {
     if (!c.digest.empty()) {
-      throw Error(ErrorKind::usage, where + ": " + c.name +
-                                        " also pins a digest; updating digests is not supported "
-                                        "yet");
+      throw Error(ErrorKind::usage, where + ": " + c.name + " pins a digest next to its tag (" +
+                                        c.digest +
+                                        "); versiond does not move digest pins: drop the "
+                                        "digest or update it by hand");
     }
     return same_prefix(c.current, r.version);
   }
@@ -258,7 +265,13 @@ void plan_request(const extract::Inventory& inv,
     const std::string where = p->origin.file + ":" + std::to_string(p->origin.line);
     std::optional<std::vector<std::string>> hashes;
     if (options.lock_hashes) {
-      hashes = options.lock_hashes(p->package, value);
+      LockHashRequest request{p->origin.file, p->package, value};
+      request.locked_version = p->current;
+      request.locked_hashes = p->hashes;
+      if (const auto scheme_end = p->registry_url.find("://"); scheme_end != std::string::npos) {
+        request.registry_host = p->registry_url.substr(scheme_end + 3);
+      }
+      hashes = options.lock_hashes(request);
     }
     if (!hashes || hashes->empty()) {
       throw Error(ErrorKind::usage, where + ": the lock file needs the hashes of " + p->package +

@@ -124,6 +124,20 @@ int compare_tags(const DockerTag& a, const DockerTag& b) {
   return 0;  // variants (alpine, jdk21) do not order tags
 }
 
+BumpInfo bump_tags(const DockerTag& a, const DockerTag& b) {
+  if (const auto by_numbers = segment_bump(a, b, std::max(a.numbers.size(), b.numbers.size()))) {
+    return *by_numbers;
+  }
+  return {compare_tags(a, b) != 0 ? Bump::patch : Bump::none, false};
+}
+
+// latest()'s form rule for a current tag: same 'v' prefix, number count, tail
+// letters and variant.
+bool same_form(const DockerTag& t, const DockerTag& cur) {
+  return t.v_prefix == cur.v_prefix && t.numbers.size() == cur.numbers.size() &&
+         t.tail_prefix == cur.tail_prefix && t.variant == cur.variant;
+}
+
 struct Condition {
   Op op = Op::eq;
   DockerTag tag;
@@ -175,21 +189,7 @@ class DockerScheme final : public Scheme {
   }
 
   BumpInfo bump(std::string_view from, std::string_view to) const override {
-    const auto a = parse_or_throw(from);
-    const auto b = parse_or_throw(to);
-    const std::size_t n = std::max(a.numbers.size(), b.numbers.size());
-    for (std::size_t i = 0; i < n; ++i) {
-      if (a.at(i) != b.at(i)) {
-        if (i == 0) {
-          return {Bump::major, true};
-        }
-        if (i == 1) {
-          return {Bump::minor, a.at(0) == 0};
-        }
-        return {Bump::patch, false};
-      }
-    }
-    return {compare_tags(a, b) != 0 ? Bump::patch : Bump::none, false};
+    return bump_tags(parse_or_throw(from), parse_or_throw(to));
   }
 
   // With a current tag: same 'v' prefix, number count, tail letters and
@@ -201,8 +201,7 @@ class DockerScheme final : public Scheme {
     const auto cur = current ? std::optional<DockerTag>(parse_or_throw(*current)) : std::nullopt;
     const auto eligible = [&](const DockerTag& t) {
       if (cur) {
-        if (t.v_prefix != cur->v_prefix || t.numbers.size() != cur->numbers.size() ||
-            t.tail_prefix != cur->tail_prefix || t.variant != cur->variant) {
+        if (!same_form(t, *cur)) {
           return false;
         }
       } else if (!t.plain()) {
@@ -216,6 +215,30 @@ class DockerScheme final : public Scheme {
     return pick_highest(
         candidates, [](const std::string& text) { return parse_tag(text); }, eligible,
         compare_tags);
+  }
+
+  UpdatePicks pick_updates(const std::vector<std::string_view>& candidates,
+                           std::string_view current,
+                           std::optional<std::string_view> allowed) const override {
+    const DockerTag cur = parse_or_throw(current);
+    std::optional<Constraint> con;
+    if (!compile_allowed(
+            allowed, [this](std::string_view c) { return compile(c); }, con)) {
+      return {};
+    }
+    return pick_update_candidates(
+        candidates, cur,
+        [](std::string_view text, DockerTag& out) {
+          auto tag = parse_tag(text);
+          if (tag) {
+            out = std::move(*tag);
+          }
+          return tag.has_value();
+        },
+        [&](const DockerTag& t) {
+          return same_form(t, cur) && !t.prerelease && (!con || matches(t, *con));
+        },
+        compare_tags, bump_tags);
   }
 
  private:

@@ -12,10 +12,16 @@ namespace {
 
 class HelmScheme final : public NumericScheme {
  public:
+  static constexpr NumericRules k_rules{1, 3, false, true};
+
   std::string_view name() const override { return "helm"; }
 
   std::optional<NumericVersion> parse(std::string_view text) const override {
-    return parse_numeric(text, NumericRules{1, 3, false, true});
+    return parse_numeric(text, k_rules);
+  }
+
+  bool parse_into(std::string_view text, NumericVersion& out) const override {
+    return parse_numeric_into(text, k_rules, out);
   }
 
   Matcher compile(std::string_view constraint) const override {

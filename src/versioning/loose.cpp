@@ -106,6 +106,28 @@ class LooseScheme final : public Scheme {
         candidates, [](const std::string& text) { return std::optional(parse_loose(text)); },
         eligible, compare_loose);
   }
+
+  UpdatePicks pick_updates(const std::vector<std::string_view>& candidates,
+                           std::string_view current,
+                           std::optional<std::string_view> allowed) const override {
+    const LooseVersion cur = parse_loose(current);
+    std::optional<Constraint> con;
+    if (!compile_allowed(
+            allowed, [](std::string_view c) { return compile(c); }, con)) {
+      return {};
+    }
+    return pick_update_candidates(
+        candidates, cur,
+        [](std::string_view text, LooseVersion& out) {
+          out = parse_loose(text);
+          return true;
+        },
+        [&](const LooseVersion& v) {
+          return v.has_digit && !v.commit_hash && !v.prerelease && v.prefix == cur.prefix &&
+                 v.core.size() == cur.core.size() && (!con || matches(v, *con));
+        },
+        compare_loose, loose_bump);
+  }
 };
 
 }  // namespace

@@ -13,6 +13,15 @@ NumericVersion NumericScheme::parse_or_throw(std::string_view text) const {
   return std::move(*v);
 }
 
+bool NumericScheme::parse_into(std::string_view text, NumericVersion& out) const {
+  auto v = parse(text);
+  if (!v) {
+    return false;
+  }
+  out = std::move(*v);
+  return true;
+}
+
 bool NumericScheme::valid(std::string_view v) const { return parse(v).has_value(); }
 
 bool NumericScheme::stable(std::string_view v) const {
@@ -52,6 +61,23 @@ std::optional<std::string> NumericScheme::latest(const std::vector<std::string>&
   return pick_highest(
       candidates, [this](const std::string& text) { return parse(text); }, eligible,
       [this](const NumericVersion& a, const NumericVersion& b) { return order(a, b); });
+}
+
+UpdatePicks NumericScheme::pick_updates(const std::vector<std::string_view>& candidates,
+                                        std::string_view current,
+                                        std::optional<std::string_view> allowed) const {
+  const NumericVersion cur = parse_or_throw(current);
+  std::optional<Matcher> in_range;
+  if (!compile_allowed(
+          allowed, [this](std::string_view c) { return compile(c); }, in_range)) {
+    return {};
+  }
+  return pick_update_candidates(
+      candidates, cur,
+      [this](std::string_view text, NumericVersion& out) { return parse_into(text, out); },
+      [&](const NumericVersion& v) { return !v.prerelease() && (!in_range || (*in_range)(v)); },
+      [this](const NumericVersion& a, const NumericVersion& b) { return order(a, b); },
+      numeric_bump);
 }
 
 }  // namespace versiond::versioning::detail

@@ -21,9 +21,15 @@ class NumericScheme : public Scheme {
   std::optional<std::string> latest(const std::vector<std::string>& candidates,
                                     std::optional<std::string_view> constraint,
                                     std::optional<std::string_view> current) const override;
+  UpdatePicks pick_updates(const std::vector<std::string_view>& candidates,
+                           std::string_view current,
+                           std::optional<std::string_view> allowed) const override;
 
   // nullopt when text is not a version of this scheme.
   virtual std::optional<NumericVersion> parse(std::string_view text) const = 0;
+  // The same into out, reusing its storage when the scheme can (semver, helm);
+  // false when text is not a version. Used where many candidates are parsed.
+  virtual bool parse_into(std::string_view text, NumericVersion& out) const;
   // This scheme's precedence; SemVer's (compare_numeric) unless overridden.
   virtual int order(const NumericVersion& a, const NumericVersion& b) const;
   // Parses the constraint (throwing Error(usage) when it is invalid) into a predicate.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "versioning/selection.hpp"
 #include "versioning/text.hpp"
 
 namespace versiond::versioning::detail {
@@ -21,11 +22,21 @@ std::optional<std::vector<std::string>> parse_identifiers(std::string_view text,
 }
 
 std::optional<NumericVersion> parse_numeric(std::string_view text, const NumericRules& rules) {
+  NumericVersion v;
+  if (!parse_numeric_into(text, rules, v)) {
+    return std::nullopt;
+  }
+  return v;
+}
+
+bool parse_numeric_into(std::string_view text, const NumericRules& rules, NumericVersion& v) {
   std::string_view s = text;
   if (!s.empty() && (s.front() == 'v' || s.front() == 'V')) {
     s.remove_prefix(1);
   }
-  NumericVersion v;
+  v.segments.clear();
+  v.pre.clear();
+  v.build.clear();
   while (true) {
     std::size_t n = 0;
     while (n < s.size() && is_digit(s[n])) {
@@ -33,11 +44,11 @@ std::optional<NumericVersion> parse_numeric(std::string_view text, const Numeric
     }
     const auto digits = s.substr(0, n);
     if (digits.empty() || (rules.strict && digits.size() > 1 && digits.front() == '0')) {
-      return std::nullopt;
+      return false;
     }
     const auto value = parse_number(digits);
     if (!value) {
-      return std::nullopt;
+      return false;
     }
     v.segments.push_back(*value);
     s.remove_prefix(n);
@@ -47,29 +58,29 @@ std::optional<NumericVersion> parse_numeric(std::string_view text, const Numeric
     s.remove_prefix(1);  // a '.' must be followed by another number
   }
   if (v.segments.size() < rules.min_segments || v.segments.size() > rules.max_segments) {
-    return std::nullopt;
+    return false;
   }
   const auto build_at = s.find('+');
   auto pre_text = s.substr(0, build_at);
   if (!pre_text.empty()) {
     if (pre_text.front() != '-') {
-      return std::nullopt;
+      return false;
     }
     pre_text.remove_prefix(1);
     auto ids = parse_identifiers(pre_text, rules.strict_pre);
     if (!ids) {
-      return std::nullopt;
+      return false;
     }
     v.pre = std::move(*ids);
   }
   if (build_at != std::string_view::npos) {
     const auto build = s.substr(build_at + 1);
     if (!parse_identifiers(build, false)) {
-      return std::nullopt;
+      return false;
     }
-    v.build = std::string(build);
+    v.build.assign(build);
   }
-  return v;
+  return true;
 }
 
 int compare_prerelease(const std::vector<std::string>& a, const std::vector<std::string>& b) {
@@ -117,16 +128,8 @@ bool same_core(const NumericVersion& a, const NumericVersion& b) {
 
 BumpInfo numeric_bump(const NumericVersion& from, const NumericVersion& to) {
   const std::size_t n = std::max(from.segments.size(), to.segments.size());
-  for (std::size_t i = 0; i < n; ++i) {
-    if (from.at(i) != to.at(i)) {
-      if (i == 0) {
-        return {Bump::major, true};
-      }
-      if (i == 1) {
-        return {Bump::minor, from.at(0) == 0};
-      }
-      return {Bump::patch, false};
-    }
+  if (const auto by_segments = segment_bump(from, to, n)) {
+    return *by_segments;
   }
   if (compare_prerelease(from.pre, to.pre) != 0) {
     return {Bump::patch, false};

@@ -33,6 +33,9 @@ struct NumericRules {
 // Parses [v]N(.N)*[-pre][+build] by the rules; nullopt when it does not fit.
 // (hashicorp has its own parser: go-version's grammar is wider.)
 std::optional<NumericVersion> parse_numeric(std::string_view text, const NumericRules& rules);
+// The same into out, reusing its storage (no allocation for a release once out
+// has held one); false, with out unspecified, when text does not fit.
+bool parse_numeric_into(std::string_view text, const NumericRules& rules, NumericVersion& out);
 
 // Parses a dot-separated identifier list ("rc.1"); nullopt when an identifier
 // is empty or has a character outside [0-9A-Za-z-] (or a leading zero, strict).

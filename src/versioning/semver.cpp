@@ -11,10 +11,16 @@ namespace {
 
 class SemverScheme final : public NumericScheme {
  public:
+  static constexpr NumericRules k_rules{3, 3, true, true};
+
   std::string_view name() const override { return "semver"; }
 
   std::optional<NumericVersion> parse(std::string_view text) const override {
-    return parse_numeric(text, NumericRules{3, 3, true, true});
+    return parse_numeric(text, k_rules);
+  }
+
+  bool parse_into(std::string_view text, NumericVersion& out) const override {
+    return parse_numeric_into(text, k_rules, out);
   }
 
   Matcher compile(std::string_view constraint) const override {

@@ -7,7 +7,6 @@
 
 namespace versiond::versioning::detail {
 
-bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
 bool is_alpha(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool is_alnum(char c) noexcept { return is_digit(c) || is_alpha(c); }
 bool is_identifier_char(char c) noexcept { return is_alnum(c) || c == '-'; }

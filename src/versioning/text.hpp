@@ -9,7 +9,7 @@
 
 namespace versiond::versioning::detail {
 
-bool is_digit(char c) noexcept;
+inline bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
 bool is_alpha(char c) noexcept;
 bool is_alnum(char c) noexcept;
 // [0-9A-Za-z-]: the characters of a SemVer pre-release or build identifier.

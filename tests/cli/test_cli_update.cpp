@@ -20,6 +20,25 @@ std::string slurp(const fs::path& p) {
   return s.str();
 }
 
+// A Deployment with a nats and a nats-box container (line 10 and line 12 hold the images).
+std::string nats_deployment(const std::string& nats_image, const std::string& box_image) {
+  return "apiVersion: apps/v1\n"
+         "kind: Deployment\n"
+         "metadata:\n"
+         "  name: nats\n"
+         "spec:\n"
+         "  template:\n"
+         "    spec:\n"
+         "      containers:\n"
+         "        - name: nats\n"
+         "          image: " +
+         nats_image +
+         "\n"
+         "        - name: box\n"
+         "          image: " +
+         box_image + "\n";
+}
+
 // A small repository: a version table tracking a manifest, a Dockerfile and
 // Terraform, in CRLF where a Windows checkout would have it.
 void make_repo(const TempDir& dir) {
@@ -32,19 +51,8 @@ void make_repo(const TempDir& dir) {
             "| **Alpine** | `3.19` | 2025-01-02 | `docker/Dockerfile` |\r\n"
             "| **AzureRM provider** | `~> 4.78.0` | 2025-01-02 | `tf/main.tf` |\r\n"
             "| **NATS Box** | `0.14.5` | 2025-01-02 | `k8s/nats.yaml` |\r\n");
-  dir.write("k8s/nats.yaml",
-            "apiVersion: apps/v1\n"
-            "kind: Deployment\n"
-            "metadata:\n"
-            "  name: nats\n"
-            "spec:\n"
-            "  template:\n"
-            "    spec:\n"
-            "      containers:\n"
-            "        - name: nats\n"
-            "          image: nats:2.10.24 # nats:2.10.24 is what staging runs\n"
-            "        - name: box\n"
-            "          image: natsio/nats-box:0.14.5\n");
+  dir.write("k8s/nats.yaml", nats_deployment("nats:2.10.24 # nats:2.10.24 is what staging runs",
+                                             "natsio/nats-box:0.14.5"));
   dir.write("docker/Dockerfile", "FROM alpine:3.19\nRUN echo hi\n");
   dir.write("tf/main.tf",
             "terraform {\n"
@@ -180,4 +188,44 @@ TEST_CASE("update: unknown names and bad versions exit 2 and change nothing", "[
   CHECK(malformed.exit_code == 2);
   CHECK(slurp(dir.path() / "k8s/nats.yaml") == manifest);
   CHECK(slurp(dir.path() / "VERSIONS.md") == table);
+}
+
+TEST_CASE("update refuses digest pins with one line, exit 2, nothing written", "[cli][update]") {
+  TempDir dir;
+  const std::string a(64, 'a');
+  const std::string b(64, 'b');
+  dir.write("k8s/nats.yaml",
+            nats_deployment("nats@sha256:" + a, "natsio/nats-box:0.14.5@sha256:" + b));
+  dir.write("docker/Dockerfile", "FROM alpine:3.19\nRUN echo hi\n");
+  const std::string manifest = slurp(dir.path() / "k8s/nats.yaml");
+  const std::string dockerfile = slurp(dir.path() / "docker/Dockerfile");
+  const auto one_line = [](const std::string& err) {
+    return !err.empty() && err.find('\n') == err.size() - 1;
+  };
+
+  SECTION("an image pinned by digest only") {
+    const auto r =
+        run_versiond({"update", "--repo", repo_arg(dir), "--set", "docker.io/library/nats=2.11.1"});
+    CHECK(r.exit_code == 2);
+    CHECK(one_line(r.err));
+    CHECK(r.err.find("k8s/nats.yaml:10: docker.io/library/nats is pinned by digest only (sha256:" +
+                     a + ")") != std::string::npos);
+  }
+  SECTION("an image pinning a digest next to its tag") {
+    const auto r = run_versiond(
+        {"update", "--repo", repo_arg(dir), "--set", "docker.io/natsio/nats-box=0.14.6"});
+    CHECK(r.exit_code == 2);
+    CHECK(one_line(r.err));
+    CHECK(r.err.find("k8s/nats.yaml:12: docker.io/natsio/nats-box pins a digest next to its tag") !=
+          std::string::npos);
+  }
+  SECTION("a digest pin next to a good request: the whole run is refused") {
+    const auto r =
+        run_versiond({"update", "--repo", repo_arg(dir), "--set", "docker.io/library/alpine=3.20",
+                      "--set", "docker.io/library/nats=2.11.1"});
+    CHECK(r.exit_code == 2);
+    CHECK(one_line(r.err));
+  }
+  CHECK(slurp(dir.path() / "k8s/nats.yaml") == manifest);
+  CHECK(slurp(dir.path() / "docker/Dockerfile") == dockerfile);
 }

@@ -41,13 +41,14 @@ struct Fixture {
   std::vector<sources::Release> releases;
   Subject subject;
 
-  Fixture(std::string current, std::vector<sources::Release> rels, std::string scheme = "semver")
+  Fixture(std::string current, std::vector<sources::Release> rels,
+          std::string_view scheme = "semver")
       : releases(std::move(rels)) {
     subject.name = "Widget";
     subject.package = "acme/widget";
-    subject.datasource = "github-releases";
+    subject.datasource = Datasource::github_releases;
     subject.file = "deploy/widget.yaml";
-    subject.scheme = std::move(scheme);
+    subject.scheme = *versioning::parse_scheme_id(scheme);
     subject.current = std::move(current);
     subject.releases = &releases;
   }

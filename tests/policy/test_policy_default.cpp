@@ -25,7 +25,15 @@ struct Pin {
 
 Outcome decide(const Pin& c, std::vector<sources::Release> releases, const Estate& estate = {},
                bool eol = false) {
-  Subject s{c.name, c.package, c.datasource, c.file, c.scheme, c.current, eol, false, &releases};
+  Subject s{c.name,
+            c.package,
+            parse_datasource(c.datasource).value(),
+            c.file,
+            versioning::parse_scheme_id(c.scheme).value(),
+            c.current,
+            eol,
+            false,
+            &releases};
   return decide_updates(default_policy(), s, estate, at("2026-12-01T00:00:00Z"));
 }
 
@@ -122,8 +130,9 @@ TEST_CASE("default policy: Kubernetes minors are high, more so outside the AKS w
 }
 
 TEST_CASE("default policy: Rocket.Chat 8 waits for MongoDB 8") {
-  const Estate estate = {{"Rocket.Chat Application", "rocketchat/rocket.chat", "semver", "7.13.2"},
-                         {"MongoDB", "docker.io/library/mongo", "docker", "7.0.14"}};
+  const Estate estate = {
+      {"Rocket.Chat Application", "rocketchat/rocket.chat", versioning::SchemeId::semver, "7.13.2"},
+      {"MongoDB", "docker.io/library/mongo", versioning::SchemeId::docker, "7.0.14"}};
   const auto o = decide({"Rocket.Chat Application", "rocketchat/rocket.chat", "docker",
                          "values.yaml", "docker", "7.13.2"},
                         {old("7.13.5"), old("8.0.1"), old("8.2.0")}, estate);

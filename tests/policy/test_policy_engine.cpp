@@ -77,7 +77,7 @@ TEST_CASE("match.datasource compares the datasource name") {
       "rules:\n  - name: tf\n    match: {datasource: [terraform-provider, helm]}\n"
       "    tier: low\n");
   CHECK(f.decide(p).updates[0].tier == Tier::medium);
-  f.subject.datasource = "helm";
+  f.subject.datasource = Datasource::helm;
   CHECK(f.decide(p).updates[0].tier == Tier::low);
 }
 
@@ -165,7 +165,7 @@ TEST_CASE("all given match keys must hold, a list holds when any item does") {
       "rules:\n  - name: both\n    match: {update: [minor, patch], datasource: [helm]}\n    tier: "
       "low\n");
   CHECK(f.decide(p).updates[0].tier == Tier::medium);  // datasource does not hold
-  f.subject.datasource = "helm";
+  f.subject.datasource = Datasource::helm;
   CHECK(f.decide(p).updates[0].tier == Tier::low);
 }
 
@@ -261,8 +261,8 @@ TEST_CASE("couplings: a requirement that does not hold blocks the update") {
                            "    source: https://example.invalid/notes\n");
   Fixture f("7.13.2", {release("7.13.5"), release("8.1.0")});
   f.subject.name = "Rocket.Chat";
-  Estate estate = {{"Rocket.Chat", "acme/widget", "semver", "7.13.2"},
-                   {"MongoDB", "docker.io/library/mongo", "docker", "5.0.24"}};
+  Estate estate = {{"Rocket.Chat", "acme/widget", versioning::SchemeId::semver, "7.13.2"},
+                   {"MongoDB", "docker.io/library/mongo", versioning::SchemeId::docker, "5.0.24"}};
   auto o = f.decide(p, estate);
   REQUIRE(o.updates.size() == 2);
   const auto& minor = *find(o, UpdateType::patch);
@@ -294,7 +294,7 @@ TEST_CASE("couplings name components by package too") {
                            "    if: {package: \"acme/*\", version: \">=2.0.0\"}\n"
                            "    requires: {package: \"db/*\", version: \">=3.0.0\"}\n");
   Fixture f("1.0.0", {release("2.0.0")});
-  const auto o = f.decide(p, {{"Database", "db/server", "semver", "2.9.0"}});
+  const auto o = f.decide(p, {{"Database", "db/server", versioning::SchemeId::semver, "2.9.0"}});
   CHECK(o.updates[0].tier == Tier::blocked);
   CHECK(o.updates[0].blocked_by->component == "Database");
 }
@@ -331,7 +331,7 @@ TEST_CASE("endoflife cycles compare by their newest patch") {
   cycles[0].latest = "1.31.4";
   cycles[1].latest = "1.30.9";
   Fixture f("1.30.2", cycles, "loose");
-  f.subject.datasource = "endoflife";
+  f.subject.datasource = Datasource::endoflife;
   const auto o = f.decide(with_rules("rules: []\n"));
   REQUIRE(o.updates.size() == 1);
   CHECK(o.updates[0].target == "1.31.4");

@@ -69,7 +69,7 @@ couplings:
   const auto& r = p.rules[0];
   CHECK(r.line == 4);
   CHECK(r.match.update.size() == 4);
-  CHECK(r.match.datasource == std::vector<std::string>{"terraform-provider"});
+  CHECK(r.match.datasource == std::vector<Datasource>{Datasource::terraform_provider});
   CHECK(r.match.package == std::vector<std::string>{"hashicorp/*"});
   CHECK(r.match.component == std::vector<std::string>{"Rocket.Chat*"});
   CHECK(r.match.file == std::vector<std::string>{"terraform/**"});

@@ -9,8 +9,9 @@ using namespace policy_test;
 
 namespace {
 
-const std::vector<std::string> k_datasources = {"helm", "docker", "terraform-provider",
-                                                "github-releases"};
+const std::vector<Datasource> k_datasources = {Datasource::helm, Datasource::docker,
+                                               Datasource::terraform_provider,
+                                               Datasource::github_releases};
 const std::vector<std::string> k_packages = {"acme/*", "hashicorp/*", "*/mongo", "*"};
 const std::vector<std::string> k_names = {"Widget*", "*db*", "Rocket.Chat", "*"};
 const std::vector<std::string> k_files = {"deploy/**", "terraform/**", "**/*.yaml", "charts/*"};
@@ -81,7 +82,7 @@ Subject random_subject(std::mt19937& rng, Fixture& f) {
 
 // The documented semantics, written as plainly as possible.
 bool holds(const Match& m, const Subject& s, const Update& u) {
-  const auto any = [](const std::vector<std::string>& globs, auto pred) {
+  const auto any = [](const auto& globs, auto pred) {
     if (globs.empty()) {
       return true;
     }
@@ -102,7 +103,7 @@ bool holds(const Match& m, const Subject& s, const Update& u) {
   if (!m.current.empty() && !versioning::scheme_for(s.scheme).satisfies(s.current, m.current)) {
     return false;
   }
-  return any(m.datasource, [&](const std::string& d) { return d == s.datasource; }) &&
+  return any(m.datasource, [&](Datasource d) { return d == s.datasource; }) &&
          any(m.package, [&](const std::string& g) { return glob_match(g, s.package); }) &&
          any(m.component, [&](const std::string& g) { return glob_match(g, s.name, true); }) &&
          any(m.file, [&](const std::string& g) { return path_glob_match(g, s.file); });
@@ -217,9 +218,13 @@ TEST_CASE("property: a rule setting every field, appended last, decides alone") 
 
 TEST_CASE("property: the quick candidate pick equals the per-release walk of explain") {
   std::mt19937 rng(99);
-  const std::vector<std::string> pool = {"0.9.0", "1.0.0",        "1.2.3",  "1.2.10",     "1.10.0",
-                                         "2.0.0", "2.3.1",        "10.1.0", "1.3.0-rc.1", "v1.4.0",
-                                         "junk",  "3.0.0-beta.2", "2.0.0",  "1.2.4"};
+  // Plain versions, tags with variants and tails (docker), shapes only loose
+  // reads, and versions equal in precedence but not in text (v1.4.0, 1.4.0).
+  const std::vector<std::string> pool = {
+      "0.9.0", "1.0.0",  "1.2.3",      "1.2.10",           "1.10.0",       "2.0.0",
+      "2.3.1", "10.1.0", "1.3.0-rc.1", "v1.4.0",           "junk",         "3.0.0-beta.2",
+      "2.0.0", "1.2.4",  "1.4.0",      "1.2.4-alpine",     "2.1.0-alpine", "1.2",
+      "2.0",   "r124",   "1.2.5rc1",   "1.3.0-alpine3.20", "2024.01.15",   "1.2.3.4"};
   const Policy p = policy_of(
       "version: 1\nrules:\n  - name: line\n    match: {package: [\"line/*\"]}\n"
       "    allowed_versions: \">=1.0.0 <2.0.0\"\n");
@@ -229,11 +234,15 @@ TEST_CASE("property: the quick candidate pick equals the per-release walk of exp
     const int n = std::uniform_int_distribution<int>(0, 10)(rng);
     for (int i = 0; i < n; ++i) {
       const std::string v = pick(rng, pool);
-      rels.push_back(release(v, "2026-01-01", v.find('-') != std::string::npos && coin(rng, 80)));
+      // A date per position, so that the chosen release (not only its text) is compared.
+      const std::string day = (i < 9 ? "0" : "") + std::to_string(i + 1);
+      rels.push_back(
+          release(v, "2026-01-" + day, v.find('-') != std::string::npos && coin(rng, 80)));
     }
-    for (const char* scheme : {"semver", "helm", "hashicorp", "docker"}) {
-      Fixture f(pick(rng, std::vector<std::string>{"1.2.3", "0.9.0", "2.0.0", "v1.2.3"}), rels,
-                scheme);
+    for (const char* scheme : {"semver", "helm", "hashicorp", "docker", "loose"}) {
+      Fixture f(pick(rng, std::vector<std::string>{"1.2.3", "0.9.0", "2.0.0", "v1.2.3",
+                                                   "1.2.3-alpine", "1.2", "r123"}),
+                rels, scheme);
       f.subject.package = coin(rng, 30) ? "line/x" : "acme/x";
       if (!versioning::scheme_for(scheme).valid(f.subject.current)) {
         continue;
@@ -246,6 +255,7 @@ TEST_CASE("property: the quick candidate pick equals the per-release walk of exp
         CHECK(quick.updates[i].target == walked.updates[i].target);
         CHECK(quick.updates[i].update == walked.updates[i].update);
         CHECK(quick.updates[i].breaking == walked.updates[i].breaking);
+        CHECK(quick.updates[i].published == walked.updates[i].published);
         ++compared;
       }
     }

@@ -35,8 +35,9 @@ TEST_CASE("store: a new database is created in WAL mode at the current schema ve
   Statement fk(store.db(), "PRAGMA foreign_keys");
   REQUIRE(fk.step());
   CHECK(fk.integer(0) == 1);
-  CHECK(tables(store.db()) ==
-        std::vector<std::string>{"http_cache", "observations", "packages", "releases", "scans"});
+  CHECK(tables(store.db()) == std::vector<std::string>{"http_cache", "lock_platforms",
+                                                       "observations", "packages", "releases",
+                                                       "scans"});
 }
 
 TEST_CASE("store: a version 1 database with data is migrated to the current version", "[store]") {
@@ -173,4 +174,38 @@ TEST_CASE("store: opened read-only it reads, never writes, and never migrates", 
   CHECK_THROWS_WITH(Store(dir.path() / "absent.db", OpenMode::read_only),
                     Catch::Contains("absent.db: cannot open database"));
   CHECK_FALSE(std::filesystem::exists(dir.path() / "absent.db"));
+}
+
+TEST_CASE("store: lock-file platforms are remembered per lock file and provider", "[store]") {
+  TempDir dir;
+  const auto file = dir.path() / "versiond.db";
+  {
+    // A version 5 database (before lock_platforms) is migrated when opened.
+    Database db(file);
+    migrate(db, 5);
+    CHECK(db.user_version() == 5);
+  }
+  {
+    Store store(file);
+    CHECK(store.db().user_version() == 6);
+    CHECK(store.lock_platforms("tf/.terraform.lock.hcl", "hashicorp/azurerm").empty());
+    store.record_lock_platforms("tf/.terraform.lock.hcl", "hashicorp/azurerm",
+                                {"linux_amd64", "darwin_arm64"}, "2026-12-07T00:00:00Z");
+    store.record_lock_platforms("other/.terraform.lock.hcl", "hashicorp/azurerm", {"windows_amd64"},
+                                "2026-12-07T00:00:00Z");
+    CHECK_THROWS_AS(store.record_lock_platforms("tf/.terraform.lock.hcl", "hashicorp/random", {},
+                                                "2026-12-07T00:00:00Z"),
+                    versiond::Error);
+  }
+  Store reopened(file);  // what was recorded is in the file, sorted
+  CHECK(reopened.lock_platforms("tf/.terraform.lock.hcl", "hashicorp/azurerm") ==
+        std::vector<std::string>{"darwin_arm64", "linux_amd64"});
+  CHECK(reopened.lock_platforms("other/.terraform.lock.hcl", "hashicorp/azurerm") ==
+        std::vector<std::string>{"windows_amd64"});
+  CHECK(reopened.lock_platforms("tf/.terraform.lock.hcl", "hashicorp/random").empty());
+  // A later write replaces the list.
+  reopened.record_lock_platforms("tf/.terraform.lock.hcl", "hashicorp/azurerm", {"linux_arm64"},
+                                 "2026-12-08T00:00:00Z");
+  CHECK(reopened.lock_platforms("tf/.terraform.lock.hcl", "hashicorp/azurerm") ==
+        std::vector<std::string>{"linux_arm64"});
 }

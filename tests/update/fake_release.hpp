@@ -116,8 +116,13 @@ inline Release make_release(const TempDir& dir) {
   return r;
 }
 
+// Serves the release's download metadata, zips, SHA256SUMS and signature, and
+// the provider's versions list: 1.2.0 with its platforms, then older_versions
+// (registry "versions" items) as a test gives them.
 inline void serve(FakeUpstream& up, const Release& r, const std::string& sums_body,
-                  const std::string& signature, const std::string& key) {
+                  const std::string& signature, const std::string& key,
+                  const nlohmann::json& older_versions = nlohmann::json::array()) {
+  nlohmann::json platforms = nlohmann::json::array();
   for (const auto& [name, bytes] : r.zips) {
     const std::string platform =
         name.substr(name.find("1.2.0_") + 6, name.size() - 4 - name.find("1.2.0_") - 6);
@@ -136,7 +141,15 @@ inline void serve(FakeUpstream& up, const Release& r, const std::string& sums_bo
                platform.substr(us + 1),
            Reply{200, {}, meta.dump(), "application/json"});
     up.add("/files/" + name, Reply{200, {}, bytes, "application/zip"});
+    platforms.push_back({{"os", platform.substr(0, us)}, {"arch", platform.substr(us + 1)}});
   }
+  nlohmann::json versions = nlohmann::json::array();
+  versions.push_back({{"version", "1.2.0"}, {"protocols", {"5.0"}}, {"platforms", platforms}});
+  for (const auto& v : older_versions) {
+    versions.push_back(v);
+  }
+  up.add("/v1/providers/acme/fake/versions",
+         Reply{200, {}, nlohmann::json{{"versions", versions}}.dump(), "application/json"});
   up.add("/files/SHA256SUMS", Reply{200, {}, sums_body, "text/plain"});
   up.add("/files/SHA256SUMS.sig", Reply{200, {}, signature, "application/octet-stream"});
 }

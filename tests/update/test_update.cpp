@@ -105,12 +105,12 @@ TEST_CASE("a provider update writes the lock entry with hashes from the hash sou
   CHECK_THROWS_WITH(plan(dir, {{"hashicorp/azurerm", "3.40.0", ""}}), Catch::Contains("hashes"));
   UpdateOptions options;
   std::string asked;
-  options.lock_hashes = [&](const std::string& provider, const std::string& version) {
-    asked = provider + " " + version;
+  options.lock_hashes = [&](const versiond::update::LockHashRequest& request) {
+    asked = request.lock_file + " " + request.provider + " " + request.version;
     return std::optional<std::vector<std::string>>({k_zh, k_h1});
   };
   const auto p = plan(dir, {{"hashicorp/azurerm", "3.40.0", ""}}, options);
-  CHECK(asked == "hashicorp/azurerm 3.40.0");
+  CHECK(asked == "tf/.terraform.lock.hcl hashicorp/azurerm 3.40.0");
   const RepoRoot root(dir.path());
   versiond::update::write_plan(root, p);
   CHECK(slurp(dir.path() / "tf/main.tf").find("version = \"~> 3.40.0\"") != std::string::npos);

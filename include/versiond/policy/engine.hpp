@@ -8,8 +8,10 @@
 #include <string>
 #include <vector>
 
+#include "versiond/extract/kinds.hpp"
 #include "versiond/policy/policy.hpp"
 #include "versiond/sources/source.hpp"
+#include "versiond/versioning/scheme_id.hpp"
 
 namespace versiond::policy {
 
@@ -17,9 +19,9 @@ namespace versiond::policy {
 struct Subject {
   std::string name;
   std::string package;
-  std::string datasource;
+  Datasource datasource = Datasource::none;
   std::string file;
-  std::string scheme;   // versioning scheme name ("" = loose)
+  versioning::SchemeId scheme = versioning::SchemeId::loose;
   std::string current;  // the version the pin resolves to
   bool eol = false;     // the current cycle is past end of life
   bool deprecated = false;
@@ -30,7 +32,7 @@ struct Subject {
 struct EstateEntry {
   std::string name;
   std::string package;
-  std::string scheme;
+  versioning::SchemeId scheme = versioning::SchemeId::loose;
   std::string version;
 };
 using Estate = std::vector<EstateEntry>;

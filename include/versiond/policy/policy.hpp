@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "versiond/extract/kinds.hpp"
 #include "versiond/policy/types.hpp"
 
 namespace versiond::policy {
@@ -15,12 +16,12 @@ namespace versiond::policy {
 // Conditions of a rule; every given key must hold, a list holds when any item does.
 struct Match {
   std::vector<UpdateType> update;
-  std::vector<std::string> datasource;  // exact datasource names
-  std::vector<std::string> package;     // globs on the package identifier
-  std::vector<std::string> component;   // globs on the display name (case-insensitive)
-  std::vector<std::string> file;        // path globs on the pin's file ("**" = any depth)
-  std::string current;                  // range in the component's scheme, "" = any
-  std::optional<bool> eol;              // the current cycle is past end of life
+  std::vector<Datasource> datasource;
+  std::vector<std::string> package;    // globs on the package identifier
+  std::vector<std::string> component;  // globs on the display name (case-insensitive)
+  std::vector<std::string> file;       // path globs on the pin's file ("**" = any depth)
+  std::string current;                 // range in the component's scheme, "" = any
+  std::optional<bool> eol;             // the current cycle is past end of life
   std::optional<bool> deprecated;
   std::optional<bool> breaking;  // major, or a minor under major 0 (extension)
 

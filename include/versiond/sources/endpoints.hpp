@@ -21,6 +21,11 @@ struct Endpoints {
   // "ghcr.io" → "http://127.0.0.1:PORT"). Applies to OCI/Docker, Helm OCI charts and
   // Terraform hosts (key = host as written in the package).
   std::map<std::string, std::string> registry_mirrors;
+  // A Terraform provider network mirror (Terraform's provider network mirror
+  // protocol: <base>/<host>/<namespace>/<type>/<version>.json); "" = none.
+  // When set, `versiond update` downloads provider packages for lock-file
+  // hashes from it instead of the registry.
+  std::string terraform_provider_mirror;
   // Helm repository URL prefix → replacement prefix (e.g. chart museum mirror).
   std::map<std::string, std::string> helm_repositories;
 };

@@ -5,20 +5,26 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "versiond/core/failure.hpp"
 #include "versiond/sources/source.hpp"
 
 namespace versiond::sources {
 
 struct HelmIndex {
-  bool ok = true;
-  std::string error;  // "line N: …" when the YAML is malformed or not an index
+  // Why the text is not a usable index, nullopt when it is: kind bad_response,
+  // message "line N: …" when the YAML is malformed or not an index (the caller
+  // knows the URL; detail is empty). charts is then empty.
+  std::optional<Failure> failure;
   // chart name → its versions in index order; charts requested but absent are missing.
   std::map<std::string, std::vector<Release>> charts;
+
+  bool ok() const noexcept { return !failure; }
 };
 
 // Release: version, published = `created`, prerelease = SemVer suffix, latest = appVersion.

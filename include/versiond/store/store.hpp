@@ -65,6 +65,15 @@ class Store {
   // When the package was last looked up successfully ("" = never).
   std::string last_ok_at(const std::string& package_key);
 
+  // The platforms ("linux_amd64", sorted) whose h1: versiond last wrote for
+  // provider (as the lock block names it) in lock_file (repository-relative);
+  // empty when it never wrote that block.
+  std::vector<std::string> lock_platforms(const std::string& lock_file,
+                                          const std::string& provider);
+  // Remembers them (replacing what was recorded); at: ISO 8601 time.
+  void record_lock_platforms(const std::string& lock_file, const std::string& provider,
+                             const std::vector<std::string>& platforms, const std::string& at);
+
   // The HTTP cache entry for url, when stored and its body is intact.
   std::optional<net::CachedEntry> cached(const std::string& url);
 

@@ -5,6 +5,7 @@
 // the zip matches its checksum).
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -51,10 +52,44 @@ ProviderHashes fetch_provider_hashes(net::HttpClient& http, const std::string& r
                                      const std::vector<Platform>& platforms,
                                      const ZipLimits& limits = {});
 
-// The lock-hash source `versiond update` uses: fetch_provider_hashes against
-// registry_base for platforms. A failed fetch stops the run: it throws
-// Error(io) naming the provider, the version and the failure.
-LockHashSource registry_lock_hashes(net::HttpClient& http, std::string registry_base,
-                                    std::vector<Platform> platforms, ZipLimits limits = {});
+// The same from a Terraform provider network mirror at mirror_base: the h1: of
+// each platform's package listed in <mirror_base>/<host>/<provider>/<version>.json
+// (checked against the h1:/zh: values the mirror lists for it, when it lists
+// any). A network mirror serves no signed SHA256SUMS, so no zh: is recorded.
+ProviderHashes fetch_mirror_hashes(net::HttpClient& http, const std::string& mirror_base,
+                                   const std::string& host, const std::string& provider,
+                                   const std::string& version,
+                                   const std::vector<Platform>& platforms,
+                                   const ZipLimits& limits = {});
+
+// Which of the platforms the registry lists for provider at version have a
+// package whose h1: is among hashes (a lock file's existing values): how the
+// platforms of a lock versiond never wrote are found. Each listed platform's
+// package is downloaded (checked against the metadata's shasum) and hashed;
+// the signature is not needed, since nothing of this is written.
+struct DetectedPlatforms {
+  std::vector<Platform> platforms;  // in the registry's order
+  std::optional<Failure> failure;   // the registry could not be asked
+};
+DetectedPlatforms detect_lock_platforms(net::HttpClient& http, const std::string& registry_base,
+                                        const std::string& provider, const std::string& version,
+                                        const std::vector<std::string>& hashes,
+                                        const ZipLimits& limits = {});
+
+// Where lock-file hashes are fetched from.
+struct LockHashEndpoints {
+  std::string registry_base;    // provider registry protocol (scheme and host)
+  std::string provider_mirror;  // network mirror base; "" = none (then the registry)
+};
+
+// The platforms whose h1: an update of one lock-file block records.
+using LockPlatformSource = std::function<std::vector<Platform>(const LockHashRequest& request)>;
+
+// The lock-hash source `versiond update` uses: fetch_mirror_hashes when a
+// provider mirror is set, else fetch_provider_hashes against the registry, for
+// the platforms platforms_for gives for each request. A failed fetch stops the
+// run: it throws Error(io) naming the provider, the version and the failure.
+LockHashSource registry_lock_hashes(net::HttpClient& http, LockHashEndpoints endpoints,
+                                    LockPlatformSource platforms_for, ZipLimits limits = {});
 
 }  // namespace versiond::update

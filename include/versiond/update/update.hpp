@@ -33,10 +33,20 @@ struct UpdateRequest {
 // Parses "NAME_OR_PACKAGE=VERSION[@SHA]". Throws Error(usage) when malformed.
 UpdateRequest parse_set(const std::string& text);
 
-// The hashes a lock file records for provider at version (every zh: and the
-// h1: per platform), or nullopt when they cannot be had.
-using LockHashSource = std::function<std::optional<std::vector<std::string>>(
-    const std::string& provider, const std::string& version)>;
+// One lock-file provider block that needs hashes for a new version.
+struct LockHashRequest {
+  std::string lock_file;  // repository-relative
+  std::string provider;   // as the inventory names it (see lock_address_matches)
+  std::string version;
+  std::string registry_host = "registry.terraform.io";  // the host of the block's address
+  std::string locked_version = {};                      // the version the block holds now
+  std::vector<std::string> locked_hashes = {};          // and its hashes (h1:/zh:), as listed
+};
+
+// The hashes a lock file records for the request (every zh: and the h1: per
+// platform), or nullopt when they cannot be had.
+using LockHashSource =
+    std::function<std::optional<std::vector<std::string>>(const LockHashRequest& request)>;
 
 struct UpdateOptions {
   RangeStrategy strategy = RangeStrategy::replace;

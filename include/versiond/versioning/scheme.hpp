@@ -20,6 +20,17 @@ struct BumpInfo {
   bool breaking = false;  // major, or minor while major is 0
 };
 
+// The two updates a component can get from one list of candidates: the newest
+// patch-or-minor and the newest major, each as an index into the list.
+struct UpdatePick {
+  std::size_t index = 0;
+  BumpInfo bump;
+};
+struct UpdatePicks {
+  std::optional<UpdatePick> non_major;
+  std::optional<UpdatePick> major;
+};
+
 class Scheme {
  public:
   virtual ~Scheme() = default;
@@ -45,6 +56,16 @@ class Scheme {
   virtual std::optional<std::string> latest(const std::vector<std::string>& candidates,
                                             std::optional<std::string_view> constraint,
                                             std::optional<std::string_view> current) const = 0;
+
+  // Among candidates newer than the stable version current: the stable ones of
+  // current's form (as latest() admits them) that satisfy allowed when given,
+  // the highest with a patch or minor bump and the highest with a major one;
+  // on equal precedence the earlier candidate wins. Each candidate is parsed
+  // once. Invalid candidates are ignored; an allowed range this scheme cannot
+  // read admits nothing; an invalid current throws Error(usage).
+  virtual UpdatePicks pick_updates(const std::vector<std::string_view>& candidates,
+                                   std::string_view current,
+                                   std::optional<std::string_view> allowed) const = 0;
 };
 
 // The scheme of id; never throws.
