@@ -99,6 +99,24 @@ constexpr std::string_view k_v5 = R"sql(
 ALTER TABLE observations ADD COLUMN upstream_flags TEXT NOT NULL DEFAULT '';
 )sql";
 
+// Version 6: write intents of `versiond apply`. Each external write (a plan
+// issue created, a PR edited, a branch pushed) is recorded as pending before it
+// is made and confirmed after; the next run reconciles what is still pending
+// against the forge before writing anything new.
+constexpr std::string_view k_v6 = R"sql(
+CREATE TABLE write_intents (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  target TEXT NOT NULL,
+  summary TEXT NOT NULL,
+  state TEXT NOT NULL,
+  result TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX write_intents_by_state ON write_intents(state);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -108,6 +126,7 @@ const std::vector<Migration>& migrations() {
       {3, "releases.eol, releases.latest", k_v3},
       {4, "observations.decision, observations.updates", k_v4},
       {5, "observations.upstream_flags", k_v5},
+      {6, "write_intents", k_v6},
   };
   return all;
 }
