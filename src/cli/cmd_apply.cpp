@@ -7,15 +7,19 @@
 #include "cli/commands.hpp"
 #include "versiond/apply/apply.hpp"
 #include "versiond/apply/plan.hpp"
+#include "versiond/apply/pulls.hpp"
 #include "versiond/config/http_options.hpp"
 #include "versiond/config/load.hpp"
 #include "versiond/core/error.hpp"
+#include "versiond/extract/inventory.hpp"
 #include "versiond/forge/github.hpp"
 #include "versiond/net/client.hpp"
 #include "versiond/net/http_cache.hpp"
 #include "versiond/scan/scan.hpp"
 #include "versiond/sources/endpoints.hpp"
 #include "versiond/store/store.hpp"
+#include "versiond/update/provider_package.hpp"
+#include "versiond/update/update.hpp"
 
 namespace versiond::cli {
 
@@ -44,6 +48,70 @@ nlohmann::json to_json(const apply::ApplyResult& r, bool dry_run) {
           {"plan_issue", r.plan_issue ? nlohmann::json(*r.plan_issue) : nlohmann::json(nullptr)},
           {"notes", r.notes},
           {"failures", failures}};
+}
+
+// Whether versiond's PRs are open (to close them once no update is left).
+bool has_versiond_pulls(forge::GithubClient& gh, apply::ApplyResult& result) {
+  auto pulls = gh.list_pulls("open");
+  if (!pulls.ok()) {
+    result.failures.push_back(*pulls.failure);
+    return false;
+  }
+  for (const auto& p : *pulls.value)
+    if (p.head_ref.rfind("versiond/", 0) == 0) return true;
+  return false;
+}
+
+// The auto-PR branches: built in the cache clone next to the store, with the
+// updaters' edits of the repository checkout.
+void sync_branches(forge::GithubClient& gh, const config::Config& config, const RepoRoot& root,
+                   const std::filesystem::path& db, store::Database& intents,
+                   const std::vector<apply::BranchPlan>& branches, net::HttpClient& http,
+                   Clock& clock, const apply::ApplyOptions& options, apply::ApplyResult& result) {
+  std::string base = config.forge.base_branch;
+  if (base.empty()) {
+    auto found = gh.default_branch();
+    if (!found.ok()) {
+      result.failures.push_back(*found.failure);
+      return;
+    }
+    base = *found.value;
+  }
+  const std::string remote = config.forge.git_remote.empty()
+                                 ? "https://github.com/" + config.forge.repository + ".git"
+                                 : config.forge.git_remote;
+  apply::GitCache cache(db.parent_path() / "forge-cache.git", remote);
+  std::optional<extract::Inventory> inventory;
+  std::vector<std::string> platform_names = config.terraform.lock_platforms;
+  if (platform_names.empty()) platform_names = {"linux_amd64"};
+  std::vector<update::Platform> platforms;
+  for (const auto& p : platform_names) platforms.push_back(update::parse_platform(p));
+  update::UpdateOptions update_options;
+  update_options.today = update::iso_date(clock);
+  update_options.lock_hashes =
+      update::registry_lock_hashes(http, config.endpoints.terraform_registry, platforms);
+  const apply::FileEditor edit = [&](const std::vector<apply::PlanItem>& items) {
+    if (!inventory) inventory = extract::build_inventory(root);
+    std::vector<update::UpdateRequest> requests;
+    for (const auto& i : items) {
+      update::UpdateRequest r;
+      r.selector = i.name;
+      r.version = i.target;
+      r.file = i.file;
+      requests.push_back(std::move(r));
+    }
+    apply::Files files;
+    try {
+      for (auto& f : update::plan_update(root, *inventory, requests, update_options).files) {
+        files.emplace_back(f.file, std::move(f.after));
+      }
+    } catch (const Error& e) {
+      result.failures.push_back(
+          {FailureKind::bad_response, std::string("update: ") + e.what(), {}});
+    }
+    return files;
+  };
+  apply::sync_pulls(gh, cache, intents, branches, edit, base, options, clock, result);
 }
 
 }  // namespace
@@ -129,6 +197,11 @@ void add_apply_command(CLI::App& app, int& exit_code) {
                                                      config.window, clock->now(), options.week);
           apply::sync_plan_issue(gh, store.db(), apply::render_markdown(plan), options, *clock,
                                  result);
+          const auto branches = apply::plan_branches(plan);
+          if (!branches.empty() || has_versiond_pulls(gh, result)) {
+            sync_branches(gh, config, root, db, store.db(), branches, http, *clock, options,
+                          result);
+          }
         } catch (const Error& e) {
           run_failure = std::string("plan: ") + e.what();
         }
