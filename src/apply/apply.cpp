@@ -336,6 +336,7 @@ void sync_pulls(forge::GithubClient& gh, GitCache& cache, store::Database& db,
     } else if (!st.exists || st.parent != *base_sha || st.tree != tree) {
       const std::string sha = cache.commit(*base_sha, tree, b.message, clock.now());
       const bool force = st.exists;
+      if (options.dry_run) result.diffs.emplace_back(b.branch, cache.patch(sha));
       std::string files;
       for (const auto& f : cache.changed_files(sha)) files += (files.empty() ? "" : ", ") + f;
       guarded<std::monostate>(

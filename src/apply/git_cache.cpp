@@ -240,18 +240,35 @@ std::string GitCache::delete_remote(const std::string& branch) {
   return impl_->push_refspec(":refs/heads/" + branch);
 }
 
-std::vector<std::string> GitCache::changed_files(const std::string& sha) {
-  std::vector<std::string> out;
+namespace {
+
+// The diff of a commit against its first parent; false when there is none.
+bool commit_diff(git_repository* repo, const std::string& sha, Diff& diff) {
   const auto oid = oid_of(sha);
   Commit c, parent;
   Tree tree, parent_tree;
-  if (!oid || git_commit_lookup(&c.p, impl_->repo, &*oid) != 0 ||
-      git_commit_tree(&tree.p, c.p) != 0 || git_commit_parent(&parent.p, c.p, 0) != 0 ||
-      git_commit_tree(&parent_tree.p, parent.p) != 0) {
-    return out;
-  }
+  return oid && git_commit_lookup(&c.p, repo, &*oid) == 0 && git_commit_tree(&tree.p, c.p) == 0 &&
+         git_commit_parent(&parent.p, c.p, 0) == 0 &&
+         git_commit_tree(&parent_tree.p, parent.p) == 0 &&
+         git_diff_tree_to_tree(&diff.p, repo, parent_tree.p, tree.p, nullptr) == 0;
+}
+
+}  // namespace
+
+std::string GitCache::patch(const std::string& sha) {
   Diff diff;
-  if (git_diff_tree_to_tree(&diff.p, impl_->repo, parent_tree.p, tree.p, nullptr) != 0) return out;
+  if (!commit_diff(impl_->repo, sha, diff)) return {};
+  git_buf buf = GIT_BUF_INIT;
+  std::string out;
+  if (git_diff_to_buf(&buf, diff.p, GIT_DIFF_FORMAT_PATCH) == 0) out.assign(buf.ptr, buf.size);
+  git_buf_dispose(&buf);
+  return out;
+}
+
+std::vector<std::string> GitCache::changed_files(const std::string& sha) {
+  std::vector<std::string> out;
+  Diff diff;
+  if (!commit_diff(impl_->repo, sha, diff)) return out;
   for (std::size_t i = 0; i < git_diff_num_deltas(diff.p); ++i) {
     out.push_back(git_diff_get_delta(diff.p, i)->new_file.path);
   }

@@ -474,6 +474,9 @@ Plan build_plan(const std::vector<store::Observation>& observations, const std::
       i.upstream_flags = o.upstream_flags;
       i.notes_url = notes_link(o, i.target);
       if (!text(u, "ready_on").empty()) i.ready_on = text(u, "ready_on");
+      if (!text(u, "range_strategy").empty()) {
+        i.range_strategy = policy::parse_range_strategy(text(u, "range_strategy"));
+      }
       if (u.contains("blocked_by") && u["blocked_by"].is_object()) {
         const json& b = u["blocked_by"];
         i.blocked_by = policy::BlockedBy{text(b, "coupling"), text(b, "component"),

@@ -43,11 +43,14 @@ nlohmann::json to_json(const apply::ApplyResult& r, bool dry_run) {
     writes.push_back({{"method", w.method}, {"path", w.path}, {"summary", w.summary}});
   nlohmann::json failures = nlohmann::json::array();
   for (const auto& f : r.failures) failures.push_back(f.describe());
+  nlohmann::json diffs = nlohmann::json::object();
+  for (const auto& [branch, patch] : r.diffs) diffs[branch] = patch;
   return {{"dry_run", dry_run},
           {"writes", writes},
           {"plan_issue", r.plan_issue ? nlohmann::json(*r.plan_issue) : nlohmann::json(nullptr)},
           {"notes", r.notes},
-          {"failures", failures}};
+          {"failures", failures},
+          {"diffs", diffs}};
 }
 
 // Whether versiond's PRs are open (to close them once no update is left).
@@ -98,6 +101,7 @@ void sync_branches(forge::GithubClient& gh, const config::Config& config, const 
       r.selector = i.name;
       r.version = i.target;
       r.file = i.file;
+      r.strategy = i.range_strategy;
       requests.push_back(std::move(r));
     }
     apply::Files files;
@@ -218,6 +222,9 @@ void add_apply_command(CLI::App& app, int& exit_code) {
       for (const auto& w : result.writes) {
         std::cout << (opts->dry_run ? "would " : "") << w.method << " " << w.path << "  "
                   << w.summary << "\n";
+      }
+      for (const auto& [branch, patch] : result.diffs) {
+        std::cout << "--- would push " << branch << ":\n" << patch;
       }
       for (const auto& n : result.notes) std::cout << n << "\n";
       for (const auto& f : result.failures) std::cout << "failed: " << f.describe() << "\n";

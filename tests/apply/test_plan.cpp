@@ -238,3 +238,12 @@ TEST_CASE("plan CLI: renders the last recorded scan, markdown, json and --out",
   auto none = test::run_versiond({"plan", "--repo", repo, "--db", (dir.path() / "x.db").string()});
   CHECK(none.exit_code == 2);
 }
+
+TEST_CASE("plan: a rule's range_strategy is kept for the updaters", "[apply][plan]") {
+  json u = update("1.1.0", "minor", "low", "auto-pr");
+  u["range_strategy"] = "pin";
+  const auto plan =
+      apply::build_plan({observation("x", "1.0.0", json::array({u}))}, "t", {}, now, "2026-W49");
+  REQUIRE(plan.items.size() == 1);
+  CHECK(plan.items[0].range_strategy == policy::RangeStrategy::pin);
+}

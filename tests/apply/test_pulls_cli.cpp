@@ -182,6 +182,24 @@ TEST_CASE("auto-PRs: the first run opens one PR per group, the second writes not
   CHECK(w.gh.write_count() == 0);
 }
 
+TEST_CASE("auto-PRs: --dry-run prints each push with its diff and pushes nothing",
+          "[apply][pulls]") {
+  World w;
+  auto r =
+      test::run_versiond({"apply", "--no-scan", "--dry-run", "--repo", w.repo.string(), "--db",
+                          (w.dir.path() / "state.db").string(), "--now", "2026-12-02T10:00:00Z"},
+                         {{"FAKE_GH_TOKEN", token}});
+  INFO(r.out << r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("would PUSH " + web) != std::string::npos);
+  CHECK(r.out.find("--- would push " + web + ":\ndiff --git a/docker-compose.yml") !=
+        std::string::npos);
+  CHECK(r.out.find("-    image: redis:7.2.0\n+    image: redis:7.4.0") != std::string::npos);
+  CHECK(w.gh.write_count() == 0);
+  auto refs = test::run_process({git_binary(), "--git-dir", w.remote.string(), "branch"});
+  CHECK(refs.out == "* main\n");
+}
+
 TEST_CASE("auto-PRs: one upstream release changes exactly its PR and the plan", "[apply][pulls]") {
   World w;
   w.apply();

@@ -19,6 +19,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "versiond/core/clock.hpp"
@@ -40,6 +41,8 @@ struct ApplyResult {
   std::optional<long long> plan_issue;     // the week's plan issue
   std::vector<std::string> notes;          // one line per decision ("plan issue #3 untouched")
   std::vector<Failure> failures;           // forge failures; the run went on where it could
+  // Dry run: the patch of each branch that would be pushed (branch, unified diff).
+  std::vector<std::pair<std::string, std::string>> diffs;
   bool ok() const noexcept { return failures.empty(); }
 };
 

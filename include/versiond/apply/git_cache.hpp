@@ -55,6 +55,8 @@ class GitCache {
   std::vector<std::string> remote_branches(const std::string& prefix);
   // Deletes the remote branch. "" on success.
   std::string delete_remote(const std::string& branch);
+  // The patch a commit makes against its parent (unified diff, as `git show` prints it).
+  std::string patch(const std::string& sha);
   // `git diff --stat`-like summary of the files a commit changes against its parent.
   std::vector<std::string> changed_files(const std::string& sha);
 

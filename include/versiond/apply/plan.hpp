@@ -40,6 +40,7 @@ struct PlanItem {
   std::string notes_url;        // release notes of the target, "" when none known
   std::optional<std::string> ready_on;
   std::optional<policy::BlockedBy> blocked_by;
+  std::optional<policy::RangeStrategy> range_strategy;  // the rule's, for the updaters
 
   // Stable identity of the item in checklists: "name@target".
   std::string key() const;
