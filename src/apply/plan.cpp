@@ -287,7 +287,9 @@ std::string render(const Plan& plan, Detail medium, Detail low, bool tables_only
       ++active;
     }
   }
-  out << "From the scan of " << plan.scan_at << ": " << plan.components << " components, " << active
+  // No timestamp here: a plan that did not change must render the same
+  // bytes, or every run would edit the issue.
+  out << "From the last scan: " << plan.components << " components, " << active
       << " updates planned, " << waiting << " waiting, " << blocked << " blocked.\n\n";
   out << "**Next maintenance window:** "
       << (plan.window ? plan.window->text : "none configured (" + plan.window_note + ")") << "\n\n";
@@ -438,6 +440,9 @@ Plan build_plan(const std::vector<store::Observation>& observations, const std::
   plan.week = week;
   plan.scan_at = scan_at;
   plan.components = static_cast<int>(observations.size());
+  // Ages as of the week's Monday: the plan of one week renders the same bytes
+  // every day of it, so `apply` edits the issue only when something changed.
+  const Clock::time_point age_at = parse_iso_week(week).value_or(now);
   for (const store::Observation& o : observations) {
     if (o.updates.empty()) continue;
     const json updates = json::parse(o.updates, nullptr, false);
@@ -469,7 +474,7 @@ Plan build_plan(const std::vector<store::Observation>& observations, const std::
       i.rules = strings(u, "rules");
       i.reasons = strings(u, "reasons");
       i.published = text(u, "published");
-      if (auto age = store::days_since(i.published, now)) i.age_days = static_cast<int>(*age);
+      if (auto age = store::days_since(i.published, age_at)) i.age_days = static_cast<int>(*age);
       i.eol = o.eol;
       i.upstream_flags = o.upstream_flags;
       i.notes_url = notes_link(o, i.target);

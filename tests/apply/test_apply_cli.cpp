@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "support/fake_github.hpp"
+#include "support/fake_upstream.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
 #include "versiond/store/intents.hpp"
@@ -163,4 +164,43 @@ TEST_CASE("apply CLI: kill -9 before or after each write, then a re-run, leaves 
       CHECK(gh.write_count() == 0);
     }
   }
+}
+
+TEST_CASE(
+    "apply CLI: scans first, and a failing scan opens the run-failed issue, a good run closes it",
+    "[apply][cli]") {
+  FakeGithub gh("acme/platform", "ghs_fake_token_for_tests");
+  test::TempDir dir;
+  // A closed port: every Docker lookup fails at once (connection refused).
+  const int closed = test::FakeUpstream::closed_port();
+  const std::string config =
+      "forge:\n  repository: acme/platform\n  api_url: " + gh.base() +
+      "\n  token_env: FAKE_GH_TOKEN\nhttp:\n  allow_plain_http_hosts: [127.0.0.1]\n"
+      "  max_retries: 0\nendpoints:\n  docker_hub: http://127.0.0.1:" +
+      std::to_string(closed) + "\n  docker_hub_api: \"\"\n";
+  dir.write("repo/versiond.yaml", config);
+  dir.write("repo/Dockerfile", "FROM alpine:3.18.0\n");
+  const std::vector<std::string> args = {
+      "apply", "--repo", (dir.path() / "repo").string(), "--db", (dir.path() / "state.db").string(),
+      "--now", w49,      "--write-interval-ms",          "0"};
+  const std::map<std::string, std::string> env = {{"FAKE_GH_TOKEN", "ghs_fake_token_for_tests"}};
+  auto failing = test::run_versiond(args, env);
+  INFO(failing.out << failing.err);
+  CHECK(failing.exit_code == 3);
+  auto issues = gh.issues();
+  REQUIRE(issues.size() == 2);
+  CHECK(issues[0].title == "Upgrade Plan 2026-W49");  // the plan still goes out
+  CHECK(issues[1].title == "versiond run failed");
+  CHECK(issues[1].body.find("lookups failed") != std::string::npos);
+  CHECK(issues[1].state == "open");
+  // Still failing the same way: nothing new is written.
+  gh.clear_requests();
+  CHECK(test::run_versiond(args, env).exit_code == 3);
+  CHECK(gh.write_count() == 0);
+  // The component goes away: the scan succeeds and the issue is closed.
+  std::filesystem::remove(dir.path() / "repo/Dockerfile");
+  auto good = test::run_versiond(args, env);
+  INFO(good.out << good.err);
+  CHECK(good.exit_code == 0);
+  CHECK(gh.issue(issues[1].number)->state == "closed");
 }

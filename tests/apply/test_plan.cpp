@@ -125,7 +125,7 @@ TEST_CASE("plan: items by tier then group, blocked and waiting apart, ignore lef
   REQUIRE(plan.items.size() == 5);  // loki's update is ignored
   CHECK(plan.items[0].name == "traefik");
   CHECK(plan.items[0].target == "3.2.0");  // high first
-  CHECK(plan.items[0].age_days == 12);
+  CHECK(plan.items[0].age_days == 10);     // as of Monday 2026-11-30
   CHECK(plan.items[0].notes_url == "https://github.com/acme/traefik/releases/tag/3.2.0");
 
   const std::string md = apply::render_markdown(plan);
@@ -142,7 +142,7 @@ TEST_CASE("plan: items by tier then group, blocked and waiting apart, ignore lef
   CHECK(waiting < blocked);
   CHECK(blocked < checklist);
   at(md, "### Group `ingress`");
-  at(md, "| traefik | `2.10.0` → `3.2.0` | major | 12 d | breaking | rule-high |");
+  at(md, "| traefik | `2.10.0` → `3.2.0` | major | 10 d | breaking | rule-high |");
   at(md, "  - why: rule-high: because high.");
   at(md, "  - release notes: https://github.com/acme/traefik/releases/tag/3.2.0");
   at(md, "  - rollback: set `traefik` back to `2.10.0` in `charts/traefik.yaml`");
@@ -246,4 +246,17 @@ TEST_CASE("plan: a rule's range_strategy is kept for the updaters", "[apply][pla
       apply::build_plan({observation("x", "1.0.0", json::array({u}))}, "t", {}, now, "2026-W49");
   REQUIRE(plan.items.size() == 1);
   CHECK(plan.items[0].range_strategy == policy::RangeStrategy::pin);
+}
+
+TEST_CASE("plan: the same scan renders the same bytes every day of the week", "[apply][plan]") {
+  const auto monday = apply::build_plan(sample(), "2026-11-30T06:00:00Z", london_first_tuesday(),
+                                        *parse_time("2026-11-30T06:00:00Z"), "2026-W49");
+  const auto sunday = apply::build_plan(sample(), "2026-12-06T22:00:00Z", london_first_tuesday(),
+                                        *parse_time("2026-12-06T22:00:00Z"), "2026-W49");
+  CHECK(apply::render_markdown(monday) != "");
+  // Monday 06:00 is before the window of Tuesday December 1st; Sunday is after it.
+  CHECK(monday.window->text != sunday.window->text);
+  auto same_window = sunday;
+  same_window.window = monday.window;
+  CHECK(apply::render_markdown(monday) == apply::render_markdown(same_window));
 }
