@@ -6,6 +6,7 @@
 #include "support/temp_dir.hpp"
 #include "versiond/apply/apply.hpp"
 #include "versiond/apply/plan.hpp"
+#include "versiond/apply/pulls.hpp"
 #include "versiond/net/client.hpp"
 #include "versiond/net/http_cache.hpp"
 #include "versiond/store/intents.hpp"
@@ -184,4 +185,40 @@ TEST_CASE("apply: a GitHub failure is reported, not thrown", "[apply][forge]") {
   const auto intents = store::all_intents(s.store.db());
   REQUIRE(intents.size() == 1);
   CHECK(intents[0].state == store::IntentState::failed);
+}
+
+TEST_CASE("apply: branches per group or component, PR bodies under GitHub's limit",
+          "[apply][pulls]") {
+  apply::Plan plan;
+  plan.week = "2026-W49";
+  for (int i = 0; i < 2000; ++i) {
+    apply::PlanItem item;
+    item.name = "component-with-a-long-name-" + std::to_string(i);
+    item.current = "1.0.0";
+    item.target = "1.1.0";
+    item.action = policy::Action::auto_pr;
+    item.group = "big";
+    item.rules = {"auto"};
+    item.reasons = {"A minor update that the policy lets through after its soak period."};
+    item.notes_url = "https://github.com/acme/x/releases/tag/1.1.0";
+    plan.items.push_back(item);
+  }
+  apply::PlanItem single;
+  single.name = "Traefik";
+  single.current = "v2.10.0";
+  single.target = "v3.2.0";
+  single.action = policy::Action::auto_pr;
+  plan.items.push_back(single);
+  apply::PlanItem waiting = single;
+  waiting.name = "waits";
+  waiting.action = policy::Action::wait;
+  plan.items.push_back(waiting);
+  const auto branches = apply::plan_branches(plan);
+  REQUIRE(branches.size() == 2);
+  CHECK(branches[0].branch == "versiond/big");
+  CHECK(branches[0].title == "chore(deps): update big (2000 updates)");
+  CHECK(branches[0].body.size() < 65536);
+  CHECK(branches[0].body.find("Truncated") != std::string::npos);
+  CHECK(branches[1].branch == "versiond/traefik-3.x");
+  CHECK(branches[1].title == "chore(deps): update Traefik to v3.2.0");
 }

@@ -250,3 +250,16 @@ TEST_CASE("github client: a GitHub Enterprise base URL is used as given", "[forg
   CHECK(listed.value->size() == 1);
   for (const auto& r : s.gh.requests()) CHECK(r.path.rfind("/api/v3/repos/acme/platform/", 0) == 0);
 }
+
+TEST_CASE("github client: file contents are decoded from base64", "[forge]") {
+  Setup s;
+  const std::string text = "FROM alpine:3.20.0\nRUN echo \"a longer line so the base64 wraps\"\n";
+  s.gh.set_file("main", "docker/app/Dockerfile", text);
+  auto got = s.client.get_contents("docker/app/Dockerfile", "main");
+  REQUIRE(got.ok());
+  REQUIRE(got.value->has_value());
+  CHECK(**got.value == text);
+  auto missing = s.client.get_contents("nope.txt", "main");
+  REQUIRE(missing.ok());
+  CHECK(!missing.value->has_value());
+}

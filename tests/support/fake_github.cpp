@@ -239,6 +239,7 @@ struct FakeGithub::Impl {
   std::function<bool(const std::string&)> remove_ref;
   std::string default_branch = "main";
   std::string prefix;
+  std::map<std::pair<std::string, std::string>, std::string> files;  // (ref, path) → content
   long long next_number = 1;
   long long next_comment = 1000;
   std::deque<Injected> injected;
@@ -585,6 +586,39 @@ struct FakeGithub::Impl {
       if (!existed) return error(422, "Reference does not exist");
       return {204, nullptr, {}};
     }
+    if (templ == R + "/contents/{path}" && method == "GET") {
+      const std::string ref = param(req, "ref", default_branch);
+      auto it = files.find({ref, p.at("path")});
+      if (it == files.end()) return error(404, "Not Found");
+      static const char* alphabet =
+          "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+      std::string b64;
+      const std::string& in = it->second;
+      for (std::size_t i = 0; i < in.size(); i += 3) {
+        unsigned v = static_cast<unsigned char>(in[i]) << 16;
+        if (i + 1 < in.size()) v |= static_cast<unsigned char>(in[i + 1]) << 8;
+        if (i + 2 < in.size()) v |= static_cast<unsigned char>(in[i + 2]);
+        b64 += alphabet[(v >> 18) & 63];
+        b64 += alphabet[(v >> 12) & 63];
+        b64 += i + 1 < in.size() ? alphabet[(v >> 6) & 63] : '=';
+        b64 += i + 2 < in.size() ? alphabet[v & 63] : '=';
+        if ((i / 3 + 1) % 19 == 0) b64 += '\n';  // GitHub wraps at 76 characters
+      }
+      return {200,
+              {{"type", "file"},
+               {"encoding", "base64"},
+               {"size", in.size()},
+               {"name", p.at("path").substr(p.at("path").rfind('/') + 1)},
+               {"path", p.at("path")},
+               {"content", b64},
+               {"sha", "0000000000000000000000000000000000000000"},
+               {"url", base()},
+               {"git_url", nullptr},
+               {"html_url", nullptr},
+               {"download_url", nullptr},
+               {"_links", {{"self", base()}}}},
+              {}};
+    }
     if (templ == "/search/issues" && method == "GET") {
       Answer a = search(param(req, "q"));
       json items = a.body["items"];
@@ -769,6 +803,12 @@ void FakeGithub::use_refs(std::function<std::optional<std::string>(const std::st
 void FakeGithub::set_path_prefix(const std::string& prefix) {
   std::lock_guard lock(impl_->mutex);
   impl_->prefix = prefix;
+}
+
+void FakeGithub::set_file(const std::string& ref, const std::string& path,
+                          const std::string& content) {
+  std::lock_guard lock(impl_->mutex);
+  impl_->files[{ref, path}] = content;
 }
 
 void FakeGithub::set_default_branch(const std::string& branch) {

@@ -71,6 +71,8 @@ class FakeGithub {
   void use_refs(std::function<std::optional<std::string>(const std::string& branch)> resolve,
                 std::function<bool(const std::string& branch)> remove);
   void set_default_branch(const std::string& branch);
+  // A file GET /repos/{o}/{r}/contents/{path}?ref=REF answers (base64, as GitHub does).
+  void set_file(const std::string& ref, const std::string& path, const std::string& content);
   // GitHub Enterprise: the API lives under a prefix ("/api/v3"); requests
   // outside it are violations.
   void set_path_prefix(const std::string& prefix);

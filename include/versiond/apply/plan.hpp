@@ -34,7 +34,7 @@ struct PlanItem {
   std::vector<std::string> rules;
   std::vector<std::string> reasons;
   std::string published;        // release date of the target, "" when unknown
-  std::optional<int> age_days;  // days since published, at `now`
+  std::optional<int> age_days;  // days since published, counted to the week's Monday
   std::string eol;              // end of life of the current cycle, "" when none known
   std::string upstream_flags;   // "deprecated", "archived", "stale since …"
   std::string notes_url;        // release notes of the target, "" when none known
