@@ -184,6 +184,81 @@ void validate(const OpenApi& api, const json& schema_node, const json& value,
   }
 }
 
+// A value for a schema the fake does not fill itself: its enum's first value,
+// a placeholder of its type, null when nullable.
+json placeholder(const OpenApi& api, const json& schema_node, int depth);
+
+// Adds every required field `value` lacks (recursively, into the fields it
+// has), so the fake's answers are complete objects of their schema; the
+// fields the fake does set keep their values and are then validated.
+void complete(const OpenApi& api, const json& schema_node, json& value, int depth = 0) {
+  const json& schema = api.resolve(schema_node);
+  if (!schema.is_object() || depth > 12) return;
+  if (schema.contains("allOf")) {
+    for (const auto& part : schema["allOf"]) complete(api, part, value, depth + 1);
+  }
+  for (const char* key : {"oneOf", "anyOf"}) {
+    if (!schema.contains(key) || !value.is_object()) continue;
+    for (const auto& alternative : schema[key]) {
+      if (api.resolve(alternative).value("type", "") == "object") {
+        complete(api, alternative, value, depth + 1);
+        break;
+      }
+    }
+  }
+  if (value.is_object() && schema.contains("properties")) {
+    for (const auto& r : schema.value("required", json::array())) {
+      const std::string name = r.get<std::string>();
+      if (!value.contains(name) && schema["properties"].contains(name))
+        value[name] = placeholder(api, schema["properties"][name], depth + 1);
+    }
+    for (auto& [k, v] : value.items()) {
+      if (schema["properties"].contains(k)) complete(api, schema["properties"][k], v, depth + 1);
+    }
+  }
+  if (value.is_array() && schema.contains("items")) {
+    for (auto& item : value) complete(api, schema["items"], item, depth + 1);
+  }
+}
+
+json placeholder(const OpenApi& api, const json& schema_node, int depth) {
+  const json& schema = api.resolve(schema_node);
+  if (schema.value("nullable", false)) return nullptr;
+  if (schema.contains("enum") && !schema["enum"].empty()) return schema["enum"][0];
+  for (const char* key : {"allOf", "oneOf", "anyOf"}) {
+    if (schema.contains(key) && !schema[key].empty()) {
+      const json& first = api.resolve(schema[key][0]);
+      if (first.value("nullable", false)) return nullptr;
+      json v = placeholder(api, first, depth + 1);
+      if (v.is_object()) complete(api, schema, v, depth + 1);
+      return v;
+    }
+  }
+  const std::string type = schema.value("type", "object");
+  if (type == "string") {
+    const std::string format = schema.value("format", "");
+    if (format == "date-time") return "2026-12-01T00:00:00Z";
+    if (format == "uri") return "https://api.github.com/";
+    return "";
+  }
+  if (type == "integer" || type == "number") return 0;
+  if (type == "boolean") return false;
+  if (type == "array") return json::array();
+  json v = json::object();
+  complete(api, schema, v, depth + 1);
+  return v;
+}
+
+// The JSON schema of an operation's answer with `status`, null when none.
+const json* response_schema(const OpenApi& api, const json& op, const std::string& status) {
+  if (!op["responses"].contains(status)) return nullptr;
+  const json& response = api.resolve(op["responses"][status]);
+  if (!response.contains("content") || !response["content"].contains("application/json"))
+    return nullptr;
+  const json& media = response["content"]["application/json"];
+  return media.contains("schema") ? &media["schema"] : nullptr;
+}
+
 // A parameter value (always text on the wire) checked against a scalar schema.
 void validate_text(const OpenApi& api, const json& schema_node, const std::string& text,
                    const std::string& where, std::vector<std::string>& errors) {
@@ -267,7 +342,7 @@ struct FakeGithub::Impl {
               {"node_id", "LA_" + label},
               {"url", base() + "/repos/" + repository + "/labels/" + label},
               {"name", label},
-              {"description", nullptr},
+              {"description", ""},
               {"color", "ededed"},
               {"default", false}};
     labels[label] = l;
@@ -738,6 +813,12 @@ struct FakeGithub::Impl {
     const std::string status = std::to_string(a.status);
     if (!op["responses"].contains(status) && !op["responses"].contains("default"))
       violation("answered " + status + ", which the description does not document");
+    if (const json* schema = response_schema(api, op, status); schema && !a.body.is_null()) {
+      complete(api, *schema, a.body);
+      std::vector<std::string> wrong;
+      validate(api, *schema, a.body, "response", wrong);
+      for (const auto& e : wrong) violation("answer " + status + ": " + e);
+    }
     if (req.method == "GET" && a.status == 200) {
       const std::string text = a.body.dump();
       const std::string etag = "\"" + std::to_string(std::hash<std::string>{}(text)) + "\"";

@@ -5,8 +5,11 @@
 // (tests/fixtures/github/openapi/github-rest-subset.json): the route must
 // exist, the method must be documented for it, path and query parameters must
 // match their schemas (required, type, enum), a request body must match its
-// schema (types, required fields, enums, oneOf), and the status the fake
-// answers must be one the description documents for that operation. Any
+// schema (types, required fields, enums, oneOf), the status the fake
+// answers must be one the description documents for that operation, and its
+// JSON answer must match that status's schema (the fake completes the
+// required fields it does not model with placeholders of their type, then
+// validates the whole answer, so every field it does set is checked). Any
 // violation, including an unknown route, is recorded and fails the running
 // Catch2 test when the fake is destroyed. Every request is recorded, so tests
 // assert exactly how many writes a run made.
