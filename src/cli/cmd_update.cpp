@@ -165,11 +165,7 @@ void add_update_command(CLI::App& app, int& exit_code) {
     const std::filesystem::path db =
         opts->db.empty() ? scan::default_db_path(root) : std::filesystem::path(opts->db);
     if (opts->from_scan) {
-      if (!std::filesystem::exists(db)) {
-        throw Error(ErrorKind::usage, "no recorded scan: " + db.string() +
-                                          " does not exist (run `versiond scan` first)");
-      }
-      store::Store store(db, store::OpenMode::read_only);
+      store::Store store(recorded_store(opts->db, root), store::OpenMode::read_only);
       requests = update::auto_pr_requests(store, opts->only);
     }
     std::optional<std::filesystem::path> config_file;

@@ -13,6 +13,7 @@
 
 #include "versiond/config/config.hpp"
 #include "versiond/core/clock.hpp"
+#include "versiond/core/files.hpp"
 #include "versiond/policy/policy.hpp"
 
 namespace versiond::cli {
@@ -28,6 +29,10 @@ void add_now_option(CLI::App& cmd, std::string& now);
 // system clock. Throws Error(usage) naming the option for a bad value.
 std::unique_ptr<Clock> make_clock(const std::string& now_option);
 
+// The store a command reads the last scan from: --db, else
+// <repo>/.versiond/versiond.db. Throws Error(usage) when the file does not exist.
+std::filesystem::path recorded_store(const std::string& db_option, const RepoRoot& repo);
+
 // (one declaration per subcommand, e.g. void add_version_command(CLI::App& app, int& exit_code);)
 void add_inventory_command(CLI::App& app, int& exit_code);
 void add_check_command(CLI::App& app, int& exit_code);
@@ -36,6 +41,8 @@ void add_scan_command(CLI::App& app, int& exit_code);
 void add_history_command(CLI::App& app, int& exit_code);
 void add_update_command(CLI::App& app, int& exit_code);
 void add_policy_command(CLI::App& app, int& exit_code);
+void add_plan_command(CLI::App& app, int& exit_code);
+void add_apply_command(CLI::App& app, int& exit_code);
 
 // The policy a command decides with: --policy FILE, else versiond.yaml's
 // policy_file (repository-relative), else the embedded default. Throws

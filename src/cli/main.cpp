@@ -92,6 +92,8 @@ int main(int argc, char** argv) {
   versiond::cli::add_history_command(app, exit_code);
   versiond::cli::add_update_command(app, exit_code);
   versiond::cli::add_policy_command(app, exit_code);
+  versiond::cli::add_plan_command(app, exit_code);
+  versiond::cli::add_apply_command(app, exit_code);
 
   try {
     app.parse(argc, argv);

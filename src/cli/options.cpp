@@ -5,6 +5,7 @@
 
 #include "cli/commands.hpp"
 #include "versiond/core/error.hpp"
+#include "versiond/scan/scan.hpp"
 
 namespace versiond::cli {
 
@@ -38,6 +39,16 @@ std::unique_ptr<Clock> make_clock(const std::string& now_option) {
                 origin + ": expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, got '" + text + "'");
   }
   return std::make_unique<PinnedClock>(*start);
+}
+
+std::filesystem::path recorded_store(const std::string& db_option, const RepoRoot& repo) {
+  const std::filesystem::path db =
+      db_option.empty() ? scan::default_db_path(repo) : std::filesystem::path(db_option);
+  if (!std::filesystem::exists(db)) {
+    throw Error(ErrorKind::usage,
+                "no recorded scan: " + db.string() + " does not exist (run `versiond scan` first)");
+  }
+  return db;
 }
 
 }  // namespace versiond::cli

@@ -199,6 +199,78 @@ std::vector<Field> build() {
         c.endoflife.back().packages = read_string_list(n, ctx.file, p);
       })};
   root.push_back(std::move(eol));
+
+  // forge: where `versiond apply` writes.
+  auto forge_string = [](std::string key, std::string Forge::*member) {
+    return leaf(std::move(key), "string",
+                [member](Config& c, const YAML::Node& n, ParseContext& ctx, const std::string& p) {
+                  c.forge.configured = true;
+                  c.forge.*member = read_string(n, ctx.file, p);
+                });
+  };
+  root.push_back(object(
+      "forge", {leaf("type", "string",
+                     [](Config& c, const YAML::Node& n, ParseContext& ctx, const std::string& p) {
+                       c.forge.configured = true;
+                       c.forge.type = read_string(n, ctx.file, p);
+                       if (c.forge.type != "github") {
+                         fail(ctx.file, n,
+                              "'" + p + "' must be github, got '" + c.forge.type + "'");
+                       }
+                     }),
+                leaf("api_url", "string",
+                     [](Config& c, const YAML::Node& n, ParseContext& ctx, const std::string& p) {
+                       c.forge.configured = true;
+                       c.forge.api_url = read_url(n, ctx.file, p);
+                       ctx.urls.push_back({p, c.forge.api_url, line_of(n)});
+                     }),
+                leaf("repository", "string",
+                     [](Config& c, const YAML::Node& n, ParseContext& ctx, const std::string& p) {
+                       static const std::regex repo("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+");
+                       c.forge.configured = true;
+                       c.forge.repository = read_string(n, ctx.file, p);
+                       if (!std::regex_match(c.forge.repository, repo)) {
+                         fail(ctx.file, n,
+                              "'" + p + "' must be owner/name, got '" + c.forge.repository + "'");
+                       }
+                     }),
+                leaf("token_env", "string",
+                     [](Config& c, const YAML::Node& n, ParseContext& ctx, const std::string& p) {
+                       static const std::regex name("[A-Za-z_][A-Za-z0-9_]*");
+                       c.forge.configured = true;
+                       c.forge.token_env = read_string(n, ctx.file, p);
+                       if (!std::regex_match(c.forge.token_env, name)) {
+                         fail(ctx.file, n,
+                              "'" + p + "' must name an environment variable, got '" +
+                                  c.forge.token_env + "'");
+                       }
+                     }),
+                forge_string("token_file", &Forge::token_file),
+                forge_string("git_remote", &Forge::git_remote),
+                forge_string("base_branch", &Forge::base_branch)}));
+
+  // window: the maintenance window the Upgrade Plan names.
+  auto window_string = [](std::string key, std::string Window::*member, std::string pattern,
+                          std::string expected) {
+    return leaf(std::move(key), "string",
+                [member, pattern, expected](Config& c, const YAML::Node& n, ParseContext& ctx,
+                                            const std::string& p) {
+                  c.window.configured = true;
+                  c.window.*member = read_string(n, ctx.file, p);
+                  if (!std::regex_match(c.window.*member, std::regex(pattern))) {
+                    fail(ctx.file, n,
+                         "'" + p + "' must be " + expected + ", got '" + c.window.*member + "'");
+                  }
+                });
+  };
+  root.push_back(object(
+      "window",
+      {window_string("rrule", &Window::rrule, "FREQ=(WEEKLY|MONTHLY)(;[A-Z]+=[A-Z0-9,+-]+)*",
+                     "an RRULE (FREQ=WEEKLY or MONTHLY with BYDAY, BYHOUR, BYMINUTE)"),
+       window_string("cron", &Window::cron, "\\S+ \\S+ \\S+ \\S+ \\S+",
+                     "a five-field cron line (minute hour day month weekday)"),
+       window_string("duration", &Window::duration, "[0-9]+(m|h)", "minutes or hours (90m, 2h)"),
+       window_string("tz", &Window::tz, "[A-Za-z_]+(/[A-Za-z_+-]+)*", "an IANA time zone")}));
   return root;
 }
 

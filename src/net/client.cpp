@@ -50,9 +50,11 @@ struct ShareDeleter {
   void operator()(CURLSH* s) const { curl_share_cleanup(s); }
 };
 
-// One queued GET, as handed to the transfer thread.
+// One queued request, as handed to the transfer thread.
 struct Job {
   std::string url;
+  std::string method;
+  std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
   std::promise<Response> done;
 };
@@ -126,6 +128,9 @@ bool retryable(TransportError e) {
   return e == TransportError::timeout || e == TransportError::connect ||
          e == TransportError::truncated || e == TransportError::other;
 }
+
+// A request that may be repeated without changing the outcome (RFC 9110 9.2.2).
+bool idempotent(const std::string& method) { return method != "POST"; }
 
 bool is_redirect(long status) {
   return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
@@ -230,7 +235,16 @@ struct HttpClient::Impl {
       a->header_list.reset(
           curl_slist_append(a->header_list.release(), (name + ": " + value).c_str()));
     curl_easy_setopt(e, CURLOPT_URL, a->job->url.c_str());
-    curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
+    if (a->job->method == "GET") {
+      curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
+    } else {
+      curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, a->job->method.c_str());
+      if (!a->job->body.empty() || a->job->method != "DELETE") {
+        curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE,
+                         static_cast<curl_off_t>(a->job->body.size()));
+        curl_easy_setopt(e, CURLOPT_POSTFIELDS, a->job->body.c_str());
+      }
+    }
     curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);  // redirects are checked in fetch()
@@ -276,10 +290,13 @@ struct HttpClient::Impl {
     a.job->done.set_value(std::move(r));
   }
 
-  Response transfer(const std::string& url,
-                    const std::vector<std::pair<std::string, std::string>>& headers) {
+  Response transfer(const std::string& method, const std::string& url,
+                    const std::vector<std::pair<std::string, std::string>>& headers,
+                    const std::string& body) {
     auto job = std::make_unique<Job>();
     job->url = url;
+    job->method = method;
+    job->body = body;
     job->headers = headers;
     auto future = job->done.get_future();
     {
@@ -296,7 +313,7 @@ struct HttpClient::Impl {
     const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                         std::chrono::steady_clock::now() - started)
                         .count();
-    spdlog::info("GET {} -> {}{} {} ms{}", redact(url), r.status == 0 ? "failed" : "",
+    spdlog::info("{} {} -> {}{} {} ms{}", method, redact(url), r.status == 0 ? "failed" : "",
                  r.status == 0 ? std::string() : std::to_string(r.status), ms,
                  r.status == 304   ? " (not modified: cached copy)"
                  : r.error.empty() ? ""
@@ -351,11 +368,15 @@ struct HttpClient::Impl {
     return it->second;
   }
 
-  Response fetch(const Request& request) {
+  Response fetch(const Request& request) { return send(request, "GET", {}); }
+
+  Response send(const Request& request, const std::string& method, const std::string& body) {
     std::string url = request.url;
     auto headers = request.headers;
+    const bool get = method == "GET";
+    const bool cacheable = get && request.cacheable;
     std::optional<CachedEntry> cached;
-    if (cache && request.cacheable) cached = cache->get(url);
+    if (cache && cacheable) cached = cache->get(url);
     if (cached) {  // a validator unfit for a header is dropped: the request goes unconditional
       if (!cached->etag.empty() && safe_header(cached->etag))
         headers.emplace_back("If-None-Match", cached->etag);
@@ -408,12 +429,14 @@ struct HttpClient::Impl {
         r.error = *why;
         return r;
       }
-      Response r = transfer(url, headers);
+      Response r = transfer(method, url, headers, body);
       if (r.status == 0) {
         if (r.host_unreachable && attempt >= options.max_retries) {
           mark_unreachable(authority, r.error);
         }
-        if (retryable(r.transport) && attempt < options.max_retries) {
+        // A POST is repeated only when it cannot have reached the server.
+        const bool may_repeat = idempotent(method) || r.host_unreachable;
+        if (retryable(r.transport) && may_repeat && attempt < options.max_retries) {
           ++retries;
           auto wait = backoff(attempt++);
           spdlog::debug("retrying {} in {} ms after: {}", redact(url), wait.count(), r.error);
@@ -429,7 +452,7 @@ struct HttpClient::Impl {
         r.not_modified_from_cache = true;
         return r;
       }
-      if (is_redirect(r.status) && !r.header("location").empty()) {
+      if (get && is_redirect(r.status) && !r.header("location").empty()) {
         if (++redirects > options.max_redirects) {
           r.error = "too many redirects";
           return r;
@@ -463,7 +486,7 @@ struct HttpClient::Impl {
         spdlog::warn("{} rate-limited us until {}", host, format_utc(*until));
         return r;
       }
-      if (r.status >= 500 && attempt < options.max_retries) {
+      if (r.status >= 500 && idempotent(method) && attempt < options.max_retries) {
         ++retries;
         auto wait = backoff(attempt++);
         spdlog::debug("retrying {} in {} ms after HTTP {}", redact(url), wait.count(), r.status);
@@ -478,7 +501,7 @@ struct HttpClient::Impl {
           exhausted.headers = r.headers;
           if (auto t = detail::rate_limited_until(exhausted, now)) block_host(host, *t);
         }
-        if (cache && request.cacheable && url == request.url) {
+        if (cache && cacheable && url == request.url) {
           CachedEntry entry{r.header("etag"), r.header("last-modified"), {}};
           if (!entry.etag.empty() || !entry.last_modified.empty()) {
             entry.body = r.body;
@@ -497,6 +520,11 @@ HttpClient::HttpClient(HttpOptions options, std::shared_ptr<HttpCache> cache, Cl
 HttpClient::~HttpClient() = default;
 
 Response HttpClient::fetch(const Request& request) { return impl_->fetch(request); }
+
+Response HttpClient::send(const Request& request, const std::string& method,
+                          const std::string& body) {
+  return impl_->send(request, method, body);
+}
 
 HttpCounters HttpClient::counters() const {
   return {impl_->requests.load(), impl_->not_modified.load(), impl_->retries.load(),

@@ -114,6 +114,24 @@ CREATE TABLE lock_platforms (
 );
 )sql";
 
+// Version 7: write intents of `versiond apply`. Each external write (a plan
+// issue created, a PR edited, a branch pushed) is recorded as pending before it
+// is made and confirmed after; the next run reconciles what is still pending
+// against the forge before writing anything new.
+constexpr std::string_view k_v7 = R"sql(
+CREATE TABLE write_intents (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  target TEXT NOT NULL,
+  summary TEXT NOT NULL,
+  state TEXT NOT NULL,
+  result TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE INDEX write_intents_by_state ON write_intents(state);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -124,6 +142,7 @@ const std::vector<Migration>& migrations() {
       {4, "observations.decision, observations.updates", k_v4},
       {5, "observations.upstream_flags", k_v5},
       {6, "lock_platforms", k_v6},
+      {7, "write_intents", k_v7},
   };
   return all;
 }

@@ -91,7 +91,13 @@ TEST_CASE("config: wrong types and values name the line and the value", "[config
       "versiond.yaml:2: 'http.allow_plain_http_hosts' must be a list of strings, got 'localhost'");
   // Keys of stages that do not exist yet are refused, not silently ignored.
   CHECK(error_of("forge:\n  github:\n    repository: o/n\n") ==
-        "versiond.yaml:1: 'forge' is not supported yet (needs `versiond apply`)");
+        "versiond.yaml:2: unknown key 'github' in 'forge'");
+  CHECK(error_of("forge:\n  type: gitlab\n") ==
+        "versiond.yaml:2: 'forge.type' must be github, got 'gitlab'");
+  CHECK(error_of("forge:\n  repository: just-a-name\n") ==
+        "versiond.yaml:2: 'forge.repository' must be owner/name, got 'just-a-name'");
+  CHECK(error_of("window:\n  duration: 2 hours\n") ==
+        "versiond.yaml:2: 'window.duration' must be minutes or hours (90m, 2h), got '2 hours'");
   CHECK(error_of("policy_file: p.yaml\nschedules:\n  scan: \"0 6 * * 1\"\n") ==
         "versiond.yaml:2: 'schedules' is not supported yet (needs `versiond serve`)");
   CHECK(error_of("credentials:\n  github:\n    token_env: 'ghp_ab cd'\n") ==

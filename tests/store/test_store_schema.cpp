@@ -37,7 +37,7 @@ TEST_CASE("store: a new database is created in WAL mode at the current schema ve
   CHECK(fk.integer(0) == 1);
   CHECK(tables(store.db()) == std::vector<std::string>{"http_cache", "lock_platforms",
                                                        "observations", "packages", "releases",
-                                                       "scans"});
+                                                       "scans", "write_intents"});
 }
 
 TEST_CASE("store: a version 1 database with data is migrated to the current version", "[store]") {
@@ -187,7 +187,7 @@ TEST_CASE("store: lock-file platforms are remembered per lock file and provider"
   }
   {
     Store store(file);
-    CHECK(store.db().user_version() == 6);
+    CHECK(store.db().user_version() == current_schema_version());
     CHECK(store.lock_platforms("tf/.terraform.lock.hcl", "hashicorp/azurerm").empty());
     store.record_lock_platforms("tf/.terraform.lock.hcl", "hashicorp/azurerm",
                                 {"linux_amd64", "darwin_arm64"}, "2026-12-07T00:00:00Z");

@@ -67,6 +67,29 @@ struct Terraform {
   std::vector<std::string> lock_platforms;
 };
 
+// Where `versiond apply` writes: the plan issue, the auto-PRs and their branches.
+struct Forge {
+  bool configured = false;  // the `forge` key is present
+  std::string type = "github";
+  std::string api_url = "https://api.github.com";  // GHE: "https://ghe.example.com/api/v3"
+  std::string repository;                          // "owner/name" (required)
+  std::string token_env = "GITHUB_TOKEN";          // variable read at run time
+  std::string token_file;                          // or a file holding the token
+  std::string git_remote;   // "" = https://github.com/<repository>.git; any git URL or path
+  std::string base_branch;  // "" = the repository's default branch
+};
+
+// The maintenance window the Upgrade Plan names: an RRULE (FREQ=WEEKLY or
+// MONTHLY, BYDAY, BYHOUR, BYMINUTE) or a five-field cron line, a duration and
+// an IANA time zone.
+struct Window {
+  bool configured = false;
+  std::string rrule;            // "FREQ=MONTHLY;BYDAY=1TU;BYHOUR=2;BYMINUTE=0"
+  std::string cron;             // "0 2 * * 2"
+  std::string duration = "2h";  // "90m", "2h"
+  std::string tz = "UTC";       // "Europe/London"
+};
+
 struct Config {
   std::string source;  // file it was read from, "" when built from defaults
   Endpoints endpoints;
@@ -76,6 +99,8 @@ struct Config {
   std::string policy_file;  // repository-relative; policies are read by a later stage
   Terraform terraform;
   std::vector<EndoflifeJoin> endoflife;
+  Forge forge;
+  Window window;
 
   // The TTL for one datasource.
   int ttl_seconds(const std::string& datasource) const;

@@ -30,6 +30,12 @@ class HttpClient {
   // described in the Response (status, transport, error, rate_limited_until).
   Response fetch(const Request& request);
 
+  // Any method with a body (the forge's writes: POST, PATCH, PUT, DELETE).
+  // Writes are never cached or redirected; rate limits are waited out as for
+  // GET; a POST (not idempotent) is repeated only when it cannot have reached
+  // the server (connection refused), never after a 5xx or a timeout.
+  Response send(const Request& request, const std::string& method, const std::string& body);
+
   HttpCounters counters() const;
   const HttpOptions& options() const noexcept;
   Clock& clock() const noexcept;

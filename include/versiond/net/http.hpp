@@ -1,6 +1,7 @@
 // HTTP request/response records shared by every upstream source.
 //
-// Only GET is needed: every upstream versiond reads is a REST/registry GET.
+// Lookups are GETs (fetch); the forge stage also writes (HttpClient::send with
+// POST/PATCH/PUT/DELETE and a JSON body).
 #pragma once
 
 #include <chrono>
