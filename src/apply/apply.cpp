@@ -10,6 +10,7 @@
 #include "versiond/apply/pulls.hpp"
 #include "versiond/core/fault_point.hpp"
 #include "versiond/net/http.hpp"
+#include "versiond/scan/markdown.hpp"
 #include "versiond/store/intents.hpp"
 
 namespace versiond::apply {
@@ -155,8 +156,9 @@ void report_run(forge::GithubClient& gh, store::Database& db,
   }
   const auto open = find_titled(*listed.value, failed_title);
   if (failure) {
-    const std::string body = "The weekly `versiond apply` run failed.\n\n```\n" + *failure +
-                             "\n```\n\nThis issue is closed by the next successful run.\n";
+    const std::string body = "The weekly `versiond apply` run failed.\n\n" +
+                             scan::md_fenced(*failure) +
+                             "\nThis issue is closed by the next successful run.\n";
     if (!open) {
       guarded<forge::Issue>(db, clock, options, result, "create_issue", failed_title,
                             {"POST", "/issues", "create \"" + failed_title + "\""}, [&] {
@@ -237,19 +239,20 @@ std::vector<BranchPlan> plan_branches(const Plan& plan) {
     std::string details;
     std::string message = b.title + "\n\n";
     for (const auto& i : b.items) {
-      table += "| " + i.name + " | `" + i.current + "` → `" + i.target + "` | " +
-               std::string(policy::to_string(i.type)) + " | " +
-               [&] {
+      table += "| " + scan::md_text(i.name) + " | " + scan::md_code(i.current) + " → " +
+               scan::md_code(i.target) + " | " + std::string(policy::to_string(i.type)) + " | " +
+               scan::md_text([&] {
                  std::string r;
                  for (const auto& x : i.rules) r += (r.empty() ? "" : ", ") + x;
                  return r;
-               }() +
+               }()) +
                " |\n";
       std::string reasons;
       for (const auto& x : i.reasons) reasons += (reasons.empty() ? "" : " ") + x;
-      details += "- **" + i.name + "** " + i.target + ": " +
-                 (i.notes_url.empty() ? "no release notes recorded" : i.notes_url) +
-                 (reasons.empty() ? "" : " — " + reasons) + "\n";
+      const auto notes = scan::md_link_target(i.notes_url);
+      details += "- **" + scan::md_text(i.name) + "** " + scan::md_code(i.target) + ": " +
+                 (notes ? *notes : std::string("no release notes recorded")) +
+                 (reasons.empty() ? "" : " — " + scan::md_text(reasons)) + "\n";
       message += "- " + i.name + " " + i.current + " -> " + i.target + " (" + i.file + ")\n";
     }
     b.body = "Updates versiond's policy marks auto-pr, built on the base branch.\n\n" + table +

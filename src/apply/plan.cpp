@@ -13,6 +13,7 @@
 
 #include "versiond/core/error.hpp"
 #include "versiond/policy/types.hpp"
+#include "versiond/scan/markdown.hpp"
 #include "versiond/store/dates.hpp"
 
 namespace versiond::apply {
@@ -227,11 +228,9 @@ std::string join(const std::vector<std::string>& v, const std::string& sep) {
   return out;
 }
 
-std::string cell(std::string s) {
-  std::replace(s.begin(), s.end(), '|', '/');
-  std::replace(s.begin(), s.end(), '\n', ' ');
-  return s;
-}
+// Values from upstream and from repository files, made safe for GitHub's
+// Markdown (scan/markdown.hpp).
+std::string cell(const std::string& s) { return s.empty() ? "-" : scan::md_text(s); }
 
 std::string age_text(const PlanItem& i) {
   if (!i.age_days) return "release date unknown";
@@ -258,18 +257,20 @@ std::string group_title(const std::string& group) {
 enum class Detail { full, counts };
 
 void render_item(std::ostringstream& out, const PlanItem& i) {
-  out << "- **" << i.name << "** `" << i.current << "` → `" << i.target << "` ("
-      << policy::to_string(i.type) << ", " << age_text(i) << ")"
+  out << "- **" << scan::md_text(i.name) << "** " << scan::md_code(i.current) << " → "
+      << scan::md_code(i.target) << " (" << policy::to_string(i.type) << ", " << age_text(i) << ")"
       << (i.action == policy::Action::auto_pr ? " · auto-PR" : "") << "\n";
-  out << "  - risk: " << risk_text(i) << " · file `" << i.file << "`\n";
+  out << "  - risk: " << scan::md_text(risk_text(i)) << " · file " << scan::md_code(i.file) << "\n";
   if (!i.rules.empty() || !i.reasons.empty()) {
-    out << "  - why: " << (i.rules.empty() ? "" : join(i.rules, ", ") + ": ")
-        << join(i.reasons, " ") << "\n";
+    out << "  - why: "
+        << scan::md_text((i.rules.empty() ? "" : join(i.rules, ", ") + ": ") + join(i.reasons, " "))
+        << "\n";
   }
-  out << "  - release notes: " << (i.notes_url.empty() ? "none recorded" : i.notes_url) << "\n";
-  out << "  - rollback: set `" << i.name << "` back to `" << i.current << "` in `" << i.file
-      << "` and redeploy" << (i.breaking ? " (check data migrations first: a breaking update)" : "")
-      << "\n";
+  const auto notes = scan::md_link_target(i.notes_url);
+  out << "  - release notes: " << (notes ? *notes : std::string("none recorded")) << "\n";
+  out << "  - rollback: set " << scan::md_code(i.name) << " back to " << scan::md_code(i.current)
+      << " in " << scan::md_code(i.file) << " and redeploy"
+      << (i.breaking ? " (check data migrations first: a breaking update)" : "") << "\n";
 }
 
 std::string render(const Plan& plan, Detail medium, Detail low, bool tables_only,
@@ -325,12 +326,12 @@ std::string render(const Plan& plan, Detail medium, Detail low, bool tables_only
       continue;
     }
     for (const auto& [group, items] : groups) {
-      out << "### " << group_title(group) << "\n\n";
+      out << "### " << scan::md_text(group_title(group)) << "\n\n";
       out << "| component | current → target | type | age | EOL / deprecation | rules |\n"
           << "|---|---|---|---|---|---|\n";
       for (const PlanItem* i : items) {
-        out << "| " << cell(i->name) << " | `" << cell(i->current) << "` → `" << cell(i->target)
-            << "` | " << policy::to_string(i->type) << " | "
+        out << "| " << cell(i->name) << " | " << scan::md_code(i->current) << " → "
+            << scan::md_code(i->target) << " | " << policy::to_string(i->type) << " | "
             << (i->age_days ? std::to_string(*i->age_days) + " d" : "?") << " | "
             << cell(risk_text(*i)) << " | " << cell(join(i->rules, ", ")) << " |\n";
       }
@@ -346,8 +347,9 @@ std::string render(const Plan& plan, Detail medium, Detail low, bool tables_only
     for (const auto& i : plan.items) {
       if (i.blocked_by || i.tier == policy::Tier::blocked || i.action != policy::Action::wait)
         continue;
-      out << "- **" << i.name << "** `" << i.current << "` → `" << i.target << "`: ready on "
-          << i.ready_on.value_or("(unknown)") << " (" << join(i.rules, ", ") << ")\n";
+      out << "- **" << scan::md_text(i.name) << "** " << scan::md_code(i.current) << " → "
+          << scan::md_code(i.target) << ": ready on " << i.ready_on.value_or("(unknown)") << " ("
+          << scan::md_text(join(i.rules, ", ")) << ")\n";
     }
     out << "\n";
   }
@@ -355,10 +357,12 @@ std::string render(const Plan& plan, Detail medium, Detail low, bool tables_only
     out << "## Blocked\n\n";
     for (const auto& i : plan.items) {
       if (!i.blocked_by && i.tier != policy::Tier::blocked) continue;
-      out << "- **" << i.name << "** `" << i.current << "` → `" << i.target << "`";
+      out << "- **" << scan::md_text(i.name) << "** " << scan::md_code(i.current) << " → "
+          << scan::md_code(i.target);
       if (i.blocked_by) {
-        out << ": first move **" << i.blocked_by->component << "** from `" << i.blocked_by->current
-            << "` to `" << i.blocked_by->needs << "` (coupling " << i.blocked_by->coupling << ")";
+        out << ": first move **" << scan::md_text(i.blocked_by->component) << "** from "
+            << scan::md_code(i.blocked_by->current) << " to " << scan::md_code(i.blocked_by->needs)
+            << " (coupling " << scan::md_text(i.blocked_by->coupling) << ")";
       }
       out << "\n";
     }

@@ -8,6 +8,7 @@
 #include "versiond/extract/component_json.hpp"
 #include "versiond/extract/text_table.hpp"
 #include "versiond/policy/render.hpp"
+#include "versiond/scan/markdown.hpp"
 #include "versiond/scan/render.hpp"
 
 namespace versiond::scan {
@@ -107,61 +108,8 @@ std::string summary_line(const ScanReport& report) {
   return out.str();
 }
 
-// Markdown table cells: no pipes or line breaks from upstream data.
-// Markdown output goes into GitHub issues and pull requests, and much of it
-// comes from outside: versions and reasons from upstream answers, names and
-// paths from repository files. A value with a character that could start
-// markup, HTML, an entity, a mention (@team) or a reference (#123) is put in a
-// code span, where GitHub renders it as plain text; plain values stay as they
-// are so ordinary reports read naturally.
-bool markdown_plain(std::string_view s) {
-  return std::none_of(s.begin(), s.end(), [](char ch) {
-    const auto u = static_cast<unsigned char>(ch);
-    return u < 0x20 || std::string_view("`*_[]<>|\\!~@#&").find(ch) != std::string_view::npos;
-  });
-}
-
-// A code span (in a table cell) holding `s` as literal text.
-std::string code(std::string_view s) {
-  std::string out = "`";
-  for (char ch : s) {
-    if (ch == '`') {
-      out += '\'';  // a backtick would end the span; nothing legitimate carries one
-    } else if (ch == '|') {
-      out += "\\|";  // GFM splits cells before code spans are read
-    } else if (static_cast<unsigned char>(ch) < 0x20) {
-      out += ' ';
-    } else {
-      out += ch;
-    }
-  }
-  return out + "`";
-}
-
-std::string cell(std::string s) {
-  if (s.empty()) return "-";
-  return markdown_plain(s) ? s : code(s);
-}
-
-// A link target only for http(s) URLs, with the characters that would end or
-// break a Markdown link percent-encoded; anything else gets no link.
-std::optional<std::string> link_target(const std::string& url) {
-  if (url.rfind("https://", 0) != 0 && url.rfind("http://", 0) != 0) return std::nullopt;
-  std::string out;
-  for (char ch : url) {
-    const auto u = static_cast<unsigned char>(ch);
-    if (u <= 0x20 || u == 0x7f ||
-        std::string_view("()<>\"`|\\").find(ch) != std::string_view::npos) {
-      static constexpr char hex[] = "0123456789ABCDEF";
-      out += '%';
-      out += hex[u >> 4];
-      out += hex[u & 0xf];
-    } else {
-      out += ch;
-    }
-  }
-  return out;
-}
+// A Markdown table cell: "-" when empty, else the value made safe (markdown.hpp).
+std::string cell(const std::string& s) { return s.empty() ? "-" : md_text(s); }
 
 // Flags a person should see next to a row: upstream moved on or gave up.
 std::vector<std::string> flags(const ComponentResult& r) {
@@ -282,11 +230,11 @@ std::string render_scan_markdown(const ScanReport& report) {
         continue;
       }
       std::string newest = cell(r.decision.latest_overall);
-      if (const auto target = link_target(r.decision.notes_url)) {
+      if (const auto target = md_link_target(r.decision.notes_url)) {
         newest = "[" + newest + "](" + *target + ")";
       }
-      out << "| " << cell(r.component.name) << " | " << code(where(r.component)) << " | "
-          << code(r.component.current) << " | " << cell(r.decision.latest_in_range) << " | "
+      out << "| " << cell(r.component.name) << " | " << md_code(where(r.component)) << " | "
+          << md_code(r.component.current) << " | " << cell(r.decision.latest_in_range) << " | "
           << newest << " | " << cell(bump_text(r)) << " | "
           << cell(r.release_age_days ? std::to_string(*r.release_age_days) + " days ago" : "")
           << " | " << cell(eol_text(r, report.now)) << " | " << cell(decision_text(r, false))
@@ -325,8 +273,8 @@ std::string render_scan_markdown(const ScanReport& report) {
       out << "\n#### End of life\n\n| Component | Where | Current | Status |\n|---|---|---|---|\n";
       heading = true;
     }
-    out << "| " << cell(r.component.name) << " | " << code(where(r.component)) << " | "
-        << code(r.component.current) << " | " << cell(eol) << " |\n";
+    out << "| " << cell(r.component.name) << " | " << md_code(where(r.component)) << " | "
+        << md_code(r.component.current) << " | " << cell(eol) << " |\n";
   }
   heading = false;
   for (const auto& r : report.components) {
@@ -341,8 +289,8 @@ std::string render_scan_markdown(const ScanReport& report) {
     }
     std::string what;
     for (const auto& x : f) what += (what.empty() ? "" : ", ") + x;
-    out << "| " << cell(r.component.name) << " | " << code(where(r.component)) << " | "
-        << code(r.component.current) << " | " << cell(what) << " |\n";
+    out << "| " << cell(r.component.name) << " | " << md_code(where(r.component)) << " | "
+        << md_code(r.component.current) << " | " << cell(what) << " |\n";
   }
   heading = false;
   for (const auto& r : report.components) {
@@ -353,7 +301,7 @@ std::string render_scan_markdown(const ScanReport& report) {
       out << "\n#### Lookups that failed\n\n| Component | Where | Reason |\n|---|---|---|\n";
       heading = true;
     }
-    out << "| " << cell(r.component.name) << " | " << code(where(r.component)) << " | "
+    out << "| " << cell(r.component.name) << " | " << md_code(where(r.component)) << " | "
         << cell(r.status == "failed" ? r.reason : r.eol_problem) << " |\n";
   }
   int current = 0;

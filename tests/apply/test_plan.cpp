@@ -3,9 +3,11 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "support/gfm_html.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
 #include "versiond/apply/plan.hpp"
+#include "versiond/apply/pulls.hpp"
 #include "versiond/core/error.hpp"
 #include "versiond/store/store.hpp"
 
@@ -259,4 +261,26 @@ TEST_CASE("plan: the same scan renders the same bytes every day of the week", "[
   auto same_window = sunday;
   same_window.window = monday.window;
   CHECK(apply::render_markdown(monday) == apply::render_markdown(same_window));
+}
+
+TEST_CASE("plan and PR bodies keep hostile upstream and repository values literal",
+          "[apply][plan][hostile]") {
+  json evil = update("9.9.9<img src=y onerror=alert(1)>", "major", "high", "plan");
+  evil["reasons"] = {"@org/admins #1 [x](javascript:alert(1)) **now**"};
+  json pr = update("1.0.1`<img src=z>`", "patch", "low", "auto-pr");
+  auto o = observation("evil <img src=x onerror=alert(1)>", "1.0.0", json::array({evil, pr}));
+  o.file = "k8s/`a`|b.yaml";
+  const auto plan =
+      apply::build_plan({o}, "2026-12-02T09:00:00Z", london_first_tuesday(), now, "2026-W49");
+  REQUIRE(plan.items.size() == 2);
+  std::string bodies = apply::render_markdown(plan);
+  for (const auto& b : apply::plan_branches(plan)) bodies += "\n\n" + b.body;
+  const std::string html = test::gfm_html(bodies);
+  INFO(bodies);
+  CHECK(html.find("<img") == std::string::npos);
+  CHECK(html.find("href=\"javascript") == std::string::npos);
+  CHECK(html.find("<strong>now</strong>") == std::string::npos);
+  CHECK(html.find("&lt;img src=y onerror=alert(1)&gt;") != std::string::npos);
+  // Mentions and references only inside code spans, where GitHub does not link them.
+  CHECK(bodies.find("`@org/admins #1 [x](javascript:alert(1)) **now**`") != std::string::npos);
 }

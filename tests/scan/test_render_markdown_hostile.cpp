@@ -2,35 +2,16 @@
 // repository files must not become markup, HTML, links, mentions or references.
 // Checked by rendering with cmark-gfm (GitHub's renderer is built on it) with
 // raw HTML allowed, so an injected tag would show up as a tag.
-#include <cmark-gfm-core-extensions.h>
-#include <cmark-gfm-extension_api.h>
-#include <cmark-gfm.h>
-
 #include <catch2/catch.hpp>
-#include <memory>
 #include <regex>
 
+#include "support/gfm_html.hpp"
+#include "versiond/scan/markdown.hpp"
 #include "versiond/scan/render.hpp"
 
 using namespace versiond;
 
 namespace {
-
-std::string to_html(const std::string& markdown) {
-  cmark_gfm_core_extensions_ensure_registered();
-  std::unique_ptr<cmark_parser, void (*)(cmark_parser*)> parser(cmark_parser_new(CMARK_OPT_UNSAFE),
-                                                                cmark_parser_free);
-  cmark_parser_attach_syntax_extension(parser.get(), cmark_find_syntax_extension("table"));
-  cmark_parser_attach_syntax_extension(parser.get(), cmark_find_syntax_extension("autolink"));
-  cmark_parser_feed(parser.get(), markdown.data(), markdown.size());
-  std::unique_ptr<cmark_node, void (*)(cmark_node*)> doc(cmark_parser_finish(parser.get()),
-                                                         cmark_node_free);
-  std::unique_ptr<char, void (*)(void*)> html(
-      cmark_render_html(doc.get(), CMARK_OPT_UNSAFE,
-                        cmark_parser_get_syntax_extensions(parser.get())),
-      free);
-  return html.get();
-}
 
 std::size_t count(const std::string& text, const std::string& what) {
   std::size_t n = 0;
@@ -64,7 +45,7 @@ TEST_CASE("hostile upstream values in the markdown report stay literal text",
       hostile("2.0.0", "https://example.org/notes) [evil](https://evil.example/"),
   };
   const std::string md = scan::render_scan_markdown(report);
-  const std::string html = to_html(md);
+  const std::string html = test::gfm_html(md);
   INFO(md);
   INFO(html);
   // No injected element or link, the payload shown escaped.
@@ -109,4 +90,15 @@ TEST_CASE("ordinary values are written as they are", "[scan][render]") {
   CHECK(md.find("| cert-manager | `k8s/cert-manager.yaml:9` | `v1.15.3` | v1.15.5 | "
                 "[v1.16.2](https://github.com/cert-manager/cert-manager/releases/tag/v1.16.2) |") !=
         std::string::npos);
+}
+
+TEST_CASE("md_fenced: text with backtick fences cannot close its block",
+          "[scan][render][hostile]") {
+  const std::string text = "error: ```\n</pre><img src=x>\n````";
+  const std::string md = scan::md_fenced(text);
+  CHECK(md.rfind("`````\n", 0) == 0);  // one longer than the longest run inside
+  const std::string html = test::gfm_html(md);
+  CHECK(html.find("<img") == std::string::npos);
+  CHECK(html.find("&lt;img src=x&gt;") != std::string::npos);
+  CHECK(scan::md_fenced("plain") == "```\nplain\n```\n");
 }
