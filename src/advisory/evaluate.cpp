@@ -337,17 +337,24 @@ Severity Assessment::highest() const {
   return s;
 }
 
-Assessment assess(const std::vector<Vulnerability>& vulnerabilities, const PackageKey& key,
+Assessment assess(const std::vector<Record>& records, const PackageKey& key,
                   std::string_view current, const std::vector<Candidate>& candidates, LineBy line) {
   Assessment out;
+  std::map<PackageKey, std::vector<Vulnerability>> merged;
+  auto vulnerabilities_of = [&](const PackageKey& k) -> const std::vector<Vulnerability>& {
+    auto it = merged.find(k);
+    if (it == merged.end()) it = merged.emplace(k, merge_aliases(records, k)).first;
+    return it->second;
+  };
   bool incomplete = false;
-  auto affected_by = [&](std::string_view version, bool record_problems, bool& unsure) {
+  auto affected_by = [&](const PackageKey& k, std::string_view version, bool record_problems,
+                         bool& unsure) {
     std::vector<const Vulnerability*> hits;
     unsure = false;
-    for (const auto& v : vulnerabilities) {
+    for (const auto& v : vulnerabilities_of(k)) {
       bool hit = false;
       for (const auto& r : v.records) {
-        Check c = check(r, key, version);
+        Check c = check(r, k, version);
         hit = hit || c.affected;
         unsure = unsure || c.incomplete;
         if (record_problems) {
@@ -359,7 +366,7 @@ Assessment assess(const std::vector<Vulnerability>& vulnerabilities, const Packa
     }
     return hits;
   };
-  const auto hits = affected_by(current, true, incomplete);
+  const auto hits = affected_by(key, current, true, incomplete);
   for (const Vulnerability* v : hits) {
     Finding f{v->id, v->aliases, v->severity, v->summary, v->url, v->source, {}, {}};
     for (const auto& r : v->records) {
@@ -405,7 +412,7 @@ Assessment assess(const std::vector<Vulnerability>& vulnerabilities, const Packa
     for (const Candidate* c : above) {
       if (same_line != (line_of(c->version, line) == current_line)) continue;
       bool unsure = false;
-      if (affected_by(c->version, false, unsure).empty() && !unsure) {
+      if (affected_by(c->key.value_or(key), c->version, false, unsure).empty() && !unsure) {
         best = c;
         break;
       }

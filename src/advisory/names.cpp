@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "versiond/advisory/evaluate.hpp"
+#include "versiond/advisory/mapping.hpp"
 #include "versiond/advisory/record.hpp"
 
 namespace versiond::advisory {
@@ -61,7 +62,29 @@ constexpr Names<Status, 5> status_texts{{
     {Status::failed, "advisory check failed"},
 }};
 
+constexpr Names<MatchOn, 5> match_ons{{
+    {MatchOn::image, "image"},
+    {MatchOn::chart, "chart"},
+    {MatchOn::package, "package"},
+    {MatchOn::component, "component"},
+    {MatchOn::kind, "kind"},
+}};
+
+constexpr Names<VersionFrom, 2> version_froms{{
+    {VersionFrom::tag, "tag"},
+    {VersionFrom::app_version, "app_version"},
+}};
+
 }  // namespace
+
+std::string_view to_string(MatchOn on) noexcept { return name_of(match_ons, on); }
+std::string_view to_string(VersionFrom from) noexcept { return name_of(version_froms, from); }
+std::optional<MatchOn> parse_match_on(std::string_view text) noexcept {
+  return value_of(match_ons, text);
+}
+std::optional<VersionFrom> parse_version_from(std::string_view text) noexcept {
+  return value_of(version_froms, text);
+}
 
 std::string_view to_string(Severity severity) noexcept { return name_of(severities, severity); }
 std::string_view to_string(SourceKind source) noexcept { return name_of(source_kinds, source); }

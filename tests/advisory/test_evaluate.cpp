@@ -25,8 +25,8 @@ Assessment assess_one(const std::vector<Record>& records, const PackageKey& key,
                       std::string_view current, const std::vector<std::string>& candidates,
                       LineBy line = LineBy::major) {
   std::vector<Candidate> cs;
-  for (const auto& c : candidates) cs.push_back({c, c});
-  return assess(merge_aliases(records, key), key, current, cs, line);
+  for (const auto& c : candidates) cs.push_back({c, c, {}});
+  return assess(records, key, current, cs, line);
 }
 
 Record from_json(const nlohmann::json& j, std::vector<Diagnostic>& diagnostics) {

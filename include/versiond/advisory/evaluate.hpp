@@ -65,6 +65,9 @@ std::vector<Vulnerability> merge_aliases(const std::vector<Record>& records, con
 struct Candidate {
   std::string pin;
   std::string version;
+  // The package the candidate is filed under when not the current one's
+  // (Argo CD 3.x is github.com/argoproj/argo-cd/v3, 2.x is /v2).
+  std::optional<PackageKey> key;
 };
 
 // Granularity of a release line when choosing the safe target.
@@ -98,12 +101,11 @@ struct Assessment {
   Severity highest() const;        // unknown when no finding
 };
 
-// Judges `current` (already in advisory terms) against every vulnerability of
-// `key`, and picks the safe target among candidates: the smallest candidate
-// above current that no vulnerability affects, on the current release line
+// Judges `current` (already in advisory terms) against every record of `key`
+// (merged by alias), and picks the safe target among candidates: the smallest
+// candidate above current that no record affects, on the current release line
 // first, then the next lines. Pre-releases only when current is one.
-// `current_pin` is how the safe target is written when a candidate equals it.
-Assessment assess(const std::vector<Vulnerability>& vulnerabilities, const PackageKey& key,
+Assessment assess(const std::vector<Record>& records, const PackageKey& key,
                   std::string_view current, const std::vector<Candidate>& candidates,
                   LineBy line = LineBy::major);
 

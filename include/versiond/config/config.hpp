@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "versiond/advisory/mapping.hpp"
 #include "versiond/sources/endpoints.hpp"
 
 namespace versiond::config {
@@ -67,6 +68,13 @@ struct Terraform {
   std::vector<std::string> lock_platforms;
 };
 
+// Security advisories (docs/ADVISORIES.md).
+struct Advisories {
+  bool enabled = true;  // false: no advisory lookups; every component says "no advisory source"
+  // Entries of `advisories.packages`: they win over the built-in mapping table.
+  std::vector<advisory::MappingRule> packages;
+};
+
 struct Config {
   std::string source;  // file it was read from, "" when built from defaults
   Endpoints endpoints;
@@ -76,6 +84,7 @@ struct Config {
   std::string policy_file;  // repository-relative; policies are read by a later stage
   Terraform terraform;
   std::vector<EndoflifeJoin> endoflife;
+  Advisories advisories;
 
   // The TTL for one datasource.
   int ttl_seconds(const std::string& datasource) const;
