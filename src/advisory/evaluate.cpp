@@ -307,9 +307,17 @@ std::vector<Vulnerability> merge_aliases(const std::vector<Record>& records,
     std::stable_sort(
         v.aliases.begin(), v.aliases.end(),
         [](const std::string& a, const std::string& b) { return is_cve(a) > is_cve(b); });
-    // Severity: a database's own rating first, then one computed from a CVSS v3 vector.
+    // Severity: a database's own rating first, then one computed from a CVSS v3
+    // vector; from the group's own records first, then from any alias record
+    // given (it may name another package, e.g. a GHSA fetched only for its rating).
+    std::vector<const Record*> raters = members;
+    for (const auto& r : records) {
+      if (ids.count(r.id) && std::find(raters.begin(), raters.end(), &r) == raters.end()) {
+        raters.push_back(&r);
+      }
+    }
     for (const char* source : {"database_specific", "CVSS_V3"}) {
-      for (const Record* r : members) {
+      for (const Record* r : raters) {
         if (v.severity == Severity::unknown && r->severity_source == source) {
           v.severity = r->severity;
           v.severity_source = r->id == v.id ? source : "alias " + r->id;

@@ -41,10 +41,11 @@ struct ShareDeleter {
   void operator()(CURLSH* s) const { curl_share_cleanup(s); }
 };
 
-// One queued GET, as handed to the transfer thread.
+// One queued GET (or POST), as handed to the transfer thread.
 struct Job {
   std::string url;
   std::vector<std::pair<std::string, std::string>> headers;
+  std::string post_body;  // non-empty: POST
   std::promise<Response> done;
 };
 
@@ -221,7 +222,13 @@ struct HttpClient::Impl {
       a->header_list.reset(
           curl_slist_append(a->header_list.release(), (name + ": " + value).c_str()));
     curl_easy_setopt(e, CURLOPT_URL, a->job->url.c_str());
-    curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
+    if (a->job->post_body.empty()) {
+      curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
+    } else {
+      curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE,
+                       static_cast<curl_off_t>(a->job->post_body.size()));
+      curl_easy_setopt(e, CURLOPT_POSTFIELDS, a->job->post_body.data());  // the Job outlives it
+    }
     curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);  // redirects are checked in fetch()
@@ -268,10 +275,12 @@ struct HttpClient::Impl {
   }
 
   Response transfer(const std::string& url,
-                    const std::vector<std::pair<std::string, std::string>>& headers) {
+                    const std::vector<std::pair<std::string, std::string>>& headers,
+                    const std::string& post_body) {
     auto job = std::make_unique<Job>();
     job->url = url;
     job->headers = headers;
+    job->post_body = post_body;
     auto future = job->done.get_future();
     {
       std::lock_guard lock(queue_mutex);
@@ -287,7 +296,8 @@ struct HttpClient::Impl {
     const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                         std::chrono::steady_clock::now() - started)
                         .count();
-    spdlog::info("GET {} -> {}{} {} ms{}", redact(url), r.status == 0 ? "failed" : "",
+    spdlog::info("{} {} -> {}{} {} ms{}", post_body.empty() ? "GET" : "POST", redact(url),
+                 r.status == 0 ? "failed" : "",
                  r.status == 0 ? std::string() : std::to_string(r.status), ms,
                  r.status == 304   ? " (not modified: cached copy)"
                  : r.error.empty() ? ""
@@ -342,11 +352,12 @@ struct HttpClient::Impl {
     return it->second;
   }
 
-  Response fetch(const Request& request) {
+  Response fetch(const Request& request, const std::string& post_body) {
     std::string url = request.url;
     auto headers = request.headers;
     std::optional<CachedEntry> cached;
-    if (cache && request.cacheable) cached = cache->get(url);
+    const bool cacheable = request.cacheable && post_body.empty();
+    if (cache && cacheable) cached = cache->get(url);
     if (cached) {
       if (!cached->etag.empty()) headers.emplace_back("If-None-Match", cached->etag);
       if (!cached->last_modified.empty())
@@ -385,7 +396,7 @@ struct HttpClient::Impl {
         r.error = *why;
         return r;
       }
-      Response r = transfer(url, headers);
+      Response r = transfer(url, headers, post_body);
       if (r.status == 0) {
         if (r.host_unreachable && attempt >= options.max_retries) {
           mark_unreachable(authority, r.error);
@@ -455,7 +466,7 @@ struct HttpClient::Impl {
           exhausted.headers = r.headers;
           if (auto t = detail::rate_limited_until(exhausted, now)) block_host(host, *t);
         }
-        if (cache && request.cacheable && url == request.url) {
+        if (cache && cacheable && url == request.url) {
           CachedEntry entry{r.header("etag"), r.header("last-modified"), {}};
           if (!entry.etag.empty() || !entry.last_modified.empty()) {
             entry.body = r.body;
@@ -473,7 +484,11 @@ HttpClient::HttpClient(HttpOptions options, std::shared_ptr<HttpCache> cache, Cl
 
 HttpClient::~HttpClient() = default;
 
-Response HttpClient::fetch(const Request& request) { return impl_->fetch(request); }
+Response HttpClient::fetch(const Request& request) { return impl_->fetch(request, {}); }
+
+Response HttpClient::post(const Request& request, const std::string& body) {
+  return impl_->fetch(request, body);
+}
 
 HttpCounters HttpClient::counters() const {
   return {impl_->requests.load(), impl_->not_modified.load(), impl_->retries.load(),

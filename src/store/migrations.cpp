@@ -99,6 +99,39 @@ constexpr std::string_view k_v5 = R"sql(
 ALTER TABLE observations ADD COLUMN upstream_flags TEXT NOT NULL DEFAULT '';
 )sql";
 
+// Version 6: security advisories. The advisory verdict per observation; the
+// records by id with their `modified` (a record is fetched again only when
+// OSV lists a newer one); the ids listed per advisory package (for
+// --offline); and when each advisory was first and last seen on a component.
+constexpr std::string_view k_v6 = R"sql(
+ALTER TABLE observations ADD COLUMN advisory_status TEXT NOT NULL DEFAULT '';
+ALTER TABLE observations ADD COLUMN advisories TEXT NOT NULL DEFAULT '';
+ALTER TABLE observations ADD COLUMN safe_target TEXT NOT NULL DEFAULT '';
+CREATE TABLE advisory_records (
+  id TEXT PRIMARY KEY,
+  modified TEXT NOT NULL,
+  source TEXT NOT NULL,
+  body TEXT NOT NULL,
+  fetched_at TEXT NOT NULL
+);
+CREATE TABLE advisory_packages (
+  ecosystem TEXT NOT NULL,
+  name TEXT NOT NULL,
+  ids TEXT NOT NULL,
+  checked_at TEXT NOT NULL,
+  PRIMARY KEY (ecosystem, name)
+);
+CREATE TABLE advisory_exposure (
+  component_key TEXT NOT NULL,
+  advisory_id TEXT NOT NULL,
+  severity TEXT NOT NULL,
+  first_seen_at TEXT NOT NULL,
+  last_seen_at TEXT NOT NULL,
+  resolved_at TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (component_key, advisory_id, first_seen_at)
+);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -108,6 +141,8 @@ const std::vector<Migration>& migrations() {
       {3, "releases.eol, releases.latest", k_v3},
       {4, "observations.decision, observations.updates", k_v4},
       {5, "observations.upstream_flags", k_v5},
+      {6, "advisories: observations.advisory_status/advisories/safe_target, records, exposure",
+       k_v6},
   };
   return all;
 }

@@ -193,10 +193,12 @@ TEST_CASE("advisories.packages: user mappings, one match each, app_version only 
           "a match names one of");
   rejects("advisories:\n  packages:\n    - {match: {image: a}, ecosystem: Go}\n",
           "needs 'ecosystem' and 'name'");
-  rejects("advisories:\n  packages:\n    - {match: {image: a}, ecosystem: Go, name: x, "
-          "version_from: app_version}\n",
-          "applies to charts only");
-  rejects("advisories:\n  packages:\n    - {match: {image: a}, ecosystem: Go, name: x, line: "
-          "patch}\n",
-          "must be major or minor");
+  rejects(
+      "advisories:\n  packages:\n    - {match: {image: a}, ecosystem: Go, name: x, "
+      "version_from: app_version}\n",
+      "applies to charts only");
+  rejects(
+      "advisories:\n  packages:\n    - {match: {image: a}, ecosystem: Go, name: x, line: "
+      "patch}\n",
+      "must be major or minor");
 }

@@ -197,7 +197,7 @@ TEST_CASE("scan: an unreachable upstream fails fast with a reason per component"
   world.repo.write("versiond.yaml", "endpoints:\n  github_api: " + dead +
                                         "\n  terraform_registry: " + dead +
                                         "\n  endoflife: " + dead + "\n  docker_hub: " + dead +
-                                        "\n  docker_hub_api: " + dead +
+                                        "\n  docker_hub_api: " + dead + "\n  osv: " + dead +
                                         "\nhttp:\n  allow_plain_http_hosts: [127.0.0.1]\n"
                                         "  max_retries: 0\n");
   const config::Config config = config::load_config(world.repo.path(), std::nullopt);

@@ -36,7 +36,8 @@ TEST_CASE("store: a new database is created in WAL mode at the current schema ve
   REQUIRE(fk.step());
   CHECK(fk.integer(0) == 1);
   CHECK(tables(store.db()) ==
-        std::vector<std::string>{"http_cache", "observations", "packages", "releases", "scans"});
+        std::vector<std::string>{"advisory_exposure", "advisory_packages", "advisory_records",
+                                 "http_cache", "observations", "packages", "releases", "scans"});
 }
 
 TEST_CASE("store: a version 1 database with data is migrated to the current version", "[store]") {

@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -48,6 +49,11 @@ class FakeUpstream {
 
   // Serves `reply` for `target` ("/path" or "/path?query").
   void add(const std::string& target, Reply reply);
+  // Serves POST requests to `path` (bare path): `answer` gets the request body
+  // (OSV's /v1/querybatch answers depend on what is asked). Counted in hits().
+  void add_post(const std::string& path, std::function<Reply(const std::string& body)> answer);
+  // Bodies of the POST requests received for `path`, in arrival order.
+  std::vector<std::string> post_bodies(const std::string& path) const;
   // Replays a Ruby VCR cassette; absolute URLs of the recorded host in
   // Link/Location headers are rewritten to this server.
   void load_vcr(const std::string& fixture_relative);

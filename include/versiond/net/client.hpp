@@ -29,6 +29,9 @@ class HttpClient {
   // conditional revalidation. Never throws for upstream failures: they are
   // described in the Response (status, transport, error, rate_limited_until).
   Response fetch(const Request& request);
+  // POST of `body` (its Content-Type given in request.headers) with the same
+  // retries and rate-limit handling; never answered from or written to the cache.
+  Response post(const Request& request, const std::string& body);
 
   HttpCounters counters() const;
   const HttpOptions& options() const noexcept;

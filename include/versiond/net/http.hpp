@@ -1,6 +1,8 @@
 // HTTP request/response records shared by every upstream source.
 //
-// Only GET is needed: every upstream versiond reads is a REST/registry GET.
+// Requests are GETs (HttpClient::fetch), except a POST with a JSON body where
+// an API offers batch queries only that way (HttpClient::post, for OSV's
+// /v1/querybatch).
 #pragma once
 
 #include <chrono>
