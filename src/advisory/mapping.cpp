@@ -2,6 +2,7 @@
 
 #include <fnmatch.h>
 
+#include <algorithm>
 #include <cctype>
 #include <set>
 
@@ -258,6 +259,29 @@ Assessment assess_component(const MappingRule& rule, const Component& component,
     return out;
   }
   return assess(records, *key, *version, candidates_for(rule, component, releases), rule.line);
+}
+
+std::vector<std::string> fixed_by(const MappingRule& rule, const Component& component,
+                                  const std::vector<Record>& records,
+                                  const std::vector<PinRelease>& releases,
+                                  const Assessment& current, std::string_view target) {
+  std::vector<std::string> out;
+  if (current.findings.empty()) return out;
+  const auto version = judged_version(rule, target, releases);
+  const auto key = version ? key_for(rule, component, *version) : std::nullopt;
+  if (!version || !key) return out;
+  const Assessment then = assess(records, *key, *version, {}, rule.line);
+  if (then.status == Status::incomplete) return out;  // not shown to be fixed
+  for (const auto& f : current.findings) {
+    const bool remains =
+        std::any_of(then.findings.begin(), then.findings.end(), [&](const Finding& t) {
+          if (t.id == f.id) return true;
+          return std::find(t.aliases.begin(), t.aliases.end(), f.id) != t.aliases.end() ||
+                 std::find(f.aliases.begin(), f.aliases.end(), t.id) != f.aliases.end();
+        });
+    if (!remains) out.push_back(f.id);
+  }
+  return out;
 }
 
 }  // namespace versiond::advisory

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <memory>
 #include <set>
 
 #include "versiond/advisory/mapping.hpp"
@@ -281,6 +282,14 @@ AdvisoryRun check_advisories(const config::Config& config, std::vector<Component
       continue;
     }
     r.advisory = advisory::assess_component(*p.rule, r.component, records, p.releases);
+    if (r.advisory.status == Status::affected) {
+      r.advisory_fixed_by =
+          [rule = *p.rule, component = r.component,
+           shared = std::make_shared<const std::vector<advisory::Record>>(records),
+           releases = p.releases, current = r.advisory](const std::string& target) {
+            return advisory::fixed_by(rule, component, *shared, releases, current, target);
+          };
+    }
     if (r.advisory.status == Status::affected && !r.advisory.safe_target && p.releases.empty()) {
       r.advisory.note =
           "no safe target: the releases of " + r.component.package + " could not be looked up";

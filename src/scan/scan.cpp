@@ -209,6 +209,12 @@ void apply_policy(std::vector<ComponentResult>& results,
     s.eol = past_eol(r, now);
     s.deprecated = r.deprecated;
     s.releases = &answers.at(*keys[i]).releases;
+    s.advisories.clear();
+    for (const auto& f : r.advisory.findings) {
+      s.advisories.emplace_back(f.id, std::string(advisory::to_string(f.severity)));
+    }
+    s.safe_target = r.advisory.safe_target;
+    s.fixed_by = r.advisory_fixed_by;
     r.outcome = policy::decide_updates(rules, s, estate, now, {options.explain, &index});
     s.releases = nullptr;
   }

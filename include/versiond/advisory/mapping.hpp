@@ -105,4 +105,12 @@ Assessment assess_component(const MappingRule& rule, const Component& component,
                             const std::vector<Record>& records,
                             const std::vector<PinRelease>& releases);
 
+// Ids of the advisories affecting the current version (`current`, as
+// assessed) that `target` (in the pin's terms) no longer has; empty when
+// target's version cannot be judged.
+std::vector<std::string> fixed_by(const MappingRule& rule, const Component& component,
+                                  const std::vector<Record>& records,
+                                  const std::vector<PinRelease>& releases,
+                                  const Assessment& current, std::string_view target);
+
 }  // namespace versiond::advisory

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -57,6 +58,9 @@ struct ComponentResult {
   // Security advisories: status, the advisories affecting the current
   // version, the safe target (docs/ADVISORIES.md).
   advisory::Assessment advisory;
+  // Which of those advisories a target (in the pin's terms) removes: handed
+  // to the policy (security updates). Null without advisory data.
+  std::function<std::vector<std::string>(const std::string& target)> advisory_fixed_by;
 };
 
 // Requests of the advisory step (docs/PERFORMANCE.md).
