@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "support/fake_upstream.hpp"
+#include "support/process.hpp"
 #include "support/temp_dir.hpp"
 #include "versiond/config/load.hpp"
 #include "versiond/core/clock.hpp"
@@ -292,4 +293,34 @@ TEST_CASE("scan advisories: a failing OSV marks the check failed and the scan go
   // GitHub repository advisories still answer.
   CHECK(by_name(report, "Rocket.Chat").advisory.status == advisory::Status::affected);
   CHECK(report.summary.id > 0);  // recorded: the scan went on
+}
+
+TEST_CASE("versiond advisories lists affected components and gates CI with --fail-on",
+          "[scan][advisories][cli]") {
+  AdvisoryWorld world;
+  world.scan();
+  const std::string repo = world.repo.path().string();
+  const auto text = test::run_versiond({"advisories", "--repo", repo});
+  INFO(text.out << text.err);
+  CHECK(text.exit_code == 0);
+  CHECK(text.out.find("3 affected components at or above unknown") != std::string::npos);
+  CHECK(text.out.find("GHSA-786q-9hcg-v9ff critical") != std::string::npos);
+  CHECK(text.out.find("safe target 8.3.4") != std::string::npos);
+  CHECK(text.out.find("CC-BY 4.0") != std::string::npos);
+
+  const auto js = test::run_versiond(
+      {"advisories", "--repo", repo, "--format", "json", "--min-severity", "critical"});
+  CHECK(js.exit_code == 0);
+  const json j = json::parse(js.out);
+  CHECK(j["components"].size() == 3);  // argo-cd, ingress-nginx, Rocket.Chat (critical one)
+  for (const auto& c : j["components"]) {
+    for (const auto& a : c["advisories"]) CHECK(a["severity"] == "critical");
+    CHECK(c["advisories"][0]["first_seen_at"] == "2026-12-01T00:00:00Z");
+  }
+  CHECK(j["counts"]["no_source"] == 1);
+
+  CHECK(test::run_versiond({"advisories", "--repo", repo, "--fail-on", "high"}).exit_code == 1);
+  const auto md = test::run_versiond({"advisories", "--repo", repo, "--format", "markdown"});
+  CHECK(md.out.find("| Rocket.Chat |") != std::string::npos);
+  CHECK(test::run_versiond({"advisories", "--repo", repo, "--fail-on", "urgent"}).exit_code == 2);
 }
