@@ -419,6 +419,7 @@ nlohmann::json scan_to_json(const ScanReport& report) {
     c["safe_target"] =
         r.advisory.safe_target ? nlohmann::json(*r.advisory.safe_target) : nlohmann::json();
     if (!r.advisory.note.empty()) c["advisory_note"] = r.advisory.note;
+    if (!r.advisory.notes.empty()) c["advisory_notes"] = r.advisory.notes;
     out["components"].push_back(std::move(c));
   }
   // Per-file diagnostics (as inventory and check), then advisory record diagnostics.

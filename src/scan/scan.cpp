@@ -341,6 +341,14 @@ ScanReport run_scan(const config::Config& config, const ScanOptions& options) {
     report.counters = client->counters();
     cache_entries = cache->take_pending();
   }
+  for (auto& r : plan.results) {
+    if (past_eol(r, now)) {
+      // endoflife.date's `eol` is the end of security support.
+      r.advisory.notes.push_back(r.eol->product + " " + r.eol->cycle +
+                                 " is past its end of life (" + r.eol->eol +
+                                 "): it no longer receives security fixes");
+    }
+  }
   apply_policy(plan.results, plan.version_keys, answers, options, now);
   report.components = std::move(plan.results);
 

@@ -80,6 +80,11 @@ TEST_CASE("scan: every component gets in-range, newest, bump, age and EOL from u
   REQUIRE(k8s.eol);
   CHECK(k8s.eol->cycle == "1.29");
   CHECK(k8s.eol->eol == "2025-02-28");
+  // endoflife.date's eol is the end of security support: the advisory step says so.
+  REQUIRE(k8s.advisory.notes.size() == 1);
+  CHECK(k8s.advisory.notes[0] ==
+        "kubernetes 1.29 is past its end of life (2025-02-28): it no longer receives security "
+        "fixes");
 }
 
 TEST_CASE(
