@@ -279,6 +279,21 @@ TEST_CASE("scan advisories: exposure history records first and last seen, and th
     }
   }
   CHECK(resolved == 2);
+  // versiond history shows the exposure days per advisory.
+  const auto history =
+      test::run_versiond({"history", "Rocket.Chat", "--repo", world.repo.path().string(),
+                          "--format", "json", "--now", "2026-12-10"});
+  INFO(history.out << history.err);
+  REQUIRE(history.exit_code == 0);
+  const json h = json::parse(history.out);
+  REQUIRE(h.size() == 1);
+  REQUIRE(h[0]["advisories"].size() == 2);
+  CHECK(h[0]["advisories"][0]["first_seen_at"] == "2026-12-01T00:00:00Z");
+  CHECK(h[0]["advisories"][0]["resolved_at"] == "2026-12-03T00:00:00Z");
+  CHECK(h[0]["advisories"][0]["exposure_days"] == 2);
+  const auto text = test::run_versiond(
+      {"history", "Rocket.Chat", "--repo", world.repo.path().string(), "--now", "2026-12-10"});
+  CHECK(text.out.find("exposed 2026-12-01 .. 2026-12-03 (2 days)") != std::string::npos);
 }
 
 TEST_CASE("scan advisories: a failing OSV marks the check failed and the scan goes on",
