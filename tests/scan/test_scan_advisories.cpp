@@ -338,4 +338,14 @@ TEST_CASE("versiond advisories lists affected components and gates CI with --fai
   const auto md = test::run_versiond({"advisories", "--repo", repo, "--format", "markdown"});
   CHECK(md.out.find("| Rocket.Chat |") != std::string::npos);
   CHECK(test::run_versiond({"advisories", "--repo", repo, "--fail-on", "urgent"}).exit_code == 2);
+
+  // policy explain (from the store) shows the advisory step and the security update first.
+  const auto explain =
+      test::run_versiond({"policy", "explain", "argo-cd", "--repo", repo, "--now", "2026-12-01"});
+  INFO(explain.out << explain.err);
+  CHECK(explain.exit_code == 0);
+  CHECK(explain.out.find("advisories: 7.7.5 is affected by GHSA-786q-9hcg-v9ff (critical); safe "
+                         "target 8.3.4") != std::string::npos);
+  CHECK(explain.out.find("security update: 8.3.4 removes GHSA-786q-9hcg-v9ff") !=
+        std::string::npos);
 }
