@@ -49,6 +49,11 @@ std::vector<MappingRule> build() {
   // Jenkins LTS backports fixes per major.minor line (2.375.4, 2.387.1).
   product(out, "Maven", "org.jenkins-ci.main:jenkins-core", {}, {"jenkins/jenkins"},
           {"jenkinsci/jenkins"}, LineBy::minor);
+  // A VERSIONS.md row linking jenkins.io keeps no package: matched by its name.
+  for (const char* name : {"Jenkins", "Jenkins LTS", "Jenkins Core", "Jenkins Controller"}) {
+    out.push_back(rule(MatchOn::component, name, "Maven", "org.jenkins-ci.main:jenkins-core",
+                       VersionFrom::tag, LineBy::minor));
+  }
   // Rocket.Chat publishes repository advisories with one patched version per release line.
   product(out, std::string(github_repository_ecosystem), "RocketChat/Rocket.Chat", {"rocketchat"},
           {"rocketchat/rocket.chat", "*/rocketchat/rocket.chat"}, {"RocketChat/Rocket.Chat"},

@@ -83,6 +83,8 @@ TEST_CASE("the built-in table maps charts, images and repositories to advisory p
   CHECK(key_of(component(PinKind::versions_table, Datasource::github_releases, "jenkinsci/jenkins",
                          "2.426.2"),
                "2.426.2") == K{"Maven", "org.jenkins-ci.main:jenkins-core"});
+  CHECK(key_of(component(PinKind::versions_table, Datasource::none, "", "2.426.2", "Jenkins"),
+               "2.426.2") == K{"Maven", "org.jenkins-ci.main:jenkins-core"});
   CHECK(key_of(component(PinKind::helm_values_image, Datasource::docker,
                          "registry.rocket.chat/rocketchat/rocket.chat", "7.13.2"),
                "7.13.2") == K{"GitHub", "RocketChat/Rocket.Chat"});
