@@ -274,6 +274,13 @@ class Handler(BaseHTTPRequestHandler):
             return self.reply(200, {"ok": True})
         if path in ("/graphql", "/api/graphql") and not self.server.registry_host:
             return self.github_graphql(raw)
+        if path == "/v1/querybatch" and not self.server.registry_host:
+            # OSV knows no advisory for the benchmark's packages: one empty result per query.
+            try:
+                queries = json.loads(raw or b"{}").get("queries", [])
+            except ValueError:
+                return self.reply(400, {"message": "malformed JSON"}, kind="osv")
+            return self.reply(200, {"results": [{} for _ in queries]}, kind="osv")
         return self.reply(404, {"message": "Not Found"}, kind="unknown")
 
     # ---------------------------------------------------------------- GitHub

@@ -11,7 +11,8 @@ def render(info, per_host=None, total=None, max_retries=None):
     lines = ["# Written by bench/driver.py: every upstream is the local fake (bench/fake_upstream.py).",
              "endpoints:",
              "  github_api: %s" % base,
-             "  terraform_registry: %s" % base]
+             "  terraform_registry: %s" % base,
+             "  osv: %s" % base]
     if "docker.io" in ports:
         lines.append("  docker_hub: http://127.0.0.1:%d" % ports["docker.io"])
     # Docker Hub's web API (last push, for the stale flag) on the fake too, so the

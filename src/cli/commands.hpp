@@ -43,6 +43,7 @@ void add_update_command(CLI::App& app, int& exit_code);
 void add_policy_command(CLI::App& app, int& exit_code);
 void add_plan_command(CLI::App& app, int& exit_code);
 void add_apply_command(CLI::App& app, int& exit_code);
+void add_advisories_command(CLI::App& app, int& exit_code);
 
 // The policy a command decides with: --policy FILE, else versiond.yaml's
 // policy_file (repository-relative), else the embedded default. Throws

@@ -90,6 +90,7 @@ int main(int argc, char** argv) {
   versiond::cli::add_version_command(app, exit_code);
   versiond::cli::add_scan_command(app, exit_code);
   versiond::cli::add_history_command(app, exit_code);
+  versiond::cli::add_advisories_command(app, exit_code);
   versiond::cli::add_update_command(app, exit_code);
   versiond::cli::add_policy_command(app, exit_code);
   versiond::cli::add_plan_command(app, exit_code);

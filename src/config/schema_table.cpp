@@ -84,13 +84,80 @@ Field url_map(std::string key, std::map<std::string, std::string> Endpoints::*me
              });
 }
 
+// advisories: {enabled, packages: [{match: {image|chart|package|component: glob},
+// ecosystem, name, version_from, line}]}.
+Field advisories() {
+  auto rule = [](Config& c) -> advisory::MappingRule& { return c.advisories.packages.back(); };
+  auto match = [rule](advisory::MatchOn on) {
+    return leaf(
+        std::string(advisory::to_string(on)), "string",
+        [rule, on](Config& c, const YAML::Node& n, ParseContext& ctx, const std::string& p) {
+          if (!rule(c).pattern.empty()) {
+            fail(ctx.file, n, "'" + p + "': a match names one of image, chart, package, component");
+          }
+          rule(c).on = on;
+          rule(c).pattern = read_string(n, ctx.file, p);
+        });
+  };
+  Field packages;
+  packages.key = "packages";
+  packages.shape = Shape::object_list;
+  packages.type = "object";
+  packages.begin_item = [](Config& c) {
+    c.advisories.packages.emplace_back();
+    c.advisories.packages.back().user = true;
+  };
+  packages.check_item = [](const Config& c) -> std::string {
+    const auto& r = c.advisories.packages.back();
+    if (r.pattern.empty()) return "needs 'match' with one of image, chart, package, component";
+    if (r.ecosystem.empty() || r.name.empty()) return "needs 'ecosystem' and 'name'";
+    if (r.version_from == advisory::VersionFrom::app_version && r.on != advisory::MatchOn::chart) {
+      return "'version_from: app_version' applies to charts only";
+    }
+    return {};
+  };
+  packages.children = {
+      object("match", {match(advisory::MatchOn::image), match(advisory::MatchOn::chart),
+                       match(advisory::MatchOn::package), match(advisory::MatchOn::component)}),
+      leaf("ecosystem", "string",
+           [rule](Config& c, const YAML::Node& n, ParseContext& ctx, const std::string& p) {
+             rule(c).ecosystem = read_string(n, ctx.file, p);
+           }),
+      leaf("name", "string",
+           [rule](Config& c, const YAML::Node& n, ParseContext& ctx, const std::string& p) {
+             rule(c).name = read_string(n, ctx.file, p);
+           }),
+      leaf("version_from", "string",
+           [rule](Config& c, const YAML::Node& n, ParseContext& ctx, const std::string& p) {
+             const std::string v = read_string(n, ctx.file, p);
+             const auto parsed = advisory::parse_version_from(v);
+             if (!parsed)
+               fail(ctx.file, n, "'" + p + "' must be tag or app_version, got '" + v + "'");
+             rule(c).version_from = *parsed;
+           }),
+      leaf("line", "string",
+           [rule](Config& c, const YAML::Node& n, ParseContext& ctx, const std::string& p) {
+             const std::string v = read_string(n, ctx.file, p);
+             const auto parsed = advisory::parse_line_by(v);
+             if (!parsed) fail(ctx.file, n, "'" + p + "' must be major or minor, got '" + v + "'");
+             rule(c).line = *parsed;
+           })};
+  return object("advisories",
+                {leaf("enabled", "boolean",
+                      [](Config& c, const YAML::Node& n, ParseContext& ctx, const std::string& p) {
+                        c.advisories.enabled = read_bool(n, ctx.file, p);
+                      }),
+                 std::move(packages)});
+}
+
 std::vector<Field> build() {
   std::vector<Field> root;
   root.push_back(
       object("endpoints",
              {url("github_api", &Endpoints::github_api),
               url("terraform_registry", &Endpoints::terraform_registry),
-              url("endoflife", &Endpoints::endoflife), url("docker_hub", &Endpoints::docker_hub),
+              url("endoflife", &Endpoints::endoflife), url("osv", &Endpoints::osv),
+              url("docker_hub", &Endpoints::docker_hub),
               optional_url("docker_hub_api", &Endpoints::docker_hub_api),
               url_map("registry_mirrors", &Endpoints::registry_mirrors),
               optional_url("terraform_provider_mirror", &Endpoints::terraform_provider_mirror),
@@ -271,6 +338,8 @@ std::vector<Field> build() {
                      "a five-field cron line (minute hour day month weekday)"),
        window_string("duration", &Window::duration, "[0-9]+(m|h)", "minutes or hours (90m, 2h)"),
        window_string("tz", &Window::tz, "[A-Za-z_]+(/[A-Za-z_+-]+)*", "an IANA time zone")}));
+
+  root.push_back(advisories());
   return root;
 }
 

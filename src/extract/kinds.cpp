@@ -3,12 +3,15 @@
 #include <array>
 #include <utility>
 
+#include "versiond/core/names.hpp"
+
 namespace versiond {
 
 namespace {
 
-template <typename E, std::size_t N>
-using Names = std::array<std::pair<E, std::string_view>, N>;
+using core::name_of;
+using core::Names;
+using core::value_of;
 
 constexpr Names<PinKind, 22> pin_kinds{{
     {PinKind::versions_table, "versions-table"},
@@ -61,22 +64,6 @@ constexpr Names<SkipReason, 13> skip_reasons{{
     {SkipReason::source_not_found, "source not found"},
     {SkipReason::invalid_reference, "invalid reference"},
 }};
-
-template <typename E, std::size_t N>
-std::string_view name_of(const Names<E, N>& names, E value) noexcept {
-  for (const auto& [e, name] : names) {
-    if (e == value) return name;
-  }
-  return "?";
-}
-
-template <typename E, std::size_t N>
-std::optional<E> value_of(const Names<E, N>& names, std::string_view text) noexcept {
-  for (const auto& [e, name] : names) {
-    if (name == text) return e;
-  }
-  return std::nullopt;
-}
 
 }  // namespace
 

@@ -521,6 +521,10 @@ HttpClient::~HttpClient() = default;
 
 Response HttpClient::fetch(const Request& request) { return impl_->fetch(request); }
 
+Response HttpClient::post(const Request& request, const std::string& body) {
+  return impl_->send(request, "POST", body);
+}
+
 Response HttpClient::send(const Request& request, const std::string& method,
                           const std::string& body) {
   return impl_->send(request, method, body);

@@ -1,5 +1,6 @@
 #include "versiond/policy/engine.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 #include "versiond/core/error.hpp"
@@ -35,6 +36,7 @@ bool satisfies(const Scheme& scheme, const std::string& version, const std::stri
 struct Move {
   UpdateType update;
   bool breaking;
+  bool security = false;  // the target removes an advisory of the current version
 };
 
 // Cheap keys first: most rules fail on the update type or datasource.
@@ -54,6 +56,18 @@ bool matches(const Match& m, const Subject& s, const Scheme& scheme,
   }
   if (m.breaking && (!move || move->breaking != *m.breaking)) {
     return false;
+  }
+  if (m.security && (!move || move->security != *m.security)) {
+    return false;
+  }
+  if (!m.severity.empty()) {
+    bool any = false;
+    for (const auto& [id, severity] : s.advisories) {
+      any = any || std::find(m.severity.begin(), m.severity.end(), severity) != m.severity.end();
+    }
+    if (!any) {
+      return false;
+    }
   }
   if (m.eol && *m.eol != s.eol) {
     return false;
@@ -110,6 +124,9 @@ std::string what_rule_sets(const Rule& r) {
   }
   if (r.min_release_age) {
     add("min_release_age " + r.min_release_age_text);
+  }
+  if (r.security_min_release_age) {
+    add("security_min_release_age " + r.security_min_release_age_text);
   }
   if (r.group) {
     add("group " + *r.group);
@@ -359,12 +376,32 @@ Outcome decide_updates(const Policy& policy, const Subject& s, const Estate& est
       consider(bump.type == versioning::Bump::major ? major : non_major, scheme, v, r, bump);
     }
   }
-  for (const Best* best : {&non_major, &major}) {
+  // A security update of its own to the safe target, beside the usual two.
+  Best safe;
+  if (s.safe_target && *s.safe_target != non_major.version && *s.safe_target != major.version &&
+      scheme.valid(*s.safe_target) && scheme.compare(*s.safe_target, s.current) > 0) {
+    if (const auto* r = release_of(releases, *s.safe_target, cycles)) {
+      const auto bump = scheme.bump(s.current, *s.safe_target);
+      if (update_type_of(bump.type)) safe = {*s.safe_target, r, bump};
+    }
+  }
+  if (explain && !s.advisories.empty()) {
+    std::string ids;
+    for (const auto& [id, severity] : s.advisories) {
+      ids += (ids.empty() ? "" : ", ") + id + " (" + severity + ")";
+    }
+    out.steps.push_back("advisories: " + s.current + " is affected by " + ids + "; safe target " +
+                        (s.safe_target ? *s.safe_target : std::string("none released")));
+  }
+  for (const Best* best : {&safe, &non_major, &major}) {
     if (best->version.empty()) {
       continue;
     }
     Update u;
     u.target = best->version;
+    if (s.fixed_by) u.fixes = s.fixed_by(u.target);
+    u.security = !u.fixes.empty();
+    u.safe_target = best == &safe || (s.safe_target && *s.safe_target == u.target);
     u.update = *update_type_of(best->bump.type);
     u.breaking = best->bump.breaking;
     u.published = best->release->published;
@@ -374,9 +411,16 @@ Outcome decide_updates(const Policy& policy, const Subject& s, const Estate& est
                         " update " + s.current + " -> " + u.target + ": defaults tier " +
                         std::string(to_string(u.tier)) + ", action " +
                         std::string(to_string(u.action)));
+    if (u.security) {
+      std::string ids;
+      for (const auto& id : u.fixes) ids += (ids.empty() ? "" : ", ") + id;
+      u.reasons.push_back("security update: " + u.target + " removes " + ids);
+    }
     std::optional<std::chrono::seconds> age;
     std::string age_text;
-    const Move move{u.update, u.breaking};
+    std::optional<std::chrono::seconds> security_age;
+    std::string security_age_text;
+    const Move move{u.update, u.breaking, u.security};
     for (const auto& r : policy.rules) {
       if (!matches(r.match, s, scheme, move)) {
         continue;
@@ -401,7 +445,19 @@ Outcome decide_updates(const Policy& policy, const Subject& s, const Estate& est
         age = r.min_release_age;
         age_text = r.min_release_age_text;
       }
+      if (r.security_min_release_age) {
+        security_age = r.security_min_release_age;
+        security_age_text = r.security_min_release_age_text;
+      }
       u.reasons.push_back(r.sentence.empty() ? rule_sentence(r) : r.sentence);
+    }
+    if (u.security) {
+      // A fix is not made to soak like a feature: only security_min_release_age applies.
+      if (age && !security_age) {
+        u.reasons.push_back("security update: min_release_age " + age_text + " skipped");
+      }
+      age = security_age;
+      age_text = security_age_text;
     }
     apply_release_age(u, age, age_text, now);
     check_couplings(u, policy, s, scheme, estate, out, options);

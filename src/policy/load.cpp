@@ -191,7 +191,7 @@ Match read_match(Reader& r, const YAML::Node& n, const std::string& field) {
   Match m;
   if (!r.mapping(n, field,
                  {"update", "datasource", "package", "component", "file", "current", "eol",
-                  "deprecated", "breaking"})) {
+                  "deprecated", "breaking", "security", "severity"})) {
     return m;
   }
   if (const auto ds = n["datasource"]) {
@@ -236,6 +236,19 @@ Match read_match(Reader& r, const YAML::Node& n, const std::string& field) {
   if (const auto b = n["breaking"]) {
     m.breaking = r.boolean(b, field + ".breaking");
   }
+  if (const auto b = n["security"]) {
+    m.security = r.boolean(b, field + ".security");
+  }
+  if (const auto sv = n["severity"]) {
+    for (auto& [v, at] : r.strings(sv, field + ".severity")) {
+      if (v == "critical" || v == "high" || v == "medium" || v == "low" || v == "unknown") {
+        m.severity.push_back(v);
+      } else {
+        r.error(at, field + ".severity",
+                "unknown severity '" + v + "' (expected critical, high, medium, low or unknown)");
+      }
+    }
+  }
   return m;
 }
 
@@ -243,7 +256,7 @@ void read_rule(Reader& r, const YAML::Node& n, const std::string& field,
                std::set<std::string>& names, Policy& policy) {
   if (!r.mapping(n, field,
                  {"name", "match", "tier", "action", "allowed_versions", "min_release_age", "group",
-                  "range_strategy", "labels", "reason"})) {
+                  "range_strategy", "labels", "reason", "security_min_release_age"})) {
     return;
   }
   Rule rule;
@@ -298,6 +311,16 @@ void read_rule(Reader& r, const YAML::Node& n, const std::string& field,
       rule.min_release_age_text = *s;
       if (!rule.min_release_age) {
         r.error(d, field + ".min_release_age",
+                "'" + *s + "' is not a duration (a number and m, h, d or w: 14d, 12h, 2w)");
+      }
+    }
+  }
+  if (const auto d = n["security_min_release_age"]) {
+    if (const auto s = r.string(d, field + ".security_min_release_age")) {
+      rule.security_min_release_age = parse_duration(*s);
+      rule.security_min_release_age_text = *s;
+      if (!rule.security_min_release_age) {
+        r.error(d, field + ".security_min_release_age",
                 "'" + *s + "' is not a duration (a number and m, h, d or w: 14d, 12h, 2w)");
       }
     }

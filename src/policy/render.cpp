@@ -27,6 +27,11 @@ nlohmann::json update_to_json(const Update& u) {
                        {"current", u.blocked_by->current},
                        {"needs", u.blocked_by->needs}};
   }
+  if (u.security) {
+    j["security"] = true;
+    j["fixes"] = u.fixes;
+  }
+  if (u.safe_target) j["safe_target"] = true;
   return j;
 }
 
@@ -44,8 +49,8 @@ std::string decision_summary(const std::vector<Update>& updates) {
     if (!out.empty()) {
       out += "; ";
     }
-    out += u.target + " " + std::string(to_string(u.update)) + ": " +
-           std::string(to_string(u.tier)) + " " + std::string(to_string(u.action));
+    out += u.target + " " + std::string(to_string(u.update)) + (u.security ? " security" : "") +
+           ": " + std::string(to_string(u.tier)) + " " + std::string(to_string(u.action));
     if (u.ready_on) {
       out += " until " + *u.ready_on;
     }

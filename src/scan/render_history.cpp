@@ -50,6 +50,14 @@ std::string render_history_text(const std::vector<store::ComponentHistory>& hist
     } else {
       out << "  " << l.status << ": " << l.reason << "\n";
     }
+    for (const auto& a : h.advisories) {
+      const auto& e = a.exposure;
+      out << "  advisory " << e.advisory_id << " (" << e.severity << "): "
+          << (e.resolved_at.empty()
+                  ? "exposed since " + day(e.first_seen_at)
+                  : "exposed " + day(e.first_seen_at) + " .. " + day(e.resolved_at))
+          << (a.days ? " (" + std::to_string(*a.days) + " days)" : std::string()) << "\n";
+    }
     out << "  pinned locally and concluded:\n";
     for (const auto& c : h.changes) {
       out << "    " << day(c.first_seen_at) << " .. " << day(c.last_seen_at) << "  " << c.current;
@@ -118,6 +126,16 @@ nlohmann::json history_to_json(const std::vector<store::ComponentHistory>& histo
     c["changes"] = nlohmann::json::array();
     for (const auto& o : h.changes) {
       c["changes"].push_back(observation_json(o));
+    }
+    c["advisories"] = nlohmann::json::array();
+    for (const auto& a : h.advisories) {
+      c["advisories"].push_back(
+          {{"id", a.exposure.advisory_id},
+           {"severity", a.exposure.severity},
+           {"first_seen_at", a.exposure.first_seen_at},
+           {"last_seen_at", a.exposure.last_seen_at},
+           {"resolved_at", a.exposure.resolved_at},
+           {"exposure_days", a.days ? nlohmann::json(*a.days) : nlohmann::json()}});
     }
     c["upstream"] = nlohmann::json::array();
     for (const auto& r : h.upstream) {

@@ -146,7 +146,7 @@ std::string counts_line(const ScanReport& report) {
   std::ostringstream out;
   out << report.components.size() << " components: " << current << " up to date, " << updates
       << " updates (" << patch << " patch, " << minor << " minor, " << major << " major), "
-      << failed << " failed, " << skipped << " skipped";
+      << failed << " failed, " << skipped << " skipped, " << report.affected() << " affected";
   return out.str();
 }
 
@@ -160,8 +160,10 @@ std::string render_scan_text(const ScanReport& report) {
       {"FILE:LINE", "COMPONENT", "CURRENT", "NEWEST", "BUMP", "AGE", "ACTION"}};
   std::vector<std::vector<std::string>> details = {{}};
   for (const auto& r : report.components) {
-    rows.push_back({where(r.component), r.component.name, or_dash(r.component.current),
-                    or_dash(r.decision.latest_overall), bump_text(r), age_text(r), status_text(r)});
+    const bool affected = r.advisory.status == advisory::Status::affected;
+    rows.push_back({where(r.component), (affected ? "[!] " : "") + r.component.name,
+                    or_dash(r.component.current), or_dash(r.decision.latest_overall), bump_text(r),
+                    age_text(r), status_text(r)});
     std::vector<std::string> d;
     if (!r.outcome.updates.empty()) d.push_back("decision: " + decision_text(r, true));
     if (!r.decision.latest_in_range.empty() &&
@@ -172,6 +174,9 @@ std::string render_scan_text(const ScanReport& report) {
     if (r.eol || !r.eol_problem.empty()) d.push_back("EOL " + eol_text(r, report.now));
     for (auto& f : flags(r)) d.push_back(std::move(f));
     if (!r.reason.empty()) d.push_back(r.reason);
+    if (r.advisory.status != advisory::Status::not_affected) {
+      d.push_back("advisories: " + advisory_line(r.advisory));
+    }
     details.push_back(std::move(d));
   }
   for (auto& row : rows) {
@@ -211,7 +216,16 @@ std::string render_scan_text(const ScanReport& report) {
   for (const auto& e : report.inventory_errors) {
     for (const auto& line : wrap("inventory error: " + e, k_text_width, 0)) out << line << "\n";
   }
-  out << "\n" << counts_line(report) << "\n";
+  for (const auto& e : report.advisory_errors) {
+    for (const auto& line : wrap(e, k_text_width, 0)) out << line << "\n";
+  }
+  if (report.affected() > 0) {
+    for (const auto& line : wrap(std::string(advisory_attribution()), k_text_width, 0)) {
+      out << line << "\n";
+    }
+  }
+  out << "\n";
+  for (const auto& line : wrap(counts_line(report), k_text_width, 0)) out << line << "\n";
   return out.str();
 }
 
@@ -294,6 +308,27 @@ std::string render_scan_markdown(const ScanReport& report) {
   }
   heading = false;
   for (const auto& r : report.components) {
+    if (r.advisory.status != advisory::Status::affected) {
+      continue;
+    }
+    if (!heading) {
+      out << "\n#### Affected by security advisories\n\n| Component | Where | Current | "
+             "Advisories | Safe target |\n|---|---|---|---|---|\n";
+      heading = true;
+    }
+    std::string ids;
+    for (const auto& f : r.advisory.findings) {
+      ids += (ids.empty() ? "" : ", ") +
+             ("[" + f.id + "](" + f.url + ") " + std::string(advisory::to_string(f.severity)));
+    }
+    out << "| " << cell(r.component.name) << " | `" << cell(where(r.component)) << "` | `"
+        << cell(r.component.current) << "` | " << cell(ids) << " | "
+        << cell(r.advisory.safe_target ? "`" + *r.advisory.safe_target + "`" : r.advisory.note)
+        << " |\n";
+  }
+  if (heading) out << "\n" << advisory_attribution() << "\n";
+  heading = false;
+  for (const auto& r : report.components) {
     if (r.status != "failed" && r.eol_problem.empty()) {
       continue;
     }
@@ -312,7 +347,8 @@ std::string render_scan_markdown(const ScanReport& report) {
   }
   out << "\n"
       << updates << " with updates, " << current << " up to date, " << skipped
-      << " not looked up (no upstream or not a version), " << report.failed() << " failed.\n";
+      << " not looked up (no upstream or not a version), " << report.failed() << " failed, "
+      << report.affected() << " affected by advisories.\n";
   return out.str();
 }
 
@@ -332,7 +368,8 @@ nlohmann::json scan_to_json(const ScanReport& report) {
                  {"requests", report.counters.requests},
                  {"not_modified", report.counters.not_modified},
                  {"retries", report.counters.retries},
-                 {"rate_limited", report.counters.rate_limited}};
+                 {"rate_limited", report.counters.rate_limited},
+                 {"affected", report.affected()}};
   out["components"] = nlohmann::json::array();
   for (const auto& r : report.components) {
     nlohmann::json c = to_json(r.component);
@@ -370,9 +407,22 @@ nlohmann::json scan_to_json(const ScanReport& report) {
     if (!r.eol_problem.empty()) {
       c["eol_problem"] = r.eol_problem;
     }
+    c["advisory_status"] = std::string(advisory::to_string(r.advisory.status));
+    c["advisories"] = advisories_to_json(r.advisory);
+    c["safe_target"] =
+        r.advisory.safe_target ? nlohmann::json(*r.advisory.safe_target) : nlohmann::json();
+    if (!r.advisory.note.empty()) c["advisory_note"] = r.advisory.note;
+    if (!r.advisory.notes.empty()) c["advisory_notes"] = r.advisory.notes;
     out["components"].push_back(std::move(c));
   }
-  out["errors"] = report.inventory_errors;  // per-file diagnostics, as inventory and check
+  // Per-file diagnostics (as inventory and check), then advisory record diagnostics.
+  out["errors"] = report.inventory_errors;
+  for (const auto& e : report.advisory_errors) out["errors"].push_back(e);
+  const auto& a = report.advisory_requests;
+  out["scan"]["advisory_requests"] = {{"querybatch", a.querybatch},
+                                      {"records", a.records},
+                                      {"records_from_store", a.records_from_store},
+                                      {"github", a.github}};
   out["inventory_errors"] = report.inventory_errors;
   return out;
 }

@@ -7,6 +7,7 @@
 #include <memory>
 #include <set>
 
+#include "scan/advisories.hpp"
 #include "scan/git_head.hpp"
 #include "scan/keys.hpp"
 #include "scan/settings.hpp"
@@ -17,6 +18,7 @@
 #include "versiond/net/client.hpp"
 #include "versiond/policy/load.hpp"
 #include "versiond/policy/render.hpp"
+#include "versiond/scan/render.hpp"
 #include "versiond/sources/lookups.hpp"
 #include "versiond/store/dates.hpp"
 #include "versiond/store/store.hpp"
@@ -159,6 +161,9 @@ store::Observation observation_of(const ComponentResult& r) {
   if (r.archived) flags.emplace_back("archived");
   if (r.stale) flags.push_back("stale since " + r.last_pushed.substr(0, 10));
   for (const auto& f : flags) o.upstream_flags += (o.upstream_flags.empty() ? "" : ",") + f;
+  o.advisory_status = std::string(advisory::to_string(r.advisory.status));
+  if (!r.advisory.findings.empty()) o.advisories = advisories_to_json(r.advisory).dump();
+  o.safe_target = r.advisory.safe_target.value_or("");
   if (r.status == "ok") {
     o.decision = policy::decision_summary(r.outcome.updates);
     o.updates = policy::updates_to_json(r.outcome.updates).dump();
@@ -203,6 +208,12 @@ void apply_policy(std::vector<ComponentResult>& results,
     s.eol = past_eol(r, now);
     s.deprecated = r.deprecated;
     s.releases = &answers.at(*keys[i]).releases;
+    s.advisories.clear();
+    for (const auto& f : r.advisory.findings) {
+      s.advisories.emplace_back(f.id, std::string(advisory::to_string(f.severity)));
+    }
+    s.safe_target = r.advisory.safe_target;
+    s.fixed_by = r.advisory_fixed_by;
     r.outcome = policy::decide_updates(rules, s, estate, now, {options.explain, &index});
     s.releases = nullptr;
   }
@@ -214,6 +225,12 @@ int ScanReport::failed() const {
   return static_cast<int>(std::count_if(
       components.begin(), components.end(),
       [](const ComponentResult& r) { return r.status == "failed" || !r.eol_problem.empty(); }));
+}
+
+int ScanReport::affected() const {
+  return static_cast<int>(std::count_if(
+      components.begin(), components.end(),
+      [](const ComponentResult& r) { return r.advisory.status == advisory::Status::affected; }));
 }
 
 int ScanReport::exit_code() const {
@@ -261,23 +278,25 @@ ScanReport run_scan(const config::Config& config, const ScanOptions& options) {
     }
   }
   std::vector<store::HttpCacheEntry> cache_entries;
-  if (!to_ask.empty()) {
-    auto cache = std::make_shared<store::StoreHttpCache>(store);
-    net::HttpClient client(config::http_options(config), cache, clock);
+  std::shared_ptr<store::StoreHttpCache> cache;
+  std::optional<net::HttpClient> client;
+  sources::Credentials credentials;
+  if (!options.offline) {
+    cache = std::make_shared<store::StoreHttpCache>(store);
+    client.emplace(config::http_options(config), cache, clock);
     const fs::path token_file = config.credentials.github.token_file.empty()
                                     ? fs::path()
                                     : options.config_dir / config.credentials.github.token_file;
-    sources::Lookups lookups(
-        client, config.endpoints,
-        sources::Credentials::load(config.credentials.github.token_env, token_file.string()),
-        lookup_options(config));
+    credentials =
+        sources::Credentials::load(config.credentials.github.token_env, token_file.string());
+  }
+  if (!to_ask.empty()) {
+    sources::Lookups lookups(*client, config.endpoints, credentials, lookup_options(config));
     const auto results = lookups.run(to_ask);
     for (std::size_t i = 0; i < to_ask.size(); ++i) {
       answers[to_ask[i]] = results[i];
       asked_upstream.insert(to_ask[i]);
     }
-    report.counters = client.counters();
-    cache_entries = cache->take_pending();
   }
 
   // Offline, a component whose last recorded lookup failed is reported with
@@ -312,6 +331,23 @@ ScanReport run_scan(const config::Config& config, const ScanOptions& options) {
       }
     }
   }
+  detail::AdvisoryRun advisories = detail::check_advisories(
+      config, plan.results, plan.version_keys, answers, store, client ? &*client : nullptr,
+      credentials, lookup_options(config).max_pages);
+  report.advisory_errors = std::move(advisories.errors);
+  report.advisory_requests = advisories.requests;
+  if (client) {
+    report.counters = client->counters();
+    cache_entries = cache->take_pending();
+  }
+  for (auto& r : plan.results) {
+    if (past_eol(r, now)) {
+      // endoflife.date's `eol` is the end of security support.
+      r.advisory.notes.push_back(r.eol->product + " " + r.eol->cycle +
+                                 " is past its end of life (" + r.eol->eol +
+                                 "): it no longer receives security fixes");
+    }
+  }
   apply_policy(plan.results, plan.version_keys, answers, options, now);
   report.components = std::move(plan.results);
 
@@ -340,6 +376,7 @@ ScanReport run_scan(const config::Config& config, const ScanOptions& options) {
       }
     }
     record.http_cache = std::move(cache_entries);
+    record.advisories = std::move(advisories.writes);
     s.id = store.record_scan(record);
   }
   return report;

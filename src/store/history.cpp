@@ -64,6 +64,14 @@ std::vector<ComponentHistory> build_history(Store& store, const std::string& fil
       if (!h.behind_since.empty()) {
         h.days_behind = days_since(h.behind_since, now);
       }
+      for (auto& e : exposures(store.db(), newest.component_key)) {
+        std::optional<long> days = days_since(e.first_seen_at, now);
+        if (!e.resolved_at.empty()) {
+          const auto until = days_since(e.resolved_at, now);
+          if (days && until) days = *days - *until;
+        }
+        h.advisories.push_back({std::move(e), days});
+      }
       out.push_back(std::move(h));
     }
     i = j;

@@ -132,6 +132,39 @@ CREATE TABLE write_intents (
 CREATE INDEX write_intents_by_state ON write_intents(state);
 )sql";
 
+// Version 8: security advisories. The advisory verdict per observation; the
+// records by id with their `modified` (a record is fetched again only when
+// OSV lists a newer one); the ids listed per advisory package (for
+// --offline); and when each advisory was first and last seen on a component.
+constexpr std::string_view k_v8 = R"sql(
+ALTER TABLE observations ADD COLUMN advisory_status TEXT NOT NULL DEFAULT '';
+ALTER TABLE observations ADD COLUMN advisories TEXT NOT NULL DEFAULT '';
+ALTER TABLE observations ADD COLUMN safe_target TEXT NOT NULL DEFAULT '';
+CREATE TABLE advisory_records (
+  id TEXT PRIMARY KEY,
+  modified TEXT NOT NULL,
+  source TEXT NOT NULL,
+  body TEXT NOT NULL,
+  fetched_at TEXT NOT NULL
+);
+CREATE TABLE advisory_packages (
+  ecosystem TEXT NOT NULL,
+  name TEXT NOT NULL,
+  ids TEXT NOT NULL,
+  checked_at TEXT NOT NULL,
+  PRIMARY KEY (ecosystem, name)
+);
+CREATE TABLE advisory_exposure (
+  component_key TEXT NOT NULL,
+  advisory_id TEXT NOT NULL,
+  severity TEXT NOT NULL,
+  first_seen_at TEXT NOT NULL,
+  last_seen_at TEXT NOT NULL,
+  resolved_at TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (component_key, advisory_id, first_seen_at)
+);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -143,6 +176,8 @@ const std::vector<Migration>& migrations() {
       {5, "observations.upstream_flags", k_v5},
       {6, "lock_platforms", k_v6},
       {7, "write_intents", k_v7},
+      {8, "advisories: observations.advisory_status/advisories/safe_target, records, exposure",
+       k_v8},
   };
   return all;
 }

@@ -7,6 +7,7 @@
 #include "store/sha256.hpp"
 #include "versiond/core/error.hpp"
 #include "versiond/core/fault_point.hpp"
+#include "versiond/store/advisories.hpp"
 #include "versiond/store/migrations.hpp"
 
 namespace fs = std::filesystem;
@@ -29,7 +30,9 @@ fs::path with_parent_folder(const fs::path& file) {
 constexpr std::string_view k_observation_columns =
     "component_key, name, kind, file, current, datasource, package, package_key, "
     "latest_in_range, latest_overall, bump, breaking, newest_published, eol, notes_url, status, "
-    "reason, first_scan, last_scan, first_seen_at, last_seen_at, decision, updates, upstream_flags";
+    "reason, first_scan, last_scan, first_seen_at, last_seen_at, decision, updates, "
+    "upstream_flags, "
+    "advisory_status, advisories, safe_target";
 
 // Reads the k_observation_columns starting at column `first`.
 Observation read_observation(const Statement& s, int first = 0) {
@@ -59,6 +62,9 @@ Observation read_observation(const Statement& s, int first = 0) {
   o.decision = s.text(c++);
   o.updates = s.text(c++);
   o.upstream_flags = s.text(c++);
+  o.advisory_status = s.text(c++);
+  o.advisories = s.text(c++);
+  o.safe_target = s.text(c++);
   return o;
 }
 
@@ -110,7 +116,7 @@ void write_observations(Database& db, const std::vector<Observation>& observatio
                          " FROM observations WHERE component_key = ? ORDER BY id DESC LIMIT 1");
   Statement touch(db, "UPDATE observations SET last_scan = ?, last_seen_at = ? WHERE id = ?");
   Statement insert(db, "INSERT INTO observations (" + std::string(k_observation_columns) +
-                           ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                           ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   for (const auto& o : observations) {
     last.reset();
     last.bind(1, o.component_key);
@@ -149,6 +155,9 @@ void write_observations(Database& db, const std::vector<Observation>& observatio
         .bind(22, o.decision)
         .bind(23, o.updates)
         .bind(24, o.upstream_flags)
+        .bind(25, o.advisory_status)
+        .bind(26, o.advisories)
+        .bind(27, o.safe_target)
         .run();
   }
 }
@@ -237,6 +246,7 @@ std::int64_t Store::record_scan(const ScanRecord& record) {
   write_observations(db_, record.observations, id, at);
   write_releases(db_, record.lookups, id, at);
   write_http_cache(db_, record.http_cache, at);
+  write_advisories(db_, record.advisories, at);
   core::fault_point("store.before_commit");
   tx.commit();
   core::fault_point("store.after_commit");

@@ -23,9 +23,9 @@ void write_unreachable_repo(const TempDir& repo) {
              "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: nats\nspec:\n  template:\n"
              "    spec:\n      containers:\n        - name: nats\n          image: nats:2.10.22\n");
   const std::string dead = "http://127.0.0.1:1";
-  repo.write("versiond.yaml", "endpoints:\n  terraform_registry: " + dead +
-                                  "\n  docker_hub: " + dead + "\n  github_api: " + dead +
-                                  "\n  endoflife: " + dead + "\n  docker_hub_api: " + dead +
+  repo.write("versiond.yaml", "endpoints:\n  terraform_registry: " + dead + "\n  docker_hub: " +
+                                  dead + "\n  github_api: " + dead + "\n  endoflife: " + dead +
+                                  "\n  docker_hub_api: " + dead + "\n  osv: " + dead +
                                   "\nhttp:\n  allow_plain_http_hosts: [127.0.0.1]\n"
                                   "  timeouts:\n    connect_ms: 500\n  max_retries: 0\n");
 }

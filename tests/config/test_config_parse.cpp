@@ -165,3 +165,46 @@ TEST_CASE("config: terraform.lock_platforms lists OS_ARCH platforms", "[config]"
   CHECK_THAT(e, Catch::Contains("terraform.lock_platforms"));
   CHECK_THAT(e, Catch::Contains("'linux-amd64'"));
 }
+
+TEST_CASE("advisories.packages: user mappings, one match each, app_version only for charts") {
+  const auto c = versiond::config::parse_config(R"(advisories:
+  packages:
+    - match: {image: "ghcr.io/example/*"}
+      ecosystem: Go
+      name: "github.com/example/app{vmajor}"
+      line: minor
+    - match: {chart: example}
+      ecosystem: npm
+      name: example
+      version_from: app_version
+)",
+                                                "versiond.yaml");
+  REQUIRE(c.advisories.packages.size() == 2);
+  const auto& first = c.advisories.packages[0];
+  CHECK(first.on == versiond::advisory::MatchOn::image);
+  CHECK(first.pattern == "ghcr.io/example/*");
+  CHECK(first.line == versiond::advisory::LineBy::minor);
+  CHECK(first.user);
+  CHECK(c.advisories.packages[1].version_from == versiond::advisory::VersionFrom::app_version);
+  CHECK(c.endpoints.osv == "https://api.osv.dev");
+  auto rejects = [](const std::string& yaml, const std::string& needle) {
+    try {
+      versiond::config::parse_config(yaml, "versiond.yaml");
+      FAIL("accepted: " << yaml);
+    } catch (const versiond::Error& e) {
+      CHECK_THAT(e.what(), Catch::Matchers::Contains(needle));
+    }
+  };
+  rejects("advisories:\n  packages:\n    - {match: {image: a, chart: b}, ecosystem: Go, name: x}\n",
+          "a match names one of");
+  rejects("advisories:\n  packages:\n    - {match: {image: a}, ecosystem: Go}\n",
+          "needs 'ecosystem' and 'name'");
+  rejects(
+      "advisories:\n  packages:\n    - {match: {image: a}, ecosystem: Go, name: x, "
+      "version_from: app_version}\n",
+      "applies to charts only");
+  rejects(
+      "advisories:\n  packages:\n    - {match: {image: a}, ecosystem: Go, name: x, line: "
+      "patch}\n",
+      "must be major or minor");
+}

@@ -2,6 +2,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <nlohmann/json.hpp>
+
 namespace versiond::test {
 
 namespace {
@@ -38,6 +40,13 @@ ScanWorld::ScanWorld() {
          test::Reply{200, {}, R"({"name":"ubuntu","last_updated":"2026-11-20T10:00:00Z"})"});
   up.add("/repos/actions/checkout",
          test::Reply{200, {}, read_fixture("upstream/github/repo-get-example.json")});
+  // OSV knows no advisory for the world's packages (the Terraform provider maps to one).
+  up.add_post("/v1/querybatch", [](const std::string& body) {
+    const auto queries = nlohmann::json::parse(body).at("queries");
+    nlohmann::json results = nlohmann::json::array();
+    for (std::size_t i = 0; i < queries.size(); ++i) results.push_back(nlohmann::json::object());
+    return Reply{200, {}, nlohmann::json{{"results", results}}.dump(), "application/json"};
+  });
   up.add("/api/kubernetes.json",
          with_etag(read_fixture("upstream/endoflife/kubernetes.json"), "\"k8s-1\""));
 
@@ -66,6 +75,7 @@ std::string ScanWorld::config_yaml(const std::string& extra) const {
   const std::string base = up.base();
   return "endpoints:\n  github_api: " + base + "\n  terraform_registry: " + base +
          "\n  endoflife: " + base + "\n  docker_hub: " + base + "\n  docker_hub_api: " + base +
+         "\n  osv: " + base +
          "\ncredentials:\n  github:\n    token_env: VERSIOND_TEST_GITHUB_TOKEN\n"
          "http:\n  allow_plain_http_hosts: [127.0.0.1]\n  timeouts:\n    connect_ms: 1000\n"
          "    total_ms: 5000\n  max_retries: 0\n"

@@ -82,7 +82,8 @@ TEST_CASE("scan text output ends with a summary that counts each outcome", "[sca
   const auto lines = lines_of(scan::render_scan_text(sample()));
   REQUIRE_FALSE(lines.empty());
   CHECK(lines.back() ==
-        "5 components: 1 up to date, 2 updates (1 patch, 0 minor, 1 major), 1 failed, 1 skipped");
+        "5 components: 1 up to date, 2 updates (1 patch, 0 minor, 1 major), 1 failed, 1 skipped, "
+        "0 affected");
 }
 
 TEST_CASE("a failed lookup's bump is unknown, not none", "[scan][render]") {

@@ -80,6 +80,11 @@ TEST_CASE("scan: every component gets in-range, newest, bump, age and EOL from u
   REQUIRE(k8s.eol);
   CHECK(k8s.eol->cycle == "1.29");
   CHECK(k8s.eol->eol == "2025-02-28");
+  // endoflife.date's eol is the end of security support: the advisory step says so.
+  REQUIRE(k8s.advisory.notes.size() == 1);
+  CHECK(k8s.advisory.notes[0] ==
+        "kubernetes 1.29 is past its end of life (2025-02-28): it no longer receives security "
+        "fixes");
 }
 
 TEST_CASE(
@@ -197,7 +202,7 @@ TEST_CASE("scan: an unreachable upstream fails fast with a reason per component"
   world.repo.write("versiond.yaml", "endpoints:\n  github_api: " + dead +
                                         "\n  terraform_registry: " + dead +
                                         "\n  endoflife: " + dead + "\n  docker_hub: " + dead +
-                                        "\n  docker_hub_api: " + dead +
+                                        "\n  docker_hub_api: " + dead + "\n  osv: " + dead +
                                         "\nhttp:\n  allow_plain_http_hosts: [127.0.0.1]\n"
                                         "  max_retries: 0\n");
   const config::Config config = config::load_config(world.repo.path(), std::nullopt);

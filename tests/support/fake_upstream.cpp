@@ -88,6 +88,8 @@ struct FakeUpstream::Impl {
 
   mutable std::mutex mutex;
   std::map<std::string, Reply> routes;  // canonical target → reply
+  std::map<std::string, std::function<Reply(const std::string&)>> post_routes;  // bare path
+  std::map<std::string, std::vector<std::string>> post_bodies;
   std::map<std::string, std::deque<Fault>> faults;
   std::map<std::string, std::size_t> hits;
   std::map<std::string, std::vector<std::pair<std::string, std::string>>> seen_headers;
@@ -276,6 +278,25 @@ struct FakeUpstream::Impl {
     write(*route, res);
   }
 
+  void handle_post(const httplib::Request& req, httplib::Response& res) {
+    std::function<Reply(const std::string&)> answer;
+    {
+      std::lock_guard lock(mutex);
+      ++hits[req.path];
+      ++total;
+      requests.push_back(req.method + " " + req.target);
+      post_bodies[req.path].push_back(req.body);
+      if (auto it = post_routes.find(req.path); it != post_routes.end()) answer = it->second;
+      if (!answer) unexpected.push_back(req.method + " " + req.target);
+    }
+    if (!answer) {
+      res.status = 404;
+      res.set_content(R"({"message":"Not Found"})", "application/json");
+      return;
+    }
+    write(answer(req.body), res);
+  }
+
   std::string base() const { return "http://127.0.0.1:" + std::to_string(port); }
 };
 
@@ -290,6 +311,9 @@ FakeUpstream::FakeUpstream() : impl_(std::make_unique<Impl>()) {
   impl_->server.set_tcp_nodelay(true);
   impl_->server.Get(".*", [this](const httplib::Request& req, httplib::Response& res) {
     impl_->handle(req, res);
+  });
+  impl_->server.Post(".*", [this](const httplib::Request& req, httplib::Response& res) {
+    impl_->handle_post(req, res);
   });
   impl_->port = impl_->server.bind_to_any_port("127.0.0.1");
   if (impl_->port <= 0) throw std::runtime_error("fake upstream: cannot bind 127.0.0.1");
@@ -310,6 +334,18 @@ FakeUpstream::~FakeUpstream() {
 }
 
 int FakeUpstream::port() const noexcept { return impl_->port; }
+
+void FakeUpstream::add_post(const std::string& path,
+                            std::function<Reply(const std::string& body)> answer) {
+  std::lock_guard lock(impl_->mutex);
+  impl_->post_routes[path] = std::move(answer);
+}
+
+std::vector<std::string> FakeUpstream::post_bodies(const std::string& path) const {
+  std::lock_guard lock(impl_->mutex);
+  const auto it = impl_->post_bodies.find(path);
+  return it == impl_->post_bodies.end() ? std::vector<std::string>{} : it->second;
+}
 std::string FakeUpstream::base() const { return impl_->base(); }
 
 void FakeUpstream::add(const std::string& target, Reply reply) {

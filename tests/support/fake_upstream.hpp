@@ -15,6 +15,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -56,6 +57,11 @@ class FakeUpstream {
   void add(const std::string& target, Reply reply);
   // Answers `target` with 404 {"message":"Not Found"} as an expected request.
   void not_found(const std::string& target);
+  // Serves POST requests to `path` (bare path): `answer` gets the request body
+  // (OSV's /v1/querybatch answers depend on what is asked). Counted in hits().
+  void add_post(const std::string& path, std::function<Reply(const std::string& body)> answer);
+  // Bodies of the POST requests received for `path`, in arrival order.
+  std::vector<std::string> post_bodies(const std::string& path) const;
   // Replays a Ruby VCR cassette; absolute URLs of the recorded host in
   // Link/Location headers are rewritten to this server.
   void load_vcr(const std::string& fixture_relative);

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "versiond/advisory/mapping.hpp"
 #include "versiond/sources/endpoints.hpp"
 
 namespace versiond::config {
@@ -90,6 +91,13 @@ struct Window {
   std::string tz = "UTC";       // "Europe/London"
 };
 
+// Security advisories (docs/ADVISORIES.md).
+struct Advisories {
+  bool enabled = true;  // false: no advisory lookups; every component says "no advisory source"
+  // Entries of `advisories.packages`: they win over the built-in mapping table.
+  std::vector<advisory::MappingRule> packages;
+};
+
 struct Config {
   std::string source;  // file it was read from, "" when built from defaults
   Endpoints endpoints;
@@ -101,6 +109,7 @@ struct Config {
   std::vector<EndoflifeJoin> endoflife;
   Forge forge;
   Window window;
+  Advisories advisories;
 
   // The TTL for one datasource.
   int ttl_seconds(const std::string& datasource) const;

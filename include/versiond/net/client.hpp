@@ -29,6 +29,10 @@ class HttpClient {
   // conditional revalidation. Never throws for upstream failures: they are
   // described in the Response (status, transport, error, rate_limited_until).
   Response fetch(const Request& request);
+  // POST of `body` (its Content-Type given in request.headers): send() with
+  // "POST" (never cached; not repeated after it may have arrived). For APIs
+  // that take batch queries only this way (OSV's /v1/querybatch).
+  Response post(const Request& request, const std::string& body);
 
   // Any method with a body (the forge's writes: POST, PATCH, PUT, DELETE).
   // Writes are never cached or redirected; rate limits are waited out as for

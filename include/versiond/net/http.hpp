@@ -1,7 +1,8 @@
 // HTTP request/response records shared by every upstream source.
 //
-// Lookups are GETs (fetch); the forge stage also writes (HttpClient::send with
-// POST/PATCH/PUT/DELETE and a JSON body).
+// Lookups are GETs (fetch), except a POST with a JSON body where an API takes
+// batch queries only that way (OSV's /v1/querybatch); the forge stage also
+// writes (HttpClient::send with POST/PATCH/PUT/DELETE and a JSON body).
 #pragma once
 
 #include <chrono>

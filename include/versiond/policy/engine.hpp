@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,6 +27,14 @@ struct Subject {
   bool eol = false;     // the current cycle is past end of life
   bool deprecated = false;
   const std::vector<sources::Release>* releases = nullptr;
+  // Security advisories affecting the current version: id and severity
+  // ("critical", …); empty when none or not known.
+  std::vector<std::pair<std::string, std::string>> advisories{};
+  // The lowest safe upgrade (in the pin's terms), when the current version is affected.
+  std::optional<std::string> safe_target{};
+  // Ids of the current advisories a target (in the pin's terms) no longer has;
+  // null: no advisory data, no update is a security update.
+  std::function<std::vector<std::string>(const std::string& target)> fixed_by{};
 };
 
 // The current version of every component of the repository, for couplings.
@@ -58,6 +67,12 @@ struct Update {
   std::string published;                // release date of target, "" when unknown
   std::optional<std::string> ready_on;  // YYYY-MM-DD when a wait ends
   std::optional<BlockedBy> blocked_by;
+  // A security update: its target removes these advisories of the current
+  // version (ids). plan/apply list it first, under "Security", and end its PR
+  // title with "[security]".
+  bool security = false;
+  std::vector<std::string> fixes;
+  bool safe_target = false;  // the update to Subject::safe_target
 };
 
 // One version upstream listed and what became of it (explain only).

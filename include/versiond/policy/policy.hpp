@@ -24,9 +24,15 @@ struct Match {
   std::optional<bool> eol;             // the current cycle is past end of life
   std::optional<bool> deprecated;
   std::optional<bool> breaking;  // major, or a minor under major 0 (extension)
+  // The update's target removes at least one advisory affecting the current
+  // version (docs/ADVISORIES.md).
+  std::optional<bool> security;
+  // Severities ("critical", "high", "medium", "low", "unknown") of the advisories
+  // affecting the current version: holds when any of them is listed.
+  std::vector<std::string> severity;
 
   // True when the rule's outcome cannot depend on which candidate is chosen.
-  bool candidate_independent() const { return update.empty() && !breaking; }
+  bool candidate_independent() const { return update.empty() && !breaking && !security; }
 };
 
 struct Rule {
@@ -38,6 +44,9 @@ struct Rule {
   std::optional<std::string> allowed_versions;  // range: candidates outside are not offered
   std::optional<std::chrono::seconds> min_release_age;
   std::string min_release_age_text;  // as written ("14d"), for explanations
+  // The soak of a security update (which skips min_release_age otherwise).
+  std::optional<std::chrono::seconds> security_min_release_age;
+  std::string security_min_release_age_text;
   std::optional<std::string> group;
   std::optional<RangeStrategy> range_strategy;  // how `update --from-scan` moves a range
   std::optional<std::vector<std::string>> labels;

@@ -4,10 +4,12 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "versiond/advisory/evaluate.hpp"
 #include "versiond/config/config.hpp"
 #include "versiond/core/clock.hpp"
 #include "versiond/core/failure.hpp"
@@ -53,17 +55,34 @@ struct ComponentResult {
   bool stale = false;                    // Docker Hub: no push for two years
   policy::Subject subject;               // what the policy saw (releases not kept)
   policy::Outcome outcome;               // the policy's updates, for status ok
+  // Security advisories: status, the advisories affecting the current
+  // version, the safe target (docs/ADVISORIES.md).
+  advisory::Assessment advisory;
+  // Which of those advisories a target (in the pin's terms) removes: handed
+  // to the policy (security updates). Null without advisory data.
+  std::function<std::vector<std::string>(const std::string& target)> advisory_fixed_by;
+};
+
+// Requests of the advisory step (docs/PERFORMANCE.md).
+struct AdvisoryRequests {
+  int querybatch = 0;          // POST /v1/querybatch
+  int records = 0;             // GET /v1/vulns/{id}
+  int records_from_store = 0;  // listed records reused from the store (same `modified`)
+  int github = 0;              // repository-advisory listings asked
 };
 
 struct ScanReport {
   store::ScanSummary summary;  // id 0 when nothing was recorded (offline)
   std::vector<ComponentResult> components;
   std::vector<std::string> inventory_errors;  // "file:line: message"
+  std::vector<std::string> advisory_errors;   // "advisory ID: field: message"
+  AdvisoryRequests advisory_requests;
   net::HttpCounters counters;
   bool offline = false;
   std::chrono::system_clock::time_point now;
 
   int failed() const;     // components whose lookup failed, plus failed EOL lookups
+  int affected() const;   // components a known advisory affects
   int exit_code() const;  // 0 completed, 3 some lookups failed or files unreadable
 };
 

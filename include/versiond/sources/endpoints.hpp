@@ -13,6 +13,8 @@ struct Endpoints {
   // so tests can use "http://127.0.0.1:PORT".
   std::string terraform_registry = "https://registry.terraform.io";
   std::string endoflife = "https://endoflife.date";
+  // OSV (https://google.github.io/osv.dev/api/): querybatch and vulns/{id}.
+  std::string osv = "https://api.osv.dev";
   std::string docker_hub = "https://registry-1.docker.io";
   // Docker Hub's web API: when a docker.io repository was last pushed (the
   // "stale" flag). "" turns that check off (e.g. behind a registry mirror).

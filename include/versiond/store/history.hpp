@@ -22,6 +22,13 @@ struct ComponentHistory {
   // when known, else when versiond first saw it behind. "" = not behind.
   std::string behind_since;
   std::optional<long> days_behind;
+  // Security advisories seen on the component: first and last seen, when
+  // they stopped applying, and the days of exposure (to now while open).
+  struct AdvisoryExposure {
+    Exposure exposure;
+    std::optional<long> days;
+  };
+  std::vector<AdvisoryExposure> advisories;
 };
 
 // Histories of every component, or of those whose name or the last segment

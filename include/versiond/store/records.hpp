@@ -50,6 +50,12 @@ struct Observation {
   std::string upstream_flags;
   std::string decision;  // the policy's updates in one line ("8.3.1 minor: low auto-pr"), "" = none
   std::string updates;   // the same as a JSON array with rules and reasons
+  // Security advisories: affected | not_affected | no_source | incomplete |
+  // failed ("" before advisories were checked); the advisories affecting the
+  // current version as a JSON array; the safe target ("" = none).
+  std::string advisory_status;
+  std::string advisories;
+  std::string safe_target;
 
   // Filled by reads.
   std::int64_t first_scan = 0;

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "versiond/net/http_cache.hpp"
+#include "versiond/store/advisories.hpp"
 #include "versiond/store/records.hpp"
 #include "versiond/store/sqlite.hpp"
 
@@ -30,6 +31,7 @@ struct ScanRecord {
   std::vector<Observation> observations;
   std::vector<PackageReleases> lookups;    // successful lookups only
   std::vector<HttpCacheEntry> http_cache;  // entries stored by the HTTP client
+  AdvisoryWrites advisories;               // records fetched, listings, exposure
 };
 
 // Counts of rows per table, for tests and `versiond history --stats`.
