@@ -235,6 +235,9 @@ std::vector<BranchPlan> plan_branches(const Plan& plan) {
     b.title = single ? "chore(deps): update " + b.items[0].name + " to " + b.items[0].target
                      : "chore(deps): update " + b.title + " (" + std::to_string(b.items.size()) +
                            (b.items.size() == 1 ? " update)" : " updates)");
+    // A branch that removes a known advisory says so in its title.
+    if (std::any_of(b.items.begin(), b.items.end(), [](const PlanItem& i) { return i.security; }))
+      b.title += " [security]";
     std::string table = "| component | current → target | type | rules |\n|---|---|---|---|\n";
     std::string details;
     std::string message = b.title + "\n\n";

@@ -245,12 +245,31 @@ std::string risk_text(const PlanItem& i) {
   return parts.empty() ? "—" : join(parts, ", ");
 }
 
+// The key in a checklist box's hidden comment: percent-encoded outside a
+// small safe set, so a name with spaces still matches `([^ ]+)` below and no
+// name or version can end the comment ("-->") or put markup into the issue.
+std::string comment_key(const std::string& key) {
+  static constexpr char hex[] = "0123456789ABCDEF";
+  std::string out;
+  for (char ch : key) {
+    const auto u = static_cast<unsigned char>(ch);
+    if (std::isalnum(u) || std::string_view("._@/+:").find(ch) != std::string_view::npos) {
+      out += ch;
+    } else {
+      out += '%';
+      out += hex[u >> 4];
+      out += hex[u & 0xf];
+    }
+  }
+  return out;
+}
+
 std::string box(const std::string& key, const std::string& label) {
-  return "- [ ] " + label + " <!-- versiond:" + key + " -->\n";
+  return "- [ ] " + label + " <!-- versiond:" + comment_key(key) + " -->\n";
 }
 
 std::string group_title(const std::string& group) {
-  return group.empty() ? "Ungrouped" : "Group `" + group + "`";
+  return group.empty() ? "Ungrouped" : "Group " + scan::md_code(group);
 }
 
 // How much detail a tier gets.
@@ -300,10 +319,27 @@ std::string render(const Plan& plan, Detail medium, Detail low, bool tables_only
         << (full_link.empty() ? "the CI artifact written by `versiond plan --out`" : full_link)
         << ".\n\n";
   }
+  // Security updates first, whatever their tier, with the advisories they remove.
+  bool security_heading = false;
+  for (const auto& i : plan.items) {
+    if (!i.security || i.blocked_by || i.action == policy::Action::wait) continue;
+    if (!security_heading) {
+      out << "## Security\n\n";
+      security_heading = true;
+    }
+    render_item(out, i);
+    for (const auto& a : i.fixes) {
+      const auto link = scan::md_link_target(a.url);
+      out << "  - fixes "
+          << (link ? "[" + scan::md_text(a.id) + "](" + *link + ")" : scan::md_text(a.id)) << " ("
+          << scan::md_text(a.severity) << ")\n";
+    }
+  }
+  if (security_heading) out << "\n";
   for (policy::Tier tier : {policy::Tier::high, policy::Tier::medium, policy::Tier::low}) {
     std::map<std::string, std::vector<const PlanItem*>> groups;
     for (const auto& i : plan.items) {
-      if (i.tier == tier && !i.blocked_by && i.action != policy::Action::wait)
+      if (i.tier == tier && !i.security && !i.blocked_by && i.action != policy::Action::wait)
         groups[i.group].push_back(&i);
     }
     if (groups.empty()) continue;
@@ -326,7 +362,7 @@ std::string render(const Plan& plan, Detail medium, Detail low, bool tables_only
       continue;
     }
     for (const auto& [group, items] : groups) {
-      out << "### " << scan::md_text(group_title(group)) << "\n\n";
+      out << "### " << group_title(group) << "\n\n";
       out << "| component | current → target | type | age | EOL / deprecation | rules |\n"
           << "|---|---|---|---|---|---|\n";
       for (const PlanItem* i : items) {
@@ -375,7 +411,8 @@ std::string render(const Plan& plan, Detail medium, Detail low, bool tables_only
   out << box("rollback", "Rollback owner named for each item above");
   for (const auto& i : plan.items) {
     if (i.tier == policy::Tier::high && !i.blocked_by && i.action != policy::Action::wait)
-      out << box("item:" + i.key(), "`" + i.name + "` → `" + i.target + "` applied and verified");
+      out << box("item:" + i.key(),
+                 scan::md_code(i.name) + " → " + scan::md_code(i.target) + " applied and verified");
   }
   out << "\n<sub>Rendered by versiond; ticks in the checklist survive the weekly edits.</sub>\n";
   return out.str();
@@ -454,6 +491,13 @@ Plan build_plan(const std::vector<store::Observation>& observations, const std::
       throw Error(ErrorKind::input,
                   "recorded scan: " + o.name + " (" + o.file + "): updates are not a JSON array");
     }
+    // The advisories affecting the current version, as the scan recorded them
+    // (docs/ADVISORIES.md); a security update names those its target removes.
+    json advisories = json::array();
+    if (!o.advisories.empty()) {
+      advisories = json::parse(o.advisories, nullptr, false);
+      if (!advisories.is_array()) advisories = json::array();
+    }
     for (const json& u : updates) {
       const auto type = policy::parse_update_type(text(u, "update"));
       const auto tier = policy::parse_tier(text(u, "tier"));
@@ -485,6 +529,14 @@ Plan build_plan(const std::vector<store::Observation>& observations, const std::
       if (!text(u, "ready_on").empty()) i.ready_on = text(u, "ready_on");
       if (!text(u, "range_strategy").empty()) {
         i.range_strategy = policy::parse_range_strategy(text(u, "range_strategy"));
+      }
+      i.security = u.value("security", false);
+      for (const auto& id : strings(u, "fixes")) {
+        PlanItem::Advisory a{id, "unknown", ""};
+        for (const json& known : advisories) {
+          if (text(known, "id") == id) a = {id, text(known, "severity"), text(known, "url")};
+        }
+        i.fixes.push_back(std::move(a));
       }
       if (u.contains("blocked_by") && u["blocked_by"].is_object()) {
         const json& b = u["blocked_by"];
@@ -543,6 +595,14 @@ json plan_to_json(const Plan& plan) {
               {"group", i.group},
               {"rules", i.rules},
               {"reasons", i.reasons},
+              {"security", i.security},
+              {"fixes",
+               [&] {
+                 json f = json::array();
+                 for (const auto& a : i.fixes)
+                   f.push_back({{"id", a.id}, {"severity", a.severity}, {"url", a.url}});
+                 return f;
+               }()},
               {"published", i.published},
               {"age_days", i.age_days ? json(*i.age_days) : json(nullptr)},
               {"eol", i.eol},

@@ -91,8 +91,11 @@ void sync_branches(forge::GithubClient& gh, const config::Config& config, const 
   for (const auto& p : platform_names) platforms.push_back(update::parse_platform(p));
   update::UpdateOptions update_options;
   update_options.today = update::iso_date(clock);
-  update_options.lock_hashes =
-      update::registry_lock_hashes(http, config.endpoints.terraform_registry, platforms);
+  update_options.lock_hashes = update::registry_lock_hashes(
+      http,
+      update::LockHashEndpoints{config.endpoints.terraform_registry,
+                                config.endpoints.terraform_provider_mirror},
+      [platforms](const update::LockHashRequest&) { return platforms; });
   const apply::FileEditor edit = [&](const std::vector<apply::PlanItem>& items) {
     if (!inventory) inventory = extract::build_inventory(root);
     std::vector<update::UpdateRequest> requests;

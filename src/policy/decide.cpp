@@ -2,6 +2,8 @@
 
 #include <regex>
 
+#include "policy/find_release.hpp"
+
 namespace versiond::policy {
 
 namespace {
@@ -13,6 +15,8 @@ std::string version_in(const std::string& constraint) {
   return std::regex_search(constraint, m, token) ? m.str(0) : std::string();
 }
 
+}  // namespace
+
 const sources::Release* find_release(const std::vector<sources::Release>& releases,
                                      const std::string& version, bool cycles) {
   for (const auto& r : releases) {
@@ -22,8 +26,6 @@ const sources::Release* find_release(const std::vector<sources::Release>& releas
   }
   return nullptr;
 }
-
-}  // namespace
 
 Decision decide(const Component& component, const std::vector<sources::Release>& releases) {
   const auto& scheme = versioning::scheme_for(component.scheme);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "policy/find_release.hpp"
 #include "versiond/core/error.hpp"
 #include "versiond/policy/glob.hpp"
 #include "versiond/store/dates.hpp"
@@ -380,7 +381,7 @@ Outcome decide_updates(const Policy& policy, const Subject& s, const Estate& est
   Best safe;
   if (s.safe_target && *s.safe_target != non_major.version && *s.safe_target != major.version &&
       scheme.valid(*s.safe_target) && scheme.compare(*s.safe_target, s.current) > 0) {
-    if (const auto* r = release_of(releases, *s.safe_target, cycles)) {
+    if (const auto* r = find_release(releases, *s.safe_target, cycles)) {
       const auto bump = scheme.bump(s.current, *s.safe_target);
       if (update_type_of(bump.type)) safe = {*s.safe_target, r, bump};
     }

@@ -144,7 +144,7 @@ TEST_CASE("an image keeps its v and variant suffix in the safe target") {
 
 TEST_CASE("a chart is judged by its appVersion from the Helm index (argo-cd, real index)") {
   const auto index = sources::parse_helm_index(advisory_text("argo-helm-index.yaml"), {"argo-cd"});
-  REQUIRE(index.ok);
+  REQUIRE(index.ok());
   std::vector<PinRelease> releases;
   for (const auto& r : index.charts.at("argo-cd")) releases.push_back({r.version, r.latest});
   const Record argo = advisory_record("GHSA-786q-9hcg-v9ff.json");

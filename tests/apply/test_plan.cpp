@@ -282,5 +282,61 @@ TEST_CASE("plan and PR bodies keep hostile upstream and repository values litera
   CHECK(html.find("<strong>now</strong>") == std::string::npos);
   CHECK(html.find("&lt;img src=y onerror=alert(1)&gt;") != std::string::npos);
   // Mentions and references only inside code spans, where GitHub does not link them.
-  CHECK(bodies.find("`@org/admins #1 [x](javascript:alert(1)) **now**`") != std::string::npos);
+  CHECK(html.find("<code>rule-high: @org/admins #1 [x](javascript:alert(1)) **now**</code>") !=
+        std::string::npos);
+  // The checklist's hidden key cannot end its comment.
+  CHECK(bodies.find("<!-- versiond:item:evil%20%3Cimg%20src%3Dx%20onerror%3Dalert%281%29%3E@") !=
+        std::string::npos);
+}
+
+TEST_CASE("plan: a tick on an item whose name has spaces survives the next edit", "[apply][plan]") {
+  json high = update("2.0.0", "major", "high", "plan");
+  const auto plan =
+      apply::build_plan({observation("NATS Server", "1.0.0", json::array({high}))},
+                        "2026-12-02T09:00:00Z", london_first_tuesday(), now, "2026-W49");
+  std::string md = apply::render_markdown(plan);
+  const auto line = at(md, "- [ ] `NATS Server` → `2.0.0` applied and verified");
+  md.replace(line, 5, "- [x]");
+  const auto keys = apply::ticked_keys(md);
+  REQUIRE(keys.size() == 1);
+  CHECK(apply::tick(apply::render_markdown(plan), keys) == md);
+}
+
+TEST_CASE(
+    "plan: security updates come first under Security with their advisories, PR titles say so",
+    "[apply][plan][security]") {
+  json fix = update("1.12.1", "patch", "low", "auto-pr");
+  fix["security"] = true;
+  fix["fixes"] = {"GHSA-mgvx-rpfc-9mpv"};
+  auto ingress = observation("ingress-nginx", "1.12.0",
+                             json::array({fix, update("1.13.0", "minor", "high", "plan")}));
+  ingress.advisory_status = "affected";
+  ingress.advisories = json::array({{{"id", "GHSA-mgvx-rpfc-9mpv"},
+                                     {"severity", "critical"},
+                                     {"url", "https://osv.dev/vulnerability/GHSA-mgvx-rpfc-9mpv"}}})
+                           .dump();
+  auto traefik =
+      observation("traefik", "2.10.0", json::array({update("2.11.0", "minor", "high", "plan")}));
+  const auto plan = apply::build_plan({ingress, traefik}, "2026-12-02T09:00:00Z",
+                                      london_first_tuesday(), now, "2026-W49");
+  const std::string md = apply::render_markdown(plan);
+  INFO(md);
+  const auto security = at(md, "## Security\n");
+  CHECK(security < at(md, "## High risk"));  // before every tier, though its tier is low
+  CHECK(md.find("fixes [GHSA-mgvx-rpfc-9mpv](https://osv.dev/vulnerability/GHSA-mgvx-rpfc-9mpv) "
+                "(critical)") != std::string::npos);
+  CHECK(md.find("## Low risk") == std::string::npos);  // listed once, under Security
+  const auto j = apply::plan_to_json(plan);
+  bool found = false;
+  for (const auto& item : j["items"]) {
+    if (item["target"] == "1.12.1") {
+      found = true;
+      CHECK(item["security"] == true);
+      CHECK(item["fixes"][0]["severity"] == "critical");
+    }
+  }
+  CHECK(found);
+  const auto branches = apply::plan_branches(plan);
+  REQUIRE(branches.size() == 1);
+  CHECK(branches[0].title == "chore(deps): update ingress-nginx to 1.12.1 [security]");
 }

@@ -99,7 +99,7 @@ TEST_CASE("policy explain shows the advisory step") {
 TEST_CASE("the default policy: critical security fixes are auto-PRs where patches are") {
   const Policy& p = default_policy();
   auto f = affected_widget();
-  f.subject.datasource = "docker";
+  f.subject.datasource = Datasource::docker;
   f.subject.package = "docker.io/acme/widget";
   const auto o = f.decide(p);
   CHECK(update_to(o, "1.2.3")->action == Action::auto_pr);
@@ -111,7 +111,7 @@ TEST_CASE("the default policy: critical security fixes are auto-PRs where patche
   CHECK(update_to(q, "1.2.3")->tier == Tier::high);
   // A stateful component stays a plan.
   auto h = affected_widget();
-  h.subject.datasource = "docker";
+  h.subject.datasource = Datasource::docker;
   h.subject.package = "docker.io/library/mongo";
   CHECK(update_to(h.decide(p), "1.2.3")->action == Action::plan);
 }

@@ -43,6 +43,12 @@ struct Fault {
   std::chrono::milliseconds delay{0};
 };
 
+// Called when a fake is destroyed after requests no route covered, with one
+// line per request. The program defines it: the test suites' Catch main
+// (tests/catch_main.cpp) fails the running test case; a benchmark or probe
+// that uses the fake defines its own.
+void report_stray_requests(const std::string& message);
+
 class FakeUpstream {
  public:
   FakeUpstream();

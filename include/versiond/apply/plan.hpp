@@ -41,6 +41,13 @@ struct PlanItem {
   std::optional<std::string> ready_on;
   std::optional<policy::BlockedBy> blocked_by;
   std::optional<policy::RangeStrategy> range_strategy;  // the rule's, for the updaters
+  // A security update: the target removes these advisories of the current
+  // version (docs/ADVISORIES.md). Listed first, under "Security".
+  bool security = false;
+  struct Advisory {
+    std::string id, severity, url;
+  };
+  std::vector<Advisory> fixes;
 
   // Stable identity of the item in checklists: "name@target".
   std::string key() const;
