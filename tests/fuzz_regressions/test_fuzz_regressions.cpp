@@ -1,0 +1,46 @@
+// Regression tests for the findings of the fuzz targets in tests/fuzz: each
+// feeds the saved input (tests/fuzz/regressions/<target>/) to the entry point
+// the target calls. The first byte of a grouped target's input chooses the
+// parser there; these tests call that parser directly with the rest.
+#include <catch2/catch.hpp>
+#include <string>
+
+#include "support/temp_dir.hpp"
+#include "versiond/core/error.hpp"
+#include "versiond/extract/extractors.hpp"
+
+namespace {
+
+// The saved input of `target` named `name`, without its selector byte.
+std::string regression_input(const std::string& target, const std::string& name) {
+  const std::string bytes =
+      versiond::test::read_file(std::string(VERSIOND_FUZZ_REGRESSIONS) + "/" + target + "/" + name);
+  REQUIRE(!bytes.empty());
+  return bytes.substr(1);
+}
+
+// Runs f; a versiond::Error is an accepted answer to bad input.
+template <class F>
+void survives(F&& f) {
+  try {
+    f();
+  } catch (const versiond::Error&) {
+  }
+}
+
+}  // namespace
+
+TEST_CASE("fuzz_dockerfile: a line holding only a form feed is no instruction", "[fuzz]") {
+  // words() splits on every isspace() character but trim() keeps \f and \v:
+  // the instruction had no words and w.front() read an empty vector.
+  const std::string text = regression_input("fuzz_dockerfile", "form-feed-line");
+  REQUIRE(text == "FROM alpine:3.19\n\f\n");
+  const auto components = versiond::extract::extract_dockerfile(text, "Dockerfile");
+  REQUIRE(components.size() == 1);
+  CHECK(components[0].current == "3.19");
+  survives([] {
+    (void)versiond::extract::extract_dockerfile(
+        regression_input("fuzz_dockerfile", "crash-db6f89c423fce52f1de4e4419f9a62f210d9295c"),
+        "Dockerfile");
+  });
+}
