@@ -5,9 +5,12 @@
 #include <catch2/catch.hpp>
 #include <string>
 
+#include "sources/sources_test_support.hpp"
 #include "support/temp_dir.hpp"
 #include "versiond/core/error.hpp"
 #include "versiond/extract/extractors.hpp"
+
+using namespace versiond;
 
 namespace {
 
@@ -43,4 +46,23 @@ TEST_CASE("fuzz_dockerfile: a line holding only a form feed is no instruction", 
         regression_input("fuzz_dockerfile", "crash-db6f89c423fce52f1de4e4419f9a62f210d9295c"),
         "Dockerfile");
   });
+}
+
+TEST_CASE("fuzz_sources: an empty tag in an OCI tag list is no release", "[fuzz]") {
+  // list_tags turned "" into a Release without a version (GitHub releases
+  // already skip an empty tag_name).
+  test::FakeUpstream up;
+  up.add(
+      "/v2/org/app/tags/list",
+      test::Reply{200, {}, regression_input("fuzz_sources", "oci-empty-tag"), "application/json"});
+  auto endpoints = test::fake_endpoints(up);
+  endpoints.docker_hub = "https://unused.invalid";
+  endpoints.registry_mirrors["ghcr.io"] = up.base();
+  net::HttpClient client(test::fake_options());
+  sources::Lookups lookups(client, endpoints, {});
+  const auto result = lookups.lookup({Datasource::docker, "ghcr.io/org/app", ""});
+  REQUIRE(result.ok());
+  REQUIRE(result.releases.size() == 2);
+  CHECK(result.releases[0].version == "1.0.0");
+  CHECK(result.releases[1].version == "1.1.0");
 }
