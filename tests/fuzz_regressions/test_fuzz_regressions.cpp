@@ -5,10 +5,12 @@
 #include <catch2/catch.hpp>
 #include <string>
 
+#include "extract/yaml_tree.hpp"
 #include "sources/sources_test_support.hpp"
 #include "support/temp_dir.hpp"
 #include "versiond/core/error.hpp"
 #include "versiond/extract/extractors.hpp"
+#include "versiond/sources/helm_index.hpp"
 
 using namespace versiond;
 
@@ -65,4 +67,14 @@ TEST_CASE("fuzz_sources: an empty tag in an OCI tag list is no release", "[fuzz]
   REQUIRE(result.releases.size() == 2);
   CHECK(result.releases[0].version == "1.0.0");
   CHECK(result.releases[1].version == "1.1.0");
+}
+
+TEST_CASE("fuzz_yaml: an empty std::string_view with no data is an empty YAML text", "[fuzz]") {
+  // libyaml's yaml_parser_set_input_string asserts on a null pointer, and a
+  // default-constructed std::string_view has one: the process aborted.
+  // (tests/fuzz/regressions/fuzz_yaml/empty-input is the target's input.)
+  CHECK(extract::parse_yaml(std::string_view{}, "doc.yaml").empty());
+  CHECK(extract::extract_helm_values(std::string_view{}, "values.yaml").empty());
+  const auto index = sources::parse_helm_index(std::string_view{}, {"nginx"});
+  CHECK(index.charts.empty());
 }
