@@ -10,6 +10,7 @@
 #include "support/temp_dir.hpp"
 #include "versiond/core/error.hpp"
 #include "versiond/extract/extractors.hpp"
+#include "versiond/policy/load.hpp"
 #include "versiond/sources/helm_index.hpp"
 
 using namespace versiond;
@@ -77,4 +78,19 @@ TEST_CASE("fuzz_yaml: an empty std::string_view with no data is an empty YAML te
   CHECK(extract::extract_helm_values(std::string_view{}, "values.yaml").empty());
   const auto index = sources::parse_helm_index(std::string_view{}, {"nginx"});
   CHECK(index.charts.empty());
+}
+
+TEST_CASE("fuzz_policy: a policy mapping key that is not a string is a diagnostic", "[fuzz]") {
+  // Reader::mapping called as<std::string>() on every key; a sequence or
+  // mapping key ("? [a, b]") threw YAML::TypedBadConversion out of
+  // parse_policy, whose contract is to report problems as diagnostics.
+  const auto loaded =
+      policy::parse_policy(regression_input("fuzz_policy", "sequence-key"), "policy.yaml");
+  REQUIRE_FALSE(loaded.ok());
+  CHECK(loaded.errors[0].to_string() == "policy.yaml:2: (document): keys must be strings");
+  survives([] {
+    (void)policy::parse_policy(
+        regression_input("fuzz_policy", "crash-1e2e8223101e0dcd6da5abae87e1b90fbddf68cc"),
+        "policy.yaml");
+  });
 }
