@@ -12,6 +12,7 @@
 #include "versiond/extract/extractors.hpp"
 #include "versiond/policy/load.hpp"
 #include "versiond/sources/helm_index.hpp"
+#include "versiond/update/lock_file.hpp"
 
 using namespace versiond;
 
@@ -92,5 +93,32 @@ TEST_CASE("fuzz_policy: a policy mapping key that is not a string is a diagnosti
     (void)policy::parse_policy(
         regression_input("fuzz_policy", "crash-1e2e8223101e0dcd6da5abae87e1b90fbddf68cc"),
         "policy.yaml");
+  });
+}
+
+TEST_CASE("fuzz_update: a ']' inside a quoted lock-file hash does not close the list", "[fuzz]") {
+  // find_block took the first ']' on a line as the end of `hashes = [`, so a
+  // hash holding one left the rest of its line behind: the rewritten lock
+  // file had an unterminated string.
+  const std::string before = regression_input("fuzz_update", "bracket-in-hash").substr(2);
+  const auto entry = update::find_lock_entry(before, "hashicorp/time");
+  REQUIRE(entry);
+  CHECK(entry->hashes == std::vector<std::string>{"zh:39]0", "zh:3d"});
+  const std::string after =
+      update::update_lock_file(before, {"hashicorp/time", "0.8.0", std::nullopt, {"h1:new="}});
+  CHECK(after ==
+        "provider \"registry.terraform.io/hashicorp/time\" {\n"
+        "  version = \"0.8.0\"\n"
+        "  hashes = [\n"
+        "    \"h1:new=\",\n"
+        "  ]\n"
+        "}\n");
+  const auto again = extract::extract_terraform_lock(after, ".terraform.lock.hcl");
+  REQUIRE(again.size() == 1);
+  CHECK(again[0].current == "0.8.0");
+  survives([] {
+    (void)extract::extract_terraform_lock(
+        regression_input("fuzz_update", "crash-d1f23d693c21a14269b849473a135802bc3feb82").substr(2),
+        ".terraform.lock.hcl");
   });
 }
