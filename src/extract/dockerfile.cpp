@@ -138,6 +138,7 @@ std::vector<Component> extract_dockerfile(std::string_view text, const std::stri
   if (!syntax.text.empty()) add_image(syntax.text, syntax.line);
   for (const Instruction& in : all) {
     const auto w = words(in.text);
+    if (w.empty()) continue;  // only whitespace trim() keeps (form feed, vertical tab)
     const std::string keyword = upper(w.front());
     if (keyword == "ARG" && !seen_from) {
       for (std::size_t i = 1; i < w.size(); ++i) {

@@ -109,6 +109,8 @@ std::vector<YamlNode> parse_yaml(std::string_view text, const std::string& file,
   if (yaml_parser_initialize(parser.get()) == 0) {
     throw Error(ErrorKind::internal, "cannot initialise the YAML parser");
   }
+  // libyaml asserts on a null input, which an empty std::string_view may hold.
+  if (text.data() == nullptr) text = "";
   yaml_parser_set_input_string(parser.get(), reinterpret_cast<const unsigned char*>(text.data()),
                                text.size());
 

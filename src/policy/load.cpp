@@ -80,6 +80,10 @@ class Reader {
       return false;
     }
     for (const auto& kv : n) {
+      if (!kv.first.IsScalar() && !kv.first.IsNull()) {  // "? [a, b]": as<std::string> throws
+        error(kv.first, field.empty() ? "(document)" : field, "keys must be strings");
+        continue;
+      }
       const auto key = kv.first.as<std::string>();
       if (!allowed.count(key)) {
         errors.push_back({file_, line(kv.first), join_field(field, key),

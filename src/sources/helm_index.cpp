@@ -14,6 +14,8 @@ class EventParser {
  public:
   explicit EventParser(std::string_view text) {
     yaml_parser_initialize(&parser_);
+    // libyaml asserts on a null input, which an empty std::string_view may hold.
+    if (text.data() == nullptr) text = "";
     yaml_parser_set_input_string(&parser_, reinterpret_cast<const unsigned char*>(text.data()),
                                  text.size());
   }

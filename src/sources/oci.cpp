@@ -247,7 +247,8 @@ LookupResult list_tags(Context& ctx, const Repository& repo, bool helm_chart) {
       return bad_response(r.url, "no tags array");
     if (tags->is_array()) {
       for (const auto& t : *tags) {
-        if (!t.is_string()) continue;
+        // No tag is empty: an empty string would be a release without a version.
+        if (!t.is_string() || t.get_ref<const std::string&>().empty()) continue;
         Release rel;
         rel.version = t.get<std::string>();
         // OCI tags cannot hold '+': Helm pushes SemVer build metadata as '_'.

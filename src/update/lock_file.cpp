@@ -133,6 +133,22 @@ std::vector<std::string> quoted_strings(std::string_view text) {
   return out;
 }
 
+// The position of the first ']' from `from` on that is not inside a quoted
+// string ("zh:a]b" does not close a list), or npos.
+std::size_t closing_bracket(std::string_view line, std::size_t from = 0) {
+  bool quoted = false;
+  for (std::size_t i = from; i < line.size(); ++i) {
+    if (quoted && line[i] == '\\') {
+      ++i;
+    } else if (line[i] == '"') {
+      quoted = !quoted;
+    } else if (!quoted && line[i] == ']') {
+      return i;
+    }
+  }
+  return std::string_view::npos;
+}
+
 // Where a provider block's parts are, as line indexes.
 struct BlockLayout {
   LockEntry entry;
@@ -159,7 +175,7 @@ std::optional<BlockLayout> find_block(std::string_view text, const std::vector<L
     for (std::size_t j = i + 1; j < lines.size(); ++j) {
       const std::string_view l = text.substr(lines[j].begin, lines[j].end - lines[j].begin);
       if (b.hashes_open && !b.hashes_close) {
-        if (l.find(']') != std::string_view::npos) {
+        if (closing_bracket(l) != std::string_view::npos) {
           b.hashes_close = j;
         }
         for (auto& h : quoted_strings(l)) {
@@ -183,7 +199,7 @@ std::optional<BlockLayout> find_block(std::string_view text, const std::vector<L
         for (auto& h : quoted_strings(l.substr(bracket))) {
           b.entry.hashes.push_back(std::move(h));
         }
-        if (l.find(']', bracket) != std::string_view::npos) {
+        if (closing_bracket(l, bracket) != std::string_view::npos) {
           b.hashes_close = j;
         }
       }
@@ -290,7 +306,8 @@ std::string update_lock_file(std::string_view content, const LockEntryUpdate& up
       }
       const std::string_view close_line = text_of(*block->hashes_close);
       out += indent;
-      out += close_line.substr(close_line.find(']'));
+      out += close_line.substr(
+          closing_bracket(close_line, *block->hashes_close == i ? bracket + 1 : 0));
       out += content.substr(lines[*block->hashes_close].end,
                             lines[*block->hashes_close].next - lines[*block->hashes_close].end);
       continue;
