@@ -314,8 +314,8 @@ TEST_CASE(
                                              "2026-12-02T10:00:00Z",
                                              "--write-interval-ms",
                                              "0"};
-      auto killed =
-          test::run_versiond(args, {{"FAKE_GH_TOKEN", token}, {"VERSIOND_FAULT_POINT", "apply." + c.fault}});
+      auto killed = test::run_versiond(
+          args, {{"FAKE_GH_TOKEN", token}, {"VERSIOND_FAULT_POINT", "apply." + c.fault}});
       CHECK(killed.exit_code == 128 + 9);
       w.apply();  // the re-run
       const auto pulls = w.gh.pulls();

@@ -96,7 +96,8 @@ TEST_CASE("fuzz_policy: a policy mapping key that is not a string is a diagnosti
   });
 }
 
-TEST_CASE("fuzz_update: a closing bracket inside a quoted lock-file hash does not close the list", "[fuzz]") {
+TEST_CASE("fuzz_update: a closing bracket inside a quoted lock-file hash does not close the list",
+          "[fuzz]") {
   // find_block took the first ']' on a line as the end of `hashes = [`, so a
   // hash holding one left the rest of its line behind: the rewritten lock
   // file had an unterminated string.
