@@ -9,7 +9,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                                             "mongodb",      "loki"};
   versiond::fuzz::accepts([&] {
     const versiond::sources::HelmIndex index = versiond::sources::parse_helm_index(text, charts);
-    if (!index.ok) FUZZ_CHECK(!index.error.empty());
+    if (!index.ok()) FUZZ_CHECK(!index.failure->message.empty());
     for (const auto& [name, releases] : index.charts) FUZZ_CHECK(charts.count(name) == 1);
   });
   return 0;

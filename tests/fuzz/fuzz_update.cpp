@@ -95,7 +95,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   up::UpdateOptions options;
   options.strategy = strategy;
   options.today = "2026-12-07";
-  options.lock_hashes = [](const std::string&, const std::string&) {
+  options.lock_hashes = [](const up::LockHashRequest&) {
     return std::optional<std::vector<std::string>>({"h1:fuzzfuzz=", "zh:00ff00ff"});
   };
   up::UpdatePlan plan;
