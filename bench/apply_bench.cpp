@@ -59,6 +59,9 @@ struct Run {
 
 }  // namespace
 
+// "[.bench]": hidden from the default run on purpose: this is a benchmark
+// (seconds of wall time, results recorded in docs/PERFORMANCE.md), not a test;
+// it is run by name as shown at the top of this file.
 TEST_CASE("apply bench: 500 components, 60 updates in 12 groups", "[.bench]") {
   const char* runs_env = std::getenv("BENCH_RUNS");
   const char* interval_env = std::getenv("BENCH_WRITE_INTERVAL_MS");

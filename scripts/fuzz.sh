@@ -67,6 +67,8 @@ for target in "${targets[@]}"; do
     log "$target: ok, ${execs:-?} executions"
   else
     log "$target: FAILED (log: $run/fuzz.log)"
+    # Only a digest of the log for the reader; the failure is already counted
+    # above, so a log without such lines (grep exits 1) must not hide it.
     grep -E '^(==[0-9]+==ERROR|SUMMARY|.*runtime error|fuzz check failed|ALARM|artifact_prefix|Test unit written)' \
       "$run/fuzz.log" | head -n 20 >&2 || true
     for artifact in "$run/artifacts"/*; do
