@@ -33,14 +33,7 @@ constexpr int updates = 60;
 constexpr int groups = 12;
 const std::string token = "ghs_bench_token";
 
-std::string git_binary() {
-  const char* path = std::getenv("PATH");
-  std::stringstream dirs(path ? path : "/usr/bin");
-  std::string d;
-  while (std::getline(dirs, d, ':'))
-    if (std::filesystem::exists(std::filesystem::path(d) / "git")) return d + "/git";
-  return "/usr/bin/git";
-}
+std::string git_binary() { return test::program_path("git"); }
 
 void git(const std::vector<std::string>& args) {
   std::vector<std::string> argv = {git_binary(), "-c", "user.name=Bench", "-c",

@@ -4,6 +4,7 @@
 
 #include "versiond/core/error.hpp"
 #include "versiond/net/redact.hpp"
+#include "versiond/net/url.hpp"
 
 namespace versiond::apply {
 namespace {
@@ -44,30 +45,77 @@ std::optional<git_oid> oid_of(const std::string& sha) {
   return oid;
 }
 
-int on_push_update(const char* refname, const char* status, void* payload) {
-  if (status) {
-    *static_cast<std::string*>(payload) = std::string("remote rejected ") + refname + ": " + status;
-  }
-  return 0;
+bool loopback(const std::string& host) {
+  return host == "127.0.0.1" || host == "::1" || host == "localhost";
 }
 
 }  // namespace
 
 struct GitCache::Impl {
   git_repository* repo = nullptr;
+  std::string url;
+  GitAuth auth;
+  bool auth_offered = false;  // the token was given once in this transfer
+  std::string rejected;       // what the remote said of the last push
   ~Impl() {
     if (repo) git_repository_free(repo);
     git_libgit2_shutdown();
   }
 
+  // An in-memory remote for `url`, never a named one from the clone's config:
+  // looking up or creating a named remote applies `url.*.insteadOf` rules by
+  // matching every config entry against a regex, and Debian 12's libgit2
+  // 1.5.1 leaks a PCRE2 match block (~20 KiB) per entry that does not match
+  // (fixed upstream in libgit2 PR #6382, 1.6). A service fetching every week
+  // would grow without bound; the remote URL comes from versiond's own
+  // configuration, so the rewrite rules are skipped on purpose.
+  bool make_remote(Remote& out) const {
+    git_remote_create_options options;
+    git_remote_create_options_init(&options, GIT_REMOTE_CREATE_OPTIONS_VERSION);
+    options.repository = repo;
+    options.flags = GIT_REMOTE_CREATE_SKIP_INSTEADOF | GIT_REMOTE_CREATE_SKIP_DEFAULT_FETCHSPEC;
+    return git_remote_create_with_opts(&out.p, url.c_str(), &options) == 0;
+  }
+
+  // Answers the remote's request for credentials with the token, once per
+  // transfer, and only over HTTPS (plain HTTP on loopback, for tests) to the
+  // host the token belongs to: a git_remote elsewhere never sees it.
+  static int credentials(git_credential** out, const char* url, const char* /*user_from_url*/,
+                         unsigned int allowed, void* payload) {
+    auto& self = *static_cast<Impl*>(payload);
+    const auto parsed = net::Url::parse(url ? url : "");
+    const bool secure = parsed && (parsed->scheme() == "https" ||
+                                   (parsed->scheme() == "http" && loopback(parsed->host())));
+    if (self.auth.token.empty() || self.auth_offered || !secure ||
+        parsed->host() != self.auth.host || (allowed & GIT_CREDENTIAL_USERPASS_PLAINTEXT) == 0) {
+      return GIT_PASSTHROUGH;  // libgit2 then fails the transfer with "authentication required"
+    }
+    self.auth_offered = true;
+    return git_credential_userpass_plaintext_new(out, "x-access-token", self.auth.token.c_str());
+  }
+
+  static int on_push_update(const char* refname, const char* status, void* payload) {
+    if (status) {
+      static_cast<Impl*>(payload)->rejected =
+          std::string("remote rejected ") + refname + ": " + status;
+    }
+    return 0;
+  }
+
+  void prepare(git_remote_callbacks& callbacks) {
+    auth_offered = false;
+    callbacks.credentials = &credentials;
+    callbacks.payload = this;
+  }
+
   std::string push_refspec(const std::string& refspec) {
     Remote remote;
-    if (git_remote_lookup(&remote.p, repo, "origin") != 0) return last_error("remote origin");
-    std::string rejected;
+    if (!make_remote(remote)) return last_error("remote " + url);
+    rejected.clear();
     git_push_options options;
     git_push_options_init(&options, GIT_PUSH_OPTIONS_VERSION);
+    prepare(options.callbacks);
     options.callbacks.push_update_reference = &on_push_update;
-    options.callbacks.payload = &rejected;
     char* spec = const_cast<char*>(refspec.c_str());
     git_strarray specs{&spec, 1};
     if (git_remote_push(remote.p, &specs, &options) != 0) return last_error("push " + refspec);
@@ -75,7 +123,7 @@ struct GitCache::Impl {
   }
 };
 
-GitCache::GitCache(const std::filesystem::path& dir, const std::string& remote_url)
+GitCache::GitCache(const std::filesystem::path& dir, const std::string& remote_url, GitAuth auth)
     : impl_(std::make_unique<Impl>()) {
   git_libgit2_init();
   if (git_repository_open_bare(&impl_->repo, dir.c_str()) != 0) {
@@ -85,24 +133,20 @@ GitCache::GitCache(const std::filesystem::path& dir, const std::string& remote_u
       throw Error(ErrorKind::io, last_error("cannot create the cache clone " + dir.string()));
     }
   }
-  Remote remote;
-  if (git_remote_lookup(&remote.p, impl_->repo, "origin") != 0) {
-    if (git_remote_create(&remote.p, impl_->repo, "origin", remote_url.c_str()) != 0) {
-      throw Error(ErrorKind::io, last_error("cannot set the cache clone's remote"));
-    }
-  } else if (remote_url != git_remote_url(remote.p)) {
-    git_remote_set_url(impl_->repo, "origin", remote_url.c_str());
-  }
+  impl_->url = remote_url;
+  impl_->auth = std::move(auth);
+  if (!impl_->auth.token.empty()) net::register_secret(impl_->auth.token);
 }
 
 GitCache::~GitCache() = default;
 
 std::string GitCache::fetch() {
   Remote remote;
-  if (git_remote_lookup(&remote.p, impl_->repo, "origin") != 0) return last_error("remote origin");
+  if (!impl_->make_remote(remote)) return last_error("remote " + impl_->url);
   git_fetch_options options;
   git_fetch_options_init(&options, GIT_FETCH_OPTIONS_VERSION);
   options.prune = GIT_FETCH_PRUNE;
+  impl_->prepare(options.callbacks);
   char spec[] = "+refs/heads/*:refs/remotes/origin/*";
   char* specs_array[] = {spec};
   git_strarray specs{specs_array, 1};

@@ -15,6 +15,7 @@
 #include "versiond/forge/github.hpp"
 #include "versiond/net/client.hpp"
 #include "versiond/net/http_cache.hpp"
+#include "versiond/net/url.hpp"
 #include "versiond/scan/scan.hpp"
 #include "versiond/sources/endpoints.hpp"
 #include "versiond/store/store.hpp"
@@ -70,7 +71,8 @@ bool has_versiond_pulls(forge::GithubClient& gh, apply::ApplyResult& result) {
 void sync_branches(forge::GithubClient& gh, const config::Config& config, const RepoRoot& root,
                    const std::filesystem::path& db, store::Database& intents,
                    const std::vector<apply::BranchPlan>& branches, net::HttpClient& http,
-                   Clock& clock, const apply::ApplyOptions& options, apply::ApplyResult& result) {
+                   const sources::Secret& token, Clock& clock, const apply::ApplyOptions& options,
+                   apply::ApplyResult& result) {
   std::string base = config.forge.base_branch;
   if (base.empty()) {
     auto found = gh.default_branch();
@@ -83,7 +85,12 @@ void sync_branches(forge::GithubClient& gh, const config::Config& config, const 
   const std::string remote = config.forge.git_remote.empty()
                                  ? "https://github.com/" + config.forge.repository + ".git"
                                  : config.forge.git_remote;
-  apply::GitCache cache(db.parent_path() / "forge-cache.git", remote);
+  // The token goes to the git host of the API it is for: api.github.com's
+  // tokens to github.com, a GitHub Enterprise token to its own host.
+  std::string git_host = net::url_host(config.forge.api_url);
+  if (git_host == "api.github.com") git_host = "github.com";
+  apply::GitCache cache(db.parent_path() / "forge-cache.git", remote,
+                        apply::GitAuth{token.reveal(), git_host});
   std::optional<extract::Inventory> inventory;
   std::vector<std::string> platform_names = config.terraform.lock_platforms;
   if (platform_names.empty()) platform_names = {"linux_amd64"};
@@ -206,8 +213,8 @@ void add_apply_command(CLI::App& app, int& exit_code) {
                                  result);
           const auto branches = apply::plan_branches(plan);
           if (!branches.empty() || has_versiond_pulls(gh, result)) {
-            sync_branches(gh, config, root, db, store.db(), branches, http, *clock, options,
-                          result);
+            sync_branches(gh, config, root, db, store.db(), branches, http,
+                          credentials.github_token, *clock, options, result);
           }
         } catch (const Error& e) {
           run_failure = std::string("plan: ") + e.what();

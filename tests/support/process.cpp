@@ -8,7 +8,10 @@
 
 #include <array>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
+#include <filesystem>
+#include <sstream>
 #include <stdexcept>
 
 extern char** environ;
@@ -145,6 +148,15 @@ ProcessResult run_versiond(const std::vector<std::string>& args,
   std::vector<std::string> argv{VERSIOND_BINARY};
   argv.insert(argv.end(), args.begin(), args.end());
   return run_process(argv, env);
+}
+
+std::string program_path(const std::string& name) {
+  const char* path = std::getenv("PATH");
+  std::stringstream dirs(path ? path : "/usr/bin");
+  std::string d;
+  while (std::getline(dirs, d, ':'))
+    if (std::filesystem::exists(std::filesystem::path(d) / name)) return d + "/" + name;
+  return "/usr/bin/" + name;
 }
 
 }  // namespace versiond::test

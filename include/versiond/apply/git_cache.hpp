@@ -31,9 +31,17 @@ struct BranchState {
   bool ours = false;   // every commit between the base's history and the tip is versiond's
 };
 
+// The token pushes and fetches authenticate with (HTTP Basic, user
+// "x-access-token", as GitHub expects of app and personal tokens), and the one
+// host it may be sent to.
+struct GitAuth {
+  std::string token;
+  std::string host;  // lower case, e.g. "github.com"
+};
+
 class GitCache {
  public:
-  GitCache(const std::filesystem::path& dir, const std::string& remote_url);
+  GitCache(const std::filesystem::path& dir, const std::string& remote_url, GitAuth auth = {});
   ~GitCache();
   GitCache(const GitCache&) = delete;
   GitCache& operator=(const GitCache&) = delete;
