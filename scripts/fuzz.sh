@@ -5,12 +5,20 @@
 # Each target first replays its regression inputs (tests/fuzz/regressions/),
 # then fuzzes a scratch copy of its checked-in corpus (build/fuzz/runs/<target>),
 # so tests/fuzz/corpus is never modified. Fails when any target crashes, leaks
-# or times out, printing the reproducer. FUZZ_TARGETS="a b" runs only those.
+# or times out, printing the end of its log and the reproducer.
+# FUZZ_TARGETS="a b" runs only those. FUZZ_SEED=N fixes libFuzzer's seed
+# (default 0: a new random seed each run, for searching); scripts/test.sh fixes
+# it so that CI repeats the mutations a passing local run already made, and a
+# finding there can be replayed here with the same seed.
 # shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
 SECONDS_PER_TARGET="${1:-30}"
+FUZZ_SEED="${FUZZ_SEED:-0}"
 case "$SECONDS_PER_TARGET" in
   '' | *[!0-9]*) die "usage: scripts/fuzz.sh [SECONDS_PER_TARGET]" ;;
+esac
+case "$FUZZ_SEED" in
+  '' | *[!0-9]*) die "FUZZ_SEED must be a number (0: random)" ;;
 esac
 BUILD_DIR="${FUZZ_BUILD_DIR:-$VERSIOND_ROOT/build/fuzz}"
 FUZZ_DIR="$VERSIOND_ROOT/tests/fuzz"
@@ -52,6 +60,7 @@ for target in "${targets[@]}"; do
   if [ -d "$FUZZ_DIR/regressions/$target" ] && [ -n "$(ls -A "$FUZZ_DIR/regressions/$target")" ]; then
     if ! "$bin" -timeout=10 -rss_limit_mb=2048 "$FUZZ_DIR/regressions/$target"/* >"$run/regressions.log" 2>&1; then
       log "$target: a regression input fails again; see $run/regressions.log"
+      tail -n 40 "$run/regressions.log" >&2
       failed+=("$target")
       continue
     fi
@@ -60,8 +69,8 @@ for target in "${targets[@]}"; do
   if [ -f "$FUZZ_DIR/dict/$target.dict" ]; then
     dict=("-dict=$FUZZ_DIR/dict/$target.dict")
   fi
-  log "$target: fuzzing for ${SECONDS_PER_TARGET}s"
-  if "$bin" "${dict[@]}" -max_total_time="$SECONDS_PER_TARGET" -timeout=10 -rss_limit_mb=2048 \
+  log "$target: fuzzing for ${SECONDS_PER_TARGET}s (seed ${FUZZ_SEED}, 0 = random)"
+  if "$bin" "${dict[@]}" -seed="$FUZZ_SEED" -max_total_time="$SECONDS_PER_TARGET" -timeout=10 -rss_limit_mb=2048 \
     -print_final_stats=1 -artifact_prefix="$run/artifacts/" "$run/corpus" >"$run/fuzz.log" 2>&1; then
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$run/fuzz.log")
     log "$target: ok, ${execs:-?} executions"
@@ -71,6 +80,9 @@ for target in "${targets[@]}"; do
     # above, so a log without such lines (grep exits 1) must not hide it.
     grep -E '^(==[0-9]+==ERROR|SUMMARY|.*runtime error|fuzz check failed|ALARM|artifact_prefix|Test unit written)' \
       "$run/fuzz.log" | head -n 20 >&2 || true
+    # And the end of the log: what libFuzzer said last (CI keeps no files).
+    log "$target: last lines of $run/fuzz.log:"
+    tail -n 40 "$run/fuzz.log" >&2
     for artifact in "$run/artifacts"/*; do
       [ -e "$artifact" ] && log "reproducer: $artifact (run: $bin $artifact)"
     done

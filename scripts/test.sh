@@ -13,7 +13,7 @@ source "$(dirname "$0")/lib.sh"
 suites=(
   "format|$VERSIOND_ROOT/scripts/check-format.sh"
   "versiond|ctest --test-dir $VERSIOND_ROOT/build/ci --output-on-failure -j2"
-  "fuzz|$VERSIOND_ROOT/scripts/fuzz.sh 10"
+  "fuzz|FUZZ_SEED=1 $VERSIOND_ROOT/scripts/fuzz.sh 10"
   "terraform|$VERSIOND_ROOT/terraform/tools/check.sh"
   "observability|$VERSIOND_ROOT/terraform/observability/check.sh"
 )
