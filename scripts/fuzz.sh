@@ -47,6 +47,7 @@ fi
 
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:symbolize=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+sanitizer_setup "$BUILD_DIR/tests/fuzz/${targets[0]}" -runs=0
 failed=()
 for target in "${targets[@]}"; do
   bin="$BUILD_DIR/tests/fuzz/$target"
@@ -58,7 +59,7 @@ for target in "${targets[@]}"; do
   fi
   # Every input that once crashed must now pass (run once each, no fuzzing).
   if [ -d "$FUZZ_DIR/regressions/$target" ] && [ -n "$(ls -A "$FUZZ_DIR/regressions/$target")" ]; then
-    if ! "$bin" -timeout=10 -rss_limit_mb=2048 "$FUZZ_DIR/regressions/$target"/* >"$run/regressions.log" 2>&1; then
+    if ! "${SANITIZER_RUN[@]}" "$bin" -timeout=10 -rss_limit_mb=2048 "$FUZZ_DIR/regressions/$target"/* >"$run/regressions.log" 2>&1; then
       log "$target: a regression input fails again; see $run/regressions.log"
       tail -n 40 "$run/regressions.log" >&2
       failed+=("$target")
@@ -70,7 +71,7 @@ for target in "${targets[@]}"; do
     dict=("-dict=$FUZZ_DIR/dict/$target.dict")
   fi
   log "$target: fuzzing for ${SECONDS_PER_TARGET}s (seed ${FUZZ_SEED}, 0 = random)"
-  if "$bin" "${dict[@]}" -seed="$FUZZ_SEED" -max_total_time="$SECONDS_PER_TARGET" -timeout=10 -rss_limit_mb=2048 \
+  if "${SANITIZER_RUN[@]}" "$bin" "${dict[@]}" -seed="$FUZZ_SEED" -max_total_time="$SECONDS_PER_TARGET" -timeout=10 -rss_limit_mb=2048 \
     -print_final_stats=1 -artifact_prefix="$run/artifacts/" "$run/corpus" >"$run/fuzz.log" 2>&1; then
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$run/fuzz.log")
     log "$target: ok, ${execs:-?} executions"

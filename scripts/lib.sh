@@ -56,3 +56,45 @@ apt_install_list() {
   done < "$list"
   apt_install "${pkgs[@]}"
 }
+
+# sanitizer_setup PROBE...: prepares this shell to run sanitizer-built
+# programs, working around what commonly breaks their runtimes on CI machines,
+# and says what it changed. PROBE is a command of a sanitizer-built program
+# that should succeed (run once here). Sets SANITIZER_RUN, a prefix array to
+# run such programs with.
+#  - ASan, LSan and TSan reserve terabytes of address space for shadow memory:
+#    a soft virtual-memory limit (ulimit -v) is raised to the hard one.
+#  - clang 14's and GCC 12's runtimes fail at random where the kernel gives
+#    mmap 32 bits of randomness: programs run without address randomisation
+#    (setarch -R) wherever the kernel and seccomp allow it.
+#  - LeakSanitizer cannot stop the world under ptrace or some sandboxes; if the
+#    probe shows that, leak checking is turned off with a notice on stderr (the
+#    rest of the sanitizer checks still run), never silently.
+# Fails, naming the cause, when the probe cannot run at all.
+sanitizer_setup() {
+  local soft hard out
+  soft=$(ulimit -S -v) hard=$(ulimit -H -v)
+  if [ "$soft" != unlimited ]; then
+    if ulimit -S -v "$hard" 2>/dev/null && [ "$hard" != "$soft" ]; then
+      log "sanitizers: virtual memory limit $soft KiB raised to $hard"
+    fi
+  fi
+  SANITIZER_RUN=()
+  if setarch "$(uname -m)" -R true 2>/dev/null; then
+    SANITIZER_RUN=(setarch "$(uname -m)" -R)
+  else
+    log "sanitizers: cannot turn off address randomisation here; running with it"
+  fi
+  if out=$("${SANITIZER_RUN[@]}" "$@" 2>&1); then
+    return 0
+  fi
+  if grep -q 'LeakSanitizer has encountered a fatal error\|LeakSanitizer does not work under ptrace' <<<"$out"; then
+    log "sanitizers: NOTICE: LeakSanitizer cannot run on this machine (ptrace or sandbox);" \
+      "leak checking is OFF for this run, every other sanitizer check is on"
+    ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
+    export ASAN_OPTIONS
+    "${SANITIZER_RUN[@]}" "$@" >/dev/null 2>&1 && return 0
+  fi
+  printf '%s\n' "$out" | tail -n 20 >&2
+  die "sanitizers: a sanitizer-built program cannot start here (ulimit -v $(ulimit -S -v), vm.mmap_rnd_bits $(cat /proc/sys/vm/mmap_rnd_bits 2>/dev/null || echo '?')): see above"
+}
