@@ -231,9 +231,12 @@ struct HttpClient::Impl {
     a->easy.reset(curl_easy_init());
     a->max_body = options.max_body_bytes;
     CURL* e = a->easy.get();
-    for (const auto& [name, value] : a->job->headers)
-      a->header_list.reset(
-          curl_slist_append(a->header_list.release(), (name + ": " + value).c_str()));
+    for (const auto& [name, value] : a->job->headers) {
+      std::string line = name;
+      line += ": ";
+      line += value;
+      a->header_list.reset(curl_slist_append(a->header_list.release(), line.c_str()));
+    }
     curl_easy_setopt(e, CURLOPT_URL, a->job->url.c_str());
     if (a->job->method == "GET") {
       curl_easy_setopt(e, CURLOPT_HTTPGET, 1L);
@@ -407,7 +410,7 @@ struct HttpClient::Impl {
         return r;
       }
       const Url parsed = *Url::parse(url);  // refuse_reason() rejected what does not parse
-      const std::string host = parsed.host();
+      const std::string& host = parsed.host();
       if (auto until = blocked(host)) {
         auto wait = *until - clock.now();
         if (wait > options.max_rate_limit_wait) {

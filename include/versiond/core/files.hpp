@@ -10,7 +10,7 @@
 namespace versiond {
 
 // Files larger than this are refused (a 50 MB VERSIONS.md is not a VERSIONS.md).
-inline constexpr std::size_t k_max_input_bytes = 8u * 1024u * 1024u;
+inline constexpr std::size_t k_max_input_bytes = std::size_t{8} * 1024 * 1024;
 
 class RepoRoot {
  public:

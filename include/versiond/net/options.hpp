@@ -13,7 +13,7 @@ struct HttpOptions {
   long max_total_connections = 32;    // CURLMOPT_MAX_TOTAL_CONNECTIONS
   std::chrono::milliseconds connect_timeout{5000};
   std::chrono::milliseconds total_timeout{30000};    // per attempt
-  std::size_t max_body_bytes = 64u * 1024u * 1024u;  // larger bodies are aborted
+  std::size_t max_body_bytes = std::size_t{64} * 1024 * 1024;  // larger bodies are aborted
   int max_retries = 3;                               // extra attempts after the first
   std::chrono::milliseconds backoff_base{250};       // attempt n waits ~base*2^n, jittered
   std::chrono::milliseconds backoff_max{8000};
