@@ -16,6 +16,7 @@ suites=(
   "fuzz|$VERSIOND_ROOT/scripts/fuzz.sh 10"
   "terraform|$VERSIOND_ROOT/terraform/tools/check.sh"
   "observability|$VERSIOND_ROOT/terraform/observability/check.sh"
+  "ops|$VERSIOND_ROOT/scripts/check-ops.sh"
 )
 passed=0 failed=0 failed_names=()
 for entry in "${suites[@]}"; do

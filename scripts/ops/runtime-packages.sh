@@ -10,7 +10,8 @@ bin="${1:?usage: runtime-packages.sh BINARY}"
 mapfile -t libs < <(readelf -d "$bin" | sed -n 's/.*(NEEDED).*Shared library: \[\(.*\)\]/\1/p')
 [ "${#libs[@]}" -gt 0 ] || { echo "error: $bin links no shared library (not a dynamic ELF binary?)" >&2; exit 1; }
 for lib in "${libs[@]}"; do
-  path="$(ldconfig -p | awk -v l="$lib" '$1 == l { print $NF; exit }')"
+  # No early exit in awk: ldconfig would die of SIGPIPE, and pipefail fail us.
+  path="$(ldconfig -p | awk -v l="$lib" '$1 == l && !found { print $NF; found = 1 }')"
   [ -n "$path" ] || { echo "error: $lib (needed by $bin) is not installed here" >&2; exit 1; }
   # usrmerge: the package may list the file under /lib or /usr/lib.
   pkg="$(dpkg -S "$path" 2>/dev/null || dpkg -S "$(readlink -f "$path")" 2>/dev/null \

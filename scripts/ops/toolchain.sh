@@ -10,7 +10,7 @@ set -euo pipefail
 ACTIONLINT_VERSION="v1.7.12"
 
 here="$(cd "$(dirname "$0")" && pwd)"
-# shellcheck source=../go.sh
+# shellcheck source=scripts/go.sh
 source "$here/../go.sh"
 cache="$VERSIOND_CACHE/toolchain"
 al_dir="$cache/actionlint-$ACTIONLINT_VERSION"
