@@ -104,6 +104,15 @@ actionlint_workflows() {
   echo "actionlint $("$ACTIONLINT" -version | head -n 1): $(find "$root/.github/workflows" -name "*.yml" | wc -l) workflows clean"
 }
 
+# self_tests: the checkers' unit tests; running none is a failure too.
+self_tests() {
+  local out rc
+  out="$("$py" -m unittest discover -s "$root/scripts/ops" -p 'test_*.py' 2>&1)"; rc=$?
+  printf '%s\n' "$out" | grep -q '^Ran [1-9][0-9]* test' || { printf '%s\n' "$out"; echo "no test ran"; return 1; }
+  printf '%s\n' "$out" | grep -E '^(Ran|OK|FAILED)'
+  return "$rc"
+}
+
 for tool in promtool shellcheck systemd-analyze cmake readelf; do
   command -v "$tool" >/dev/null 2>&1 || { echo "FAIL $tool not found: run scripts/bootstrap.sh"; exit 1; }
 done
@@ -134,8 +143,7 @@ step "workflow pins, secrets and triggers" \
     --require versiond-weekly.yml=schedule,workflow_dispatch --require release.yml=push
 step "shellcheck scripts/check-ops.sh scripts/ops/*.sh" \
   shellcheck -x -P SCRIPTDIR "$root/scripts/check-ops.sh" "$root"/scripts/ops/*.sh
-step "checker self-tests (python unittest)" \
-  "$py" -m unittest discover -s "$root/scripts/ops" -p 'test_*.py'
+step "checker self-tests (python unittest)" self_tests
 
 [ "$failed" -eq 0 ] || echo "failed steps: ${failed_steps[*]}"
 echo "ops: $passed passed, $failed failed"
