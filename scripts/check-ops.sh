@@ -109,8 +109,9 @@ self_tests() {
   local out rc
   out="$("$py" -m unittest discover -s "$root/scripts/ops" -p 'test_*.py' 2>&1)"; rc=$?
   printf '%s\n' "$out" | grep -q '^Ran [1-9][0-9]* test' || { printf '%s\n' "$out"; echo "no test ran"; return 1; }
-  printf '%s\n' "$out" | grep -E '^(Ran|OK|FAILED)'
-  return "$rc"
+  [ "$rc" -eq 0 ] || { printf '%s\n' "$out"; return "$rc"; }
+  printf '%s\n' "$out" | grep '^Ran '
+
 }
 
 for tool in promtool shellcheck systemd-analyze cmake readelf; do
@@ -143,6 +144,8 @@ step "workflow pins, secrets and triggers" \
     --require versiond-weekly.yml=schedule,workflow_dispatch --require release.yml=push
 step "shellcheck scripts/check-ops.sh scripts/ops/*.sh" \
   shellcheck -x -P SCRIPTDIR "$root/scripts/check-ops.sh" "$root"/scripts/ops/*.sh
+step "versiond check: VERSIONS.md matches the pins (Dockerfile, deploy/, workflows)" \
+  "$build/src/cli/versiond" check --repo "$root"
 step "checker self-tests (python unittest)" self_tests
 
 [ "$failed" -eq 0 ] || echo "failed steps: ${failed_steps[*]}"
