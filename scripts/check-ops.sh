@@ -70,6 +70,17 @@ runtime_packages() {
   echo "$(printf '%s\n' "$needed" | wc -l) linked packages, all listed"
 }
 
+# builder_context: the files the Dockerfile's builder stage COPYs, laid out
+# as in the image, must configure (the flags of its RUN cmake). Building is
+# left to an image build; configuring finds a missing COPY of a file CMake reads.
+builder_context() {
+  "$py" "$root/scripts/ops/check_dockerfile.py" "$root/Dockerfile" --context "$root" \
+    --materialize builder "$tmp/builder-src" || return 1
+  cmake -S "$tmp/builder-src" -B "$tmp/builder-build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DVERSIOND_BUILD_TESTS=OFF -DVERSIOND_BUILD_BENCH=OFF -DVERSIOND_FAULT_POINTS=OFF >/dev/null || return 1
+  echo "the builder stage's context configures"
+}
+
 kubeconform_deploy() {
   local paths KUBECONFORM="" KUBERNETES_SCHEMAS="" files
   paths="$("$root/terraform/observability/tools/toolchain.sh")" || return 1
@@ -125,6 +136,7 @@ step "runtime image packages cover the libraries versiond links" runtime_package
 step "Dockerfile: stages, COPY sources, non-root, entrypoint, Debian package names" \
   "$py" "$root/scripts/ops/check_dockerfile.py" "$root/Dockerfile" --context "$root" \
     --packages "$root/deploy/container/runtime-packages.txt"
+step "Dockerfile builder context configures with cmake" builder_context
 step "kubeconform -strict deploy/kubernetes" kubeconform_deploy
 step "Kubernetes policy and references (check_k8s.py)" \
   "$py" "$root/scripts/ops/check_k8s.py" "$root/deploy/kubernetes" \

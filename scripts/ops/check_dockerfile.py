@@ -10,6 +10,10 @@
 4. every package of --packages (the runtime stage's list) is a real Debian
    package: `apt-cache show` knows it (--apt-cache names the command).
 
+With --materialize STAGE DIR it also lays out in DIR what that stage's
+COPY instructions put in its WORKDIR, so a caller can configure the build
+from exactly that context (scripts/check-ops.sh runs cmake on it).
+
 Exit 0 when clean, 1 with one line per problem otherwise.
 """
 import argparse
@@ -17,6 +21,7 @@ import fnmatch
 import json
 import pathlib
 import shlex
+import shutil
 import subprocess
 import sys
 
@@ -115,6 +120,42 @@ def check(dockerfile, context, packages=None, apt_cache="apt-cache"):
     return problems
 
 
+def materialize(dockerfile, context, stage, target):
+    """Copies the context files the COPY instructions of STAGE name into
+    target, at their destinations relative to the stage's WORKDIR."""
+    context, target = pathlib.Path(context), pathlib.Path(target)
+    current, workdir, copied = None, "/", 0
+    for _, keyword, arguments in instructions(pathlib.Path(dockerfile).read_text(encoding="utf-8")):
+        if keyword == "FROM":
+            words = arguments.split()
+            current = words[2] if len(words) >= 3 else None
+        elif current != stage:
+            continue
+        elif keyword == "WORKDIR":
+            workdir = arguments
+        elif keyword == "COPY":
+            flags, sources = copy_sources(arguments)
+            if any(f.startswith("--from=") for f in flags):
+                continue
+            words = json.loads(arguments) if arguments.startswith("[") else shlex.split(arguments)
+            dest = words[-1]
+            if not dest.startswith("/"):
+                dest = workdir.rstrip("/") + "/" + dest
+            base = target / dest.lstrip("/").removeprefix(workdir.strip("/")).lstrip("/")
+            for source in sources:
+                path = context / source
+                if path.is_dir():
+                    shutil.copytree(path, base, dirs_exist_ok=True)
+                else:
+                    into = base / path.name if dest.endswith("/") or len(sources) > 1 else base
+                    into.parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copy2(path, into)
+                copied += 1
+    if not copied:
+        raise ValueError(f"stage {stage!r} copies nothing from the context")
+    return copied
+
+
 def read_packages(path):
     names = []
     for raw in pathlib.Path(path).read_text(encoding="utf-8").splitlines():
@@ -130,7 +171,12 @@ def main(argv=None):
     parser.add_argument("--context", default=".")
     parser.add_argument("--packages", help="the runtime stage's package list")
     parser.add_argument("--apt-cache", default="apt-cache")
+    parser.add_argument("--materialize", nargs=2, metavar=("STAGE", "DIR"))
     args = parser.parse_args(argv)
+    if args.materialize:
+        count = materialize(args.dockerfile, args.context, *args.materialize)
+        print(f"{count} COPY sources of stage {args.materialize[0]} in {args.materialize[1]}")
+        return 0
     problems = check(args.dockerfile, args.context, args.packages, args.apt_cache)
     for problem in problems:
         print(problem)

@@ -65,6 +65,19 @@ class DockerfileTest(Scratch):
         self.assertIn("libdoesnotexist-versiond9", problems[0])
 
 
+    def test_materialized_builder_context(self):
+        target = self.dir / "context"
+        check_dockerfile.materialize(ROOT / "Dockerfile", ROOT, "builder", target)
+        for path in ("CMakeLists.txt", "policies/default.yaml", "src/cli/CMakeLists.txt",
+                     "scripts/ops/runtime-packages.sh", "deploy/systemd/versiond.service"):
+            self.assertTrue((target / path).is_file(), path)
+        self.assertFalse((target / "tests").exists())
+
+    def test_materialize_without_copies(self):
+        with self.assertRaises(ValueError):
+            check_dockerfile.materialize(ROOT / "Dockerfile", ROOT, "no-such-stage", self.dir / "x")
+
+
 class JenkinsfileTest(Scratch):
     COMMANDS = {"curl", "sha256sum", "tar", "grep", "mkdir", "versiond"}
 
