@@ -25,6 +25,9 @@ import shutil
 import subprocess
 import sys
 
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import report  # noqa: E402
+
 
 def instructions(text):
     """[(line, KEYWORD, arguments)] with continuation lines joined."""
@@ -178,10 +181,7 @@ def main(argv=None):
         print(f"{count} COPY sources of stage {args.materialize[0]} in {args.materialize[1]}")
         return 0
     problems = check(args.dockerfile, args.context, args.packages, args.apt_cache)
-    for problem in problems:
-        print(problem)
-    print(f"{args.dockerfile}: {len(problems)} problems")
-    return 1 if problems else 0
+    return report.finish(problems, str(args.dockerfile))
 
 
 if __name__ == "__main__":

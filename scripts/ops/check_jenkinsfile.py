@@ -27,6 +27,9 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import report  # noqa: E402
+
 SHELL_WORDS = {
     "set", "cd", "echo", "printf", "exit", "export", "test", "[", "[[", "if", "then", "else",
     "elif", "fi", "for", "while", "until", "do", "done", "case", "esac", "in", "read", "true",
@@ -211,10 +214,7 @@ def main(argv=None):
         stages = [s.split("=", 1)[1] for s in args.stage if s.split("=", 1)[0] == pathlib.Path(path).name]
         problems += check_file(path, pathlib.Path(args.root), set(args.command), stages, args.shellcheck,
                                set(args.built))
-    for problem in problems:
-        print(problem)
-    print(f"{len(args.files)} Jenkinsfiles, {len(problems)} problems")
-    return 1 if problems else 0
+    return report.finish(problems, f"{len(args.files)} Jenkinsfiles")
 
 
 if __name__ == "__main__":

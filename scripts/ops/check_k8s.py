@@ -24,6 +24,9 @@ import sys
 
 import yaml
 
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import report  # noqa: E402
+
 
 def load_documents(paths):
     documents = []
@@ -175,10 +178,7 @@ def main(argv=None):
     parser.add_argument("--eso-manifest", required=True, help="the ESO manifest the aks_spoke module renders")
     args = parser.parse_args(argv)
     problems = check(args.directory, args.eso_manifest)
-    for problem in problems:
-        print(problem)
-    print(f"{args.directory}: {len(problems)} problems")
-    return 1 if problems else 0
+    return report.finish(problems, str(args.directory))
 
 
 if __name__ == "__main__":

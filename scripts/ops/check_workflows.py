@@ -20,6 +20,9 @@ import sys
 
 import yaml
 
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+import report  # noqa: E402
+
 USES = re.compile(r"^\s*(?:-\s+)?uses:\s*([^\s#]+)\s*(#.*)?$")
 PINNED = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40}$")
 
@@ -82,10 +85,7 @@ def main(argv=None):
         for trigger in wanted.split(","):
             if trigger not in triggers(documents[name]):
                 problems.append(f"{name}: not triggered by {trigger}")
-    for problem in problems:
-        print(problem)
-    print(f"{len(args.files)} workflows, {len(problems)} problems")
-    return 1 if problems else 0
+    return report.finish(problems, f"{len(args.files)} workflows")
 
 
 if __name__ == "__main__":

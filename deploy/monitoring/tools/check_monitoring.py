@@ -23,7 +23,9 @@ import sys
 import yaml
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[3] / "terraform" / "observability" / "tools"))
-import check_dashboard  # noqa: E402  (path set just above)
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[3] / "scripts" / "ops"))
+import check_dashboard  # noqa: E402  (paths set just above)
+import report  # noqa: E402
 
 SCRAPE_LABELS = {"cluster", "namespace", "pod", "instance", "app", "exported_job"}
 SELECTOR = re.compile(r"([A-Za-z_:][A-Za-z0-9_:]*)\s*\{([^}]*)\}")
@@ -130,10 +132,7 @@ def main(argv=None):
     parser.add_argument("--promtool", default="promtool")
     args = parser.parse_args(argv)
     problems = check(args.rules, args.dashboard, args.metrics, args.promtool)
-    for problem in problems:
-        print(problem)
-    print(f"versiond rules and dashboard: {len(problems)} problems")
-    return 1 if problems else 0
+    return report.finish(problems, "versiond rules and dashboard")
 
 
 if __name__ == "__main__":
