@@ -6,8 +6,9 @@
 #      module golang.org/toolchain by whatever Go the machine has, or by
 #      Debian's golang-go (1.19, installed for this) when it has none;
 #   3. what is built with that Go: the Terraform toolchain
-#      (terraform/tools/build-toolchain.sh) and kubeconform with its schemas
-#      (terraform/observability/tools/toolchain.sh); then the Go build and
+#      (terraform/tools/build-toolchain.sh), kubeconform with its schemas
+#      (terraform/observability/tools/toolchain.sh) and actionlint
+#      (scripts/ops/toolchain.sh); then the Go build and
 #      module caches are emptied (VERSIOND_KEEP_GO_CACHES=1 keeps them).
 # Idempotent: a second run only checks (seconds). Non-interactive; run it as
 # root, or as a user who may sudo (apt-get only). Container images and CI
@@ -108,4 +109,6 @@ log "bootstrap: Terraform toolchain"
 "$VERSIOND_ROOT/terraform/tools/build-toolchain.sh"
 log "bootstrap: kubeconform and Kubernetes schemas"
 "$VERSIOND_ROOT/terraform/observability/tools/toolchain.sh" >/dev/null
+log "bootstrap: actionlint"
+"$VERSIOND_ROOT/scripts/ops/toolchain.sh" >/dev/null
 clean_go_caches

@@ -2,7 +2,8 @@
 # README command 2 (and what .ci/run calls): install what is missing, build,
 # and run every test suite: the C++ formatting check, versiond's Catch2 suites
 # (ctest), a short run of every fuzz target (replaying the saved findings
-# first), the Terraform module's checks, and the observability/GitOps checks.
+# first), the Terraform module's checks, the observability/GitOps checks, and
+# the ops checks (scripts/check-ops.sh: packaging, deploy/, CI definitions).
 # (scripts/check-tidy.sh and scripts/sanitize.sh are not suites yet:
 # docs/RELIABILITY.md.) Exits non-zero if any
 # suite fails; all suites run even when an earlier one fails.
@@ -16,6 +17,7 @@ suites=(
   "fuzz|FUZZ_SEED=1 $VERSIOND_ROOT/scripts/fuzz.sh 10"
   "terraform|$VERSIOND_ROOT/terraform/tools/check.sh"
   "observability|$VERSIOND_ROOT/terraform/observability/check.sh"
+  "ops|$VERSIOND_ROOT/scripts/check-ops.sh"
 )
 passed=0 failed=0 failed_names=()
 for entry in "${suites[@]}"; do
