@@ -70,7 +70,7 @@ layout.add([
 ])
 layout.row("Upstreams")
 layout.add([
-    ("timeseries", "Requests by code", "Upstream requests per source and status class (error: no HTTP answer).",
+    ("timeseries", "Requests by code", "Upstream requests per source and status class (error: no HTTP answer); VersiondUpstreamFailing fires when over 10% of an hour's are 5xx or error.",
      [(f"sum by (cluster, source, code) (rate(versiond_upstream_requests_total{{{C}}}[$__rate_interval]))", "{{source}} {{code}}")], "reqps"),
     ("timeseries", "Answered without a full download", "Cache hits and 304 Not Modified per source.",
      [(f"sum by (cluster, source) (rate(versiond_upstream_cache_hits_total{{{C}}}[$__rate_interval]))", "{{source}} cache hit"),

@@ -2,9 +2,8 @@
 """Validates the Self-Healing Events dashboard (standard library only).
 
 1. Structure: datasource variables for Mimir (prometheus), Loki and Tempo,
-   a `cluster` query variable that every panel query filters on (versiond's
-   own panels excepted), and no panel or target with a hard-coded
-   datasource uid.
+   a `cluster` query variable that every panel query filters on, and no
+   panel or target with a hard-coded datasource uid.
 2. PromQL: every expression on the Mimir datasource (panel targets,
    annotations) gets its Grafana variables replaced by valid values and is
    written as a recording rule into a temporary rule file that
@@ -124,12 +123,10 @@ def datasource_kind(datasource):
 
 
 def follows_cluster_variable(query):
-    """A panel query must filter on $cluster, except versiond's own metrics,
-    which come from the hub or CI rather than from a spoke."""
-    if re.search(r"\$\{?cluster\b", query):
-        return True
-    names = {n for n in re.findall(r"[A-Za-z_:][A-Za-z0-9_:]*", query) if n.startswith("versiond_")}
-    return bool(names)
+    """A panel query must filter on $cluster. There is no exception for
+    versiond's metrics: versiond runs in the spokes too, and its panels are on
+    its own dashboard (deploy/monitoring), which filters on $cluster as well."""
+    return bool(re.search(r"\$\{?cluster\b", query))
 
 
 def collect_promql(dashboard):

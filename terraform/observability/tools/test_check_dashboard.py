@@ -95,6 +95,13 @@ class WholeDashboard(unittest.TestCase):
         with self.assertRaisesRegex(cd.DashboardError, r"ignores \$cluster"):
             self.run_check(self.dashboard)
 
+    def test_versiond_query_without_cluster_filter_is_rejected(self):
+        # versiond's metrics once had an exception; they come from the spokes
+        # like the rest and belong on deploy/monitoring's dashboard anyway.
+        self.first_prom_target(self.dashboard)["expr"] = "max by (cluster) (versiond_job_running)"
+        with self.assertRaisesRegex(cd.DashboardError, r"ignores \$cluster"):
+            self.run_check(self.dashboard)
+
     def test_hard_coded_datasource_is_rejected(self):
         target = self.first_prom_target(self.dashboard)
         target["datasource"] = {"type": "prometheus", "uid": "P1809F7CD0C75ACF3"}

@@ -1,8 +1,9 @@
 """References from the observability material into the repository: every
 repository path named in the rules, tests, tools, dashboard script and
-README exists, and the Rocket.Chat heap-limit recording rule uses the
+README exists; the Rocket.Chat heap-limit recording rule uses the
 same --max-old-space-size fraction of the memory limit as the example
-Deployment it names. Needs python3-yaml."""
+Deployment it names; and no rule, test or dashboard here names a versiond
+metric (versiond is monitored by deploy/monitoring/). Needs python3-yaml."""
 import pathlib
 import re
 import unittest
@@ -41,6 +42,19 @@ class RuleReferences(unittest.TestCase):
                 with self.subTest(file=str(path.relative_to(REPO)), reference=reference):
                     self.assertTrue((REPO / reference).exists(),
                                     f"{path.relative_to(REPO)} names {reference}, which does not exist")
+
+    def test_versiond_is_monitored_in_deploy_monitoring_only(self):
+        # One source of truth: versiond's alerts, their tests and its panels
+        # live in deploy/monitoring/ and use the metrics `versiond serve`
+        # exposes (deploy/monitoring/metrics.txt). A versiond metric here
+        # would be a second copy that drifts from them, as the module's old
+        # versiond alerts on names versiond never exposed did.
+        metric = re.compile(r"\bversiond_[a-z0-9_]+")
+        for pattern in ("rules/*.yaml", "tests/*.yaml", "dashboards/*", "tools/build_dashboard.py"):
+            for path in sorted(ROOT.glob(pattern)):
+                with self.subTest(file=str(path.relative_to(REPO))):
+                    self.assertEqual(metric.findall(path.read_text(encoding="utf-8")), [],
+                                     f"{path.relative_to(REPO)} names versiond metrics; they belong in deploy/monitoring/")
 
     def test_heap_limit_factor_matches_the_example_deployment(self):
         records = yaml.safe_load((ROOT / "rules" / "self-healing-records.rules.yaml").read_text())
