@@ -17,7 +17,8 @@ double roundup(double value) {
   if (scaled % 10000 == 0) {
     return static_cast<double>(scaled) / 100000.0;
   }
-  return static_cast<double>(scaled / 10000 + 1) / 10.0;
+  const std::int64_t tenths = scaled / 10000 + 1;  // rounded up to the next tenth
+  return static_cast<double>(tenths) / 10.0;
 }
 
 std::optional<double> weight(const std::map<std::string, std::string>& m, const std::string& key,

@@ -207,7 +207,10 @@ std::string range_text(const Record& record, const PackageKey& key) {
           case EventKind::fixed:
           case EventKind::last_affected: {
             const std::string end = (ev.kind == EventKind::fixed ? "< " : "<= ") + ev.version;
-            spans.push_back(open.empty() ? end : open + ", " + end);
+            std::string span = open;
+            if (!span.empty()) span += ", ";
+            span += end;
+            spans.push_back(std::move(span));
             open.clear();
             break;
           }

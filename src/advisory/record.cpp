@@ -79,7 +79,7 @@ std::string read_url(const json& j, const std::string& id) {
     for (const auto& ref : *refs) {
       if (ref.is_object() && ref.value("type", json()).is_string() &&
           ref.value("type", std::string()) == "ADVISORY" && ref.value("url", json()).is_string()) {
-        const std::string url = ref.value("url", std::string());
+        std::string url = ref.value("url", std::string());
         if (url.find(id) != std::string::npos) return url;
       }
     }

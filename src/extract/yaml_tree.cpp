@@ -28,11 +28,22 @@ std::string YamlNode::str(std::string_view key) const {
 
 namespace {
 
-struct ParserDeleter {
-  void operator()(yaml_parser_t* p) const {
-    yaml_parser_delete(p);
-    delete p;
+// libyaml's parser, initialised and deleted with this object.
+class Parser {
+ public:
+  Parser() {
+    if (yaml_parser_initialize(&parser_) == 0) {
+      throw Error(ErrorKind::internal, "cannot initialise the YAML parser");
+    }
   }
+  ~Parser() { yaml_parser_delete(&parser_); }
+  Parser(const Parser&) = delete;
+  Parser& operator=(const Parser&) = delete;
+  yaml_parser_t* get() noexcept { return &parser_; }
+  yaml_parser_t* operator->() noexcept { return &parser_; }
+
+ private:
+  yaml_parser_t parser_{};
 };
 
 struct Event {
@@ -105,10 +116,7 @@ void apply_merge_keys(YamlNode& map) {
 
 std::vector<YamlNode> parse_yaml(std::string_view text, const std::string& file, int line_offset,
                                  int max_depth, std::size_t max_alias_nodes) {
-  std::unique_ptr<yaml_parser_t, ParserDeleter> parser(new yaml_parser_t{});
-  if (yaml_parser_initialize(parser.get()) == 0) {
-    throw Error(ErrorKind::internal, "cannot initialise the YAML parser");
-  }
+  Parser parser;
   // libyaml asserts on a null input, which an empty std::string_view may hold.
   if (text.data() == nullptr) text = "";
   yaml_parser_set_input_string(parser.get(), reinterpret_cast<const unsigned char*>(text.data()),
@@ -134,10 +142,8 @@ std::vector<YamlNode> parse_yaml(std::string_view text, const std::string& file,
     Event e;
     if (yaml_parser_parse(parser.get(), &e.ev) == 0) {
       const int line = static_cast<int>(parser->problem_mark.line) + 1 + line_offset;
-      std::string msg = parser->problem != nullptr ? parser->problem : "invalid YAML";
-      if (parser->context != nullptr) {
-        msg = std::string(parser->context) + ": " + msg;
-      }
+      std::string msg = parser->context != nullptr ? std::string(parser->context) + ": " : "";
+      msg += parser->problem != nullptr ? parser->problem : "invalid YAML";
       throw input_error(file, line, "YAML syntax error: " + msg);
     }
     const int line = static_cast<int>(e.ev.start_mark.line) + 1 + line_offset;

@@ -20,7 +20,7 @@ std::optional<std::chrono::seconds> parse_duration(std::string_view text) {
     case 'm': unit = 60; break;
     case 'h': unit = 3600; break;
     case 'd': unit = 86400; break;
-    case 'w': unit = 7 * 86400; break;
+    case 'w': unit = 7LL * 86400; break;
     default: return std::nullopt;
   }
   const auto seconds = std::chrono::seconds(n * unit);

@@ -64,6 +64,7 @@ void gather_osv(Gathered& g, AdvisoryRun& run, const std::vector<PackageKey>& ke
     }
   } else {
     std::vector<sources::OsvPackage> packages;
+    packages.reserve(keys.size());
     for (const auto& k : keys) packages.push_back({k.ecosystem, k.name});
     const auto batch = sources::osv_querybatch(*client, config.endpoints, packages);
     run.requests.querybatch += batch.requests;

@@ -74,9 +74,15 @@ TokenCache::Claim TokenCache::claim(const std::string& registry, const std::stri
   auto& cursor = planned_cursor_[registry];
   // Names before the cursor already have a key (or are the caller's own), so
   // each announced name is looked at once over the whole run.
+  const auto key_of = [&registry](const std::string& n) {
+    std::string k = registry;
+    k += ' ';
+    k += n;
+    return k;
+  };
   while (out.names.size() < max && cursor < planned.size()) {
     const std::string& other = planned[cursor++];
-    if (other != name && !keys_.count(registry + " " + other)) out.names.push_back(other);
+    if (other != name && !keys_.count(key_of(other))) out.names.push_back(other);
   }
   const std::string single = key_prefix + " repository:" + name + ":pull";
   out.key = out.names.size() == 1 ? single : key_prefix + " batch#" + std::to_string(++batches_);
@@ -86,7 +92,7 @@ TokenCache::Claim TokenCache::claim(const std::string& registry, const std::stri
   fetched_.wait(lock, [&] { return fetching_.count(out.key) == 0; });
   fetching_.insert(out.key);
   out.fetching = FetchTicket(*this, out.key);
-  for (const auto& n : out.names) keys_[registry + " " + n] = out.key;
+  for (const auto& n : out.names) keys_[key_of(n)] = out.key;
   return out;
 }
 

@@ -11,7 +11,7 @@ Secret::Secret(std::string value) : value_(std::move(value)) { net::register_sec
 
 namespace {
 
-std::string trimmed(std::string s) {
+std::string trimmed(const std::string& s) {
   auto b = s.find_first_not_of(" \t\r\n");
   if (b == std::string::npos) return {};
   auto e = s.find_last_not_of(" \t\r\n");

@@ -17,10 +17,12 @@ std::string text_of(const nlohmann::json& j, const char* name) {
 
 bool valid_product(const std::string& p) {
   if (p.empty()) return false;
-  for (char c : p)
+  for (char c : p) {
     if (!(std::islower(static_cast<unsigned char>(c)) ||
-          std::isdigit(static_cast<unsigned char>(c)) || c == '-' || c == '.' || c == '_'))
+          std::isdigit(static_cast<unsigned char>(c)) || c == '-' || c == '.' || c == '_')) {
       return false;
+    }
+  }
   return p.find("..") == std::string::npos;
 }
 

@@ -50,8 +50,9 @@ std::map<std::string, LookupResult> helm_repository(Context& ctx, const std::str
   for (const auto& chart : charts) {
     auto it = index.charts.find(chart);
     if (it == index.charts.end()) {
-      out[chart] =
-          LookupResult::failed(FailureKind::not_found, "chart " + chart + " not in " + url);
+      std::string why = "chart ";
+      why.append(chart).append(" not in ").append(url);
+      out[chart] = LookupResult::failed(FailureKind::not_found, why);
     } else {
       out[chart].deprecated = newest_is_deprecated(it->second);
       out[chart].releases = std::move(it->second);

@@ -140,6 +140,7 @@ std::vector<LookupResult> Lookups::run(const std::vector<LookupKey>& keys) {
   }
   std::mutex answers_mutex;
   std::vector<std::function<void()>> tasks;
+  tasks.reserve(helm_repos.size() + singles.size());
   // Helm repositories first: each is one large download and parse, the longest
   // tasks of a scan, so they should not be the last ones left running.
   for (const auto& [repo, repo_keys] : helm_repos) {

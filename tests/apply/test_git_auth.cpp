@@ -142,8 +142,8 @@ struct World {
     run({"init", "-q", "-b", "main", work.string()});
     dir.write("work/Dockerfile", "FROM alpine:3.18.0\n");
     run({"-C", work.string(), "add", "-A"});
-    run({"-C", work.string(), "-c", "user.name=M", "-c", "user.email=m@example.com", "commit",
-         "-q", "-m", "init"});
+    run({"-C", work.string(), "-c", "user.name=M", "-c", "user.email=m@example.com", "commit", "-q",
+         "-m", "init"});
     run({"-C", work.string(), "push", "-q", remote.string(), "main"});
     base = run({"--git-dir", remote.string(), "rev-parse", "main"}).substr(0, 40);
   }
@@ -158,7 +158,8 @@ struct World {
   std::string push_change(apply::GitCache& cache, const std::string& branch) {
     if (auto failed = cache.fetch(); !failed.empty()) return failed;
     const auto tree = cache.tree_with(base, {{"Dockerfile", "FROM alpine:3.20.0\n"}});
-    const auto sha = cache.commit(base, tree, "Update alpine", Clock::time_point(std::chrono::seconds(1764500000)));
+    const auto sha = cache.commit(base, tree, "Update alpine",
+                                  Clock::time_point(std::chrono::seconds(1764500000)));
     return cache.push(branch, sha, false);
   }
   bool remote_has(const std::string& branch) const {
@@ -204,8 +205,8 @@ TEST_CASE("git auth: a refused token is offered once per transfer, then the tran
   CHECK_FALSE(failed.empty());
   CHECK(failed.find("ghs_revoked_token") == std::string::npos);
   const auto seen = w.server.authorizations();
-  CHECK(std::count(seen.begin(), seen.end(), "Basic " + base64("x-access-token:ghs_revoked_token")) ==
-        1);
+  CHECK(std::count(seen.begin(), seen.end(),
+                   "Basic " + base64("x-access-token:ghs_revoked_token")) == 1);
 }
 
 TEST_CASE("git auth: without a token the server's 401 is one clear failure") {

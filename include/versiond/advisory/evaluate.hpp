@@ -19,6 +19,8 @@ struct PackageKey {
   std::string ecosystem;  // "Go", "Maven", "GitHub Actions", "Kubernetes", "GitHub" (repository)
   std::string name;
   friend bool operator==(const PackageKey&, const PackageKey&) = default;
+  // clang-tidy 14 flags the literal 0 inside a defaulted <=>.
+  // NOLINTNEXTLINE(modernize-use-nullptr)
   friend auto operator<=>(const PackageKey&, const PackageKey&) = default;
 };
 

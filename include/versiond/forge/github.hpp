@@ -44,9 +44,9 @@ struct Result {
   std::optional<T> value;
   std::optional<Failure> failure;
   bool ok() const noexcept { return !failure.has_value(); }
-  static Result fail(Failure f) {
+  static Result fail(const Failure& f) {
     Result r;
-    r.failure = std::move(f);
+    r.failure = f;
     return r;
   }
 };

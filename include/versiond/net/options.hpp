@@ -12,10 +12,10 @@ struct HttpOptions {
   long max_connections_per_host = 6;  // CURLMOPT_MAX_HOST_CONNECTIONS
   long max_total_connections = 32;    // CURLMOPT_MAX_TOTAL_CONNECTIONS
   std::chrono::milliseconds connect_timeout{5000};
-  std::chrono::milliseconds total_timeout{30000};    // per attempt
+  std::chrono::milliseconds total_timeout{30000};              // per attempt
   std::size_t max_body_bytes = std::size_t{64} * 1024 * 1024;  // larger bodies are aborted
-  int max_retries = 3;                               // extra attempts after the first
-  std::chrono::milliseconds backoff_base{250};       // attempt n waits ~base*2^n, jittered
+  int max_retries = 3;                                         // extra attempts after the first
+  std::chrono::milliseconds backoff_base{250};  // attempt n waits ~base*2^n, jittered
   std::chrono::milliseconds backoff_max{8000};
   // A rate limit that lifts within this wait is waited out and retried; a longer
   // one is reported as Response::rate_limited_until without sleeping.

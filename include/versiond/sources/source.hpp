@@ -57,6 +57,8 @@ struct LookupKey {
   std::string registry_url;
 
   friend bool operator==(const LookupKey&, const LookupKey&) = default;
+  // clang-tidy 14 flags the literal 0 inside a defaulted <=>.
+  // NOLINTNEXTLINE(modernize-use-nullptr)
   friend auto operator<=>(const LookupKey&, const LookupKey&) = default;
 };
 
