@@ -27,7 +27,7 @@ fi
 # halt_on_error: the first finding ends the process with a report; ctest shows it.
 export ASAN_OPTIONS="halt_on_error=1:abort_on_error=1:detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1"
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
-export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1"
+export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$VERSIOND_ROOT/tests/sanitizers/tsan.supp"
 sanitizer_setup "$build/src/cli/versiond" --version
 args=(--test-dir "$build" --output-on-failure -j2)
 [ -z "$labels" ] || args+=(-L "$labels")
