@@ -103,7 +103,7 @@ class Service {
     std::vector<store::JobRun> runs;
     try {
       store::Database db(o_.db, store::OpenMode::read_only);
-      runs = store::latest_job_runs(db);
+      runs = store::latest_job_runs(db, true);  // a running job: its previous outcome
     } catch (const std::exception& e) {
       return {503, std::string("store unreachable: ") + e.what() + "\n"};
     }

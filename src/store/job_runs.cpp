@@ -81,10 +81,10 @@ std::vector<JobRun> read(Database& db, std::string_view where) {
 
 }  // namespace
 
-std::vector<JobRun> latest_job_runs(Database& db) {
-  return read(db,
-              "WHERE id IN (SELECT MAX(id) FROM job_runs GROUP BY schedule, repository) "
-              "ORDER BY schedule, repository");
+std::vector<JobRun> latest_job_runs(Database& db, bool finished_only) {
+  return read(db, std::string("WHERE id IN (SELECT MAX(id) FROM job_runs ") +
+                      (finished_only ? "WHERE outcome <> 'running' " : "") +
+                      "GROUP BY schedule, repository) ORDER BY schedule, repository");
 }
 
 std::vector<JobRun> all_job_runs(Database& db) { return read(db, "ORDER BY id"); }

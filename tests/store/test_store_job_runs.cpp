@@ -39,6 +39,10 @@ TEST_CASE("job runs: begun, settled, latest per schedule and repository", "[stor
   CHECK(latest[1].duration_ms == 3000);
   CHECK(latest[1].message == "1 lookups failed");
   CHECK(latest[1].slot == "2026-12-02T06:00:00Z");
+  // Finished only: /other has no finished run yet.
+  const auto finished = latest_job_runs(s.db(), true);
+  REQUIRE(finished.size() == 1);
+  CHECK(finished[0].id == a2);
   // A run left running by a stopped process is settled as a failure.
   CHECK(settle_interrupted_runs(s.db(), "2026-12-03T00:00:00Z") == 1);
   const auto all = all_job_runs(s.db());

@@ -44,8 +44,9 @@ void finish_job_run(Database& db, std::int64_t id, RunOutcome outcome,
 // Runs left `running` by a process that stopped without settling them become
 // `failure` ("interrupted"); answers how many.
 int settle_interrupted_runs(Database& db, const std::string& now);
-// The newest run of each schedule+repository, by schedule then repository.
-std::vector<JobRun> latest_job_runs(Database& db);
+// The newest run of each schedule+repository, by schedule then repository;
+// with finished_only, the newest that is not running.
+std::vector<JobRun> latest_job_runs(Database& db, bool finished_only = false);
 // Every run, oldest first (tests, history).
 std::vector<JobRun> all_job_runs(Database& db);
 
