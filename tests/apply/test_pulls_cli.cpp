@@ -18,15 +18,7 @@ namespace {
 
 const std::string token = "ghs_fake_token_for_pulls";
 
-// run_process takes a path: git as found on $PATH.
-std::string git_binary() {
-  const char* path = std::getenv("PATH");
-  std::stringstream dirs(path ? path : "/usr/bin");
-  std::string d;
-  while (std::getline(dirs, d, ':'))
-    if (std::filesystem::exists(std::filesystem::path(d) / "git")) return d + "/git";
-  return "/usr/bin/git";
-}
+std::string git_binary() { return test::program_on_path("git"); }
 
 std::string git(const std::vector<std::string>& args, const std::filesystem::path& cwd = {}) {
   std::vector<std::string> argv = {git_binary(), "-c", "user.name=Maintainer", "-c",

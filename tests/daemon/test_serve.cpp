@@ -26,14 +26,7 @@ namespace {
 
 const std::string token = "ghs_fake_token_for_serve";
 
-std::string git_binary() {
-  const char* path = std::getenv("PATH");
-  std::stringstream dirs(path ? path : "/usr/bin");
-  std::string d;
-  while (std::getline(dirs, d, ':'))
-    if (std::filesystem::exists(std::filesystem::path(d) / "git")) return d + "/git";
-  return "/usr/bin/git";
-}
+std::string git_binary() { return test::program_on_path("git"); }
 
 void git(const std::vector<std::string>& args) {
   std::vector<std::string> argv = {git_binary(), "-c", "user.name=Maintainer", "-c",

@@ -8,7 +8,10 @@
 
 #include <array>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
+#include <filesystem>
+#include <sstream>
 #include <stdexcept>
 
 extern char** environ;
@@ -138,6 +141,16 @@ ProcessResult run_process(const std::vector<std::string>& argv,
     result.exit_code = 128 + WTERMSIG(status);
   }
   return result;
+}
+
+std::string program_on_path(const std::string& name) {
+  const char* path = std::getenv("PATH");
+  std::stringstream dirs(path ? path : "/usr/bin");
+  std::string d;
+  while (std::getline(dirs, d, ':')) {
+    if (std::filesystem::exists(std::filesystem::path(d) / name)) return d + "/" + name;
+  }
+  return "/usr/bin/" + name;
 }
 
 ProcessResult run_versiond(const std::vector<std::string>& args,

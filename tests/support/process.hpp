@@ -19,6 +19,10 @@ ProcessResult run_process(const std::vector<std::string>& argv,
                           const std::map<std::string, std::string>& env = {},
                           const std::string& input = {});
 
+// The full path of a program found on $PATH (run_process takes a path), or
+// /usr/bin/<name> when it is not there.
+std::string program_on_path(const std::string& name);
+
 // Runs the versiond binary under test with the given arguments.
 ProcessResult run_versiond(const std::vector<std::string>& args,
                            const std::map<std::string, std::string>& env = {});
