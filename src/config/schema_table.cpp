@@ -230,10 +230,20 @@ Field repositories() {
       c.repositories.back().*member = read_string(n, ctx.file, p);
     };
   };
-  return object_list<Repository>("repositories", &Config::repositories, check,
-                                 {leaf("path", "string", text(&Repository::path)),
-                                  leaf("url", "string", text(&Repository::url)),
-                                  leaf("branch", "string", text(&Repository::branch))});
+  const auto url = [](Config& c, const YAML::Node& n, ParseContext& ctx, const std::string& p) {
+    static const std::regex userinfo("[A-Za-z][A-Za-z0-9+.-]*://[^/@]*@.*");
+    const std::string v = read_string(n, ctx.file, p);
+    if (std::regex_match(v, userinfo)) {
+      fail(
+          ctx.file, n,
+          "'" + p + "' must not hold credentials (user:token@): they would reach logs and metrics");
+    }
+    c.repositories.back().url = v;
+  };
+  return object_list<Repository>(
+      "repositories", &Config::repositories, check,
+      {leaf("path", "string", text(&Repository::path)), leaf("url", "string", url),
+       leaf("branch", "string", text(&Repository::branch))});
 }
 
 // server: {listen: "host:port"}.

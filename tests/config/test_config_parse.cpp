@@ -116,6 +116,9 @@ TEST_CASE("config: wrong types and values name the line and the value", "[config
         "versiond.yaml:2: 'repositories[0]' needs one of 'path' or 'url'");
   CHECK(error_of("repositories:\n  - {path: a, branch: main}\n") ==
         "versiond.yaml:2: 'repositories[0]' 'branch' goes with 'url'");
+  CHECK(error_of("repositories:\n  - {url: 'https://x:ghp_secret@github.com/o/r.git'}\n") ==
+        "versiond.yaml:2: 'repositories[0].url' must not hold credentials (user:token@): they "
+        "would reach logs and metrics");
   CHECK(error_of("server:\n  listen: 9464\n") ==
         "versiond.yaml:2: 'server.listen' must be host:port, got '9464'");
   CHECK(error_of("credentials:\n  github:\n    token_env: 'ghp_ab cd'\n") ==

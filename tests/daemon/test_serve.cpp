@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 #include <cstdlib>
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <sstream>
 
@@ -233,4 +234,100 @@ TEST_CASE("serve: a slot missed while stopped runs once at start-up", "[daemon][
   const auto runs = store::all_job_runs(s.db());
   REQUIRE(runs.size() == 2);  // the recorded one and one catch-up
   CHECK(runs[1].outcome == store::RunOutcome::success);
+}
+
+TEST_CASE("serve: SIGTERM during a job exits 0 within 5 s and leaves the store consistent",
+          "[daemon][serve]") {
+  Estate e;
+  e.world.up.set_latency(4s);  // every upstream answer is slow: the scan is mid-request
+  e.configure(every_second_scan, e.gh.base());
+  auto serve = e.start();
+  INFO(serve->err());
+  REQUIRE(eventually(
+      [&] {
+        return sample(e.metrics(),
+                      "versiond_job_running{job=\"scan\",repository=\"" + e.repo + "\"}") == 1.0;
+      },
+      10s));
+  const auto stop = std::chrono::steady_clock::now();
+  serve->signal(SIGTERM);
+  const auto code = serve->wait(5s);
+  REQUIRE(code);
+  CHECK(*code == 0);
+  CHECK(std::chrono::steady_clock::now() - stop < 5s);
+  {
+    store::Store s(e.db());
+    store::Statement check(s.db(), "PRAGMA integrity_check");
+    REQUIRE(check.step());
+    CHECK(check.text(0) == "ok");
+    CHECK(s.scans().empty());  // the cut scan recorded nothing half-way
+    const auto runs = store::all_job_runs(s.db());
+    REQUIRE(runs.size() == 1);
+    CHECK(runs[0].outcome == store::RunOutcome::running);  // cut short
+  }
+  // The next start records the cut run as failed and says so.
+  e.world.up.set_latency(0ms);
+  e.configure("  - {name: yearly, job: scan, cron: \"0 0 1 1 *\"}\n", e.gh.base());
+  auto again = e.start();
+  const auto ready = http_get(e.port, "/readyz");
+  CHECK(ready.status == 503);
+  CHECK(ready.body.find("interrupted") != std::string::npos);
+  again->signal(SIGTERM);
+  CHECK(again->wait(5s) == 0);
+}
+
+TEST_CASE("serve: a url repository is cloned into the state directory and scanned",
+          "[daemon][serve]") {
+  Estate e;
+  const std::string url = "file://" + e.remote.string();
+  e.configure(every_second_scan, e.gh.base());
+  e.configure_raw(test::read_file(e.state.path() / "versiond.yaml") +
+                  "repositories:\n  - {url: \"" + url + "\", branch: main}\n");
+  auto serve = e.start();
+  INFO(serve->err());
+  const std::string series =
+      "versiond_job_runs_total{job=\"scan\",repository=\"" + url + "\",outcome=\"success\"}";
+  REQUIRE(eventually([&] { return sample(e.metrics(), series).value_or(0) >= 2; }, 15s));
+  serve->signal(SIGTERM);
+  REQUIRE(serve->wait(5s) == 0);
+  // The clone is under the state directory, with the repository's files.
+  const auto clones = e.db().parent_path() / "clones";
+  REQUIRE(std::filesystem::is_directory(clones));
+  std::size_t found = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(clones)) {
+    found += std::filesystem::exists(entry.path() / "terraform" / "main.tf");
+  }
+  CHECK(found == 1);
+  // Its scans found the repository's components.
+  store::Store s(e.db());
+  const auto scans = s.scans();
+  REQUIRE(!scans.empty());
+  CHECK(scans.back().components >= 4);
+}
+
+TEST_CASE("serve: JSON log lines and the version with its commit", "[daemon][serve]") {
+  Estate e;
+  e.configure("  - {name: yearly, job: scan, cron: \"0 0 1 1 *\"}\n", e.gh.base());
+  std::vector<std::string> args = e.args();
+  args.insert(args.begin(), {"--log-format", "json", "--log-level", "debug"});
+  auto serve = std::make_unique<test::ServeProcess>(args, e.env(), e.state.path());
+  REQUIRE(eventually([&] { return http_get(e.port, "/healthz").status == 200; }, 10s));
+  serve->signal(SIGTERM);
+  REQUIRE(serve->wait(5s) == 0);
+  std::istringstream lines(serve->err());
+  std::string line;
+  int n = 0;
+  while (std::getline(lines, line)) {
+    INFO(line);
+    const auto j = nlohmann::json::parse(line);
+    CHECK(j.at("time").get<std::string>().size() == 24);
+    CHECK(j.at("level").is_string());
+    CHECK(j.at("message").is_string());
+    ++n;
+  }
+  CHECK(n >= 2);  // listening, stopped
+  const auto v = test::run_versiond({"--version"});
+  CHECK(v.exit_code == 0);
+  CHECK(std::regex_search(v.out, std::regex("^versiond [0-9]+\\.[0-9]+\\.[0-9]+ \\(commit "
+                                            "([0-9a-f]{12}|unknown)\\)")));
 }

@@ -29,7 +29,7 @@ struct ServeOptions {
   std::string commit;
   // How long a stop waits for the running job before leaving it (its store
   // writes are transactions: an unfinished one is rolled back).
-  std::chrono::milliseconds stop_grace{4000};
+  std::chrono::milliseconds stop_grace{3500};
 };
 
 // Runs until SIGTERM or SIGINT; answers the exit code (0). Throws Error for
