@@ -111,6 +111,16 @@ struct Estate {
   int port = test::FakeUpstream::closed_port();
 };
 
+// SIGTERM, then exit 0 within 5 s.
+void stop_within_5s(test::ServeProcess& serve) {
+  const auto stop = std::chrono::steady_clock::now();
+  serve.signal(SIGTERM);
+  const auto code = serve.wait(5s);
+  REQUIRE(code);
+  CHECK(*code == 0);
+  CHECK(std::chrono::steady_clock::now() - stop < 5s);
+}
+
 const std::string every_second_scan = "  - {name: tick, job: scan, cron: \"* * * * * *\"}\n";
 
 }  // namespace
@@ -160,12 +170,7 @@ TEST_CASE(
   CHECK(eventually([&] { return e.runs("scan", "success") > before; }, 15s));
 
   // SIGTERM: exit 0 within 5 s, nothing left running in the store.
-  const auto stop = std::chrono::steady_clock::now();
-  serve->signal(SIGTERM);
-  const auto code = serve->wait(5s);
-  REQUIRE(code);
-  CHECK(*code == 0);
-  CHECK(std::chrono::steady_clock::now() - stop < 5s);
+  stop_within_5s(*serve);
   store::Store s(e.db());
   const auto runs = store::all_job_runs(s.db());
   CHECK(runs.size() >= 3);
@@ -249,12 +254,7 @@ TEST_CASE("serve: SIGTERM during a job exits 0 within 5 s and leaves the store c
                       "versiond_job_running{job=\"scan\",repository=\"" + e.repo + "\"}") == 1.0;
       },
       10s));
-  const auto stop = std::chrono::steady_clock::now();
-  serve->signal(SIGTERM);
-  const auto code = serve->wait(5s);
-  REQUIRE(code);
-  CHECK(*code == 0);
-  CHECK(std::chrono::steady_clock::now() - stop < 5s);
+  stop_within_5s(*serve);
   {
     store::Store s(e.db());
     store::Statement check(s.db(), "PRAGMA integrity_check");
