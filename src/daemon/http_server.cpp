@@ -37,6 +37,10 @@ HttpServer::HttpServer(const std::string& listen, Endpoints endpoints)
   }
   const int port = std::stoi(listen.substr(colon + 1));
   auto& s = impl_->server;
+  // Probes and scrapes are small and rare: two workers instead of the
+  // library's default of 8 or more (fewer idle threads and stacks). The
+  // raw pointer is httplib's interface: the server owns the queue.
+  s.new_task_queue = [] { return new httplib::ThreadPool(2); };
   s.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
     res.set_content("ok\n", "text/plain; charset=utf-8");
   });
@@ -53,7 +57,11 @@ HttpServer::HttpServer(const std::string& listen, Endpoints endpoints)
   }
   if (port != 0) port_ = port;
   thread_ = std::thread([this] {
-    if (!impl_->server.listen_after_bind()) spdlog::error("the HTTP server stopped");
+    try {
+      if (!impl_->server.listen_after_bind()) spdlog::error("the HTTP server stopped");
+    } catch (const std::exception& e) {  // nothing leaves the thread
+      spdlog::error("the HTTP server stopped: {}", e.what());
+    }
   });
 }
 

@@ -19,7 +19,10 @@ SignalWatcher::SignalWatcher(std::function<void(SignalEvent)> on_signal) {
       int sig = 0;
       if (sigwait(&set_, &sig) != 0) continue;
       if (sig == k_wake) return;
-      on_signal(sig == SIGHUP ? SignalEvent::reload : SignalEvent::stop);
+      try {
+        on_signal(sig == SIGHUP ? SignalEvent::reload : SignalEvent::stop);
+      } catch (...) {  // nothing leaves the thread; the next signal is still taken
+      }
     }
   });
 }
