@@ -5,6 +5,7 @@
 #include "versiond/core/files.hpp"
 #include "versiond/daemon/service.hpp"
 #include "versiond/scan/scan.hpp"
+#include "versiond_commit.hpp"
 
 namespace versiond::cli {
 

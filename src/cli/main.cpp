@@ -14,6 +14,7 @@
 #include "cli/commands.hpp"
 #include "versiond/core/error.hpp"
 #include "versiond/net/redact.hpp"
+#include "versiond_commit.hpp"
 
 namespace {
 

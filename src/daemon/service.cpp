@@ -100,6 +100,13 @@ class Service {
   }
 
   Answer readyz() const {
+    std::set<SlotKey> configured;  // runs of schedules no longer configured do not count
+    {
+      const std::lock_guard lock(mutex_);
+      for (const auto& schedule : loaded_->config.schedules) {
+        for (const auto& repo : labels(*loaded_)) configured.insert({schedule.name, repo});
+      }
+    }
     std::vector<store::JobRun> runs;
     try {
       store::Database db(o_.db, store::OpenMode::read_only);
@@ -108,7 +115,7 @@ class Service {
       return {503, std::string("store unreachable: ") + e.what() + "\n"};
     }
     for (const auto& r : runs) {
-      if (r.outcome == store::RunOutcome::failure) {
+      if (r.outcome == store::RunOutcome::failure && configured.count({r.schedule, r.repository})) {
         return {503, r.job + " (schedule " + r.schedule + ") of " + r.repository + " failed at " +
                          r.finished_at + ": " + first_line(r.message) + "\n"};
       }

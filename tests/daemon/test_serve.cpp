@@ -265,15 +265,22 @@ TEST_CASE("serve: SIGTERM during a job exits 0 within 5 s and leaves the store c
     REQUIRE(runs.size() == 1);
     CHECK(runs[0].outcome == store::RunOutcome::running);  // cut short
   }
-  // The next start records the cut run as failed and says so.
+  // The next start records the cut run as failed and says so (the same
+  // schedule, now yearly: no run during the test).
   e.world.up.set_latency(0ms);
-  e.configure("  - {name: yearly, job: scan, cron: \"0 0 1 1 *\"}\n", e.gh.base());
+  e.configure("  - {name: tick, job: scan, cron: \"0 0 1 1 *\"}\n", e.gh.base());
   auto again = e.start();
   const auto ready = http_get(e.port, "/readyz");
   CHECK(ready.status == 503);
   CHECK(ready.body.find("interrupted") != std::string::npos);
   again->signal(SIGTERM);
   CHECK(again->wait(5s) == 0);
+  // A schedule no longer configured does not count.
+  e.configure("  - {name: other, job: scan, cron: \"0 0 1 1 *\"}\n", e.gh.base());
+  auto renamed = e.start();
+  CHECK(http_get(e.port, "/readyz").status == 200);
+  renamed->signal(SIGTERM);
+  CHECK(renamed->wait(5s) == 0);
 }
 
 TEST_CASE("serve: a url repository is cloned into the state directory and scanned",
@@ -330,4 +337,31 @@ TEST_CASE("serve: JSON log lines and the version with its commit", "[daemon][ser
   CHECK(v.exit_code == 0);
   CHECK(std::regex_search(v.out, std::regex("^versiond [0-9]+\\.[0-9]+\\.[0-9]+ \\(commit "
                                             "([0-9a-f]{12}|unknown)\\)")));
+}
+
+TEST_CASE("serve: SIGHUP with an invalid policy keeps the running one", "[daemon][serve]") {
+  Estate e;
+  e.world.repo.write("policies/p.yaml",
+                     "version: 1\ndefaults: {tier: medium, action: plan}\nrules:\n"
+                     "  - name: everything\n    tier: low\n    action: wait\n"
+                     "    reason: \"all low\"\n");
+  e.configure(every_second_scan, e.gh.base());
+  e.configure_raw(test::read_file(e.state.path() / "versiond.yaml") +
+                  "policy_file: policies/p.yaml\n");
+  auto serve = e.start();
+  INFO(serve->err());
+  const std::string low_wait =
+      "versiond_updates{repository=\"" + e.repo + "\",tier=\"low\",action=\"wait\"}";
+  REQUIRE(eventually([&] { return sample(e.metrics(), low_wait).value_or(0) >= 1; }, 15s));
+  e.world.repo.write("policies/p.yaml", "version: 1\nrules:\n  - name: a\n    tier: critical\n");
+  serve->signal(SIGHUP);
+  REQUIRE(
+      eventually([&] { return serve->err().find("reload rejected") != std::string::npos; }, 10s));
+  CHECK(serve->err().find("rules[0].tier: unknown tier 'critical'") != std::string::npos);
+  // Later runs still decide with the policy loaded before.
+  const double before = e.runs("scan", "success");
+  REQUIRE(eventually([&] { return e.runs("scan", "success") > before; }, 15s));
+  CHECK(sample(e.metrics(), low_wait).value_or(0) >= 1);
+  CHECK(e.metrics().find("tier=\"medium\"") == std::string::npos);
+  stop_within_5s(*serve);
 }
