@@ -54,20 +54,8 @@ struct Estate {
     git({"-C", repo, "commit", "-q", "-m", "init"});
     git({"init", "-q", "--bare", "-b", "main", remote.string()});
     git({"-C", repo, "push", "-q", remote.string(), "main"});
-    const auto bare = remote;
     gh.set_default_branch("main");
-    gh.use_refs(
-        [bare](const std::string& branch) -> std::optional<std::string> {
-          auto r = test::run_process({git_binary(), "--git-dir", bare.string(), "rev-parse",
-                                      "--verify", "-q", "refs/heads/" + branch});
-          if (r.exit_code != 0) return std::nullopt;
-          return r.out.substr(0, 40);
-        },
-        [bare](const std::string& branch) {
-          return test::run_process({git_binary(), "--git-dir", bare.string(), "update-ref", "-d",
-                                    "refs/heads/" + branch})
-                     .exit_code == 0;
-        });
+    gh.use_bare_repository(remote);
   }
 
   // versiond.yaml (outside the repository) with `schedules` and a forge at `api`.
