@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <regex>
+#include <set>
 #include <sstream>
 
 #include "daemon/serve_process.hpp"
@@ -271,33 +272,49 @@ TEST_CASE("serve: SIGTERM during a job exits 0 within 5 s and leaves the store c
   CHECK(renamed->wait(5s) == 0);
 }
 
-TEST_CASE("serve: a url repository is cloned into the state directory and scanned",
-          "[daemon][serve]") {
+TEST_CASE(
+    "serve: a url repository is cloned into the state directory and scanned beside a "
+    "local one, each in its own store",
+    "[daemon][serve]") {
   Estate e;
   const std::string url = "file://" + e.remote.string();
   e.configure(every_second_scan, e.gh.base());
   e.configure_raw(test::read_file(e.state.path() / "versiond.yaml") +
-                  "repositories:\n  - {url: \"" + url + "\", branch: main}\n");
+                  "repositories:\n  - {url: \"" + url + "\", branch: main}\n  - {path: \"" +
+                  e.repo + "\"}\n");
   auto serve = e.start();
   INFO(serve->err());
   const std::string series =
       "versiond_job_runs_total{job=\"scan\",repository=\"" + url + "\",outcome=\"success\"}";
   REQUIRE(eventually([&] { return sample(e.metrics(), series).value_or(0) >= 2; }, 15s));
-  serve->signal(SIGTERM);
-  REQUIRE(serve->wait(5s) == 0);
+  REQUIRE(eventually([&] { return e.runs("scan", "success") >= 2; }, 15s));
+  stop_within_5s(*serve);
   // The clone is under the state directory, with the repository's files.
-  const auto clones = e.db().parent_path() / "clones";
-  REQUIRE(std::filesystem::is_directory(clones));
+  const auto state = e.db().parent_path();
+  REQUIRE(std::filesystem::is_directory(state / "clones"));
   std::size_t found = 0;
-  for (const auto& entry : std::filesystem::directory_iterator(clones)) {
+  for (const auto& entry : std::filesystem::directory_iterator(state / "clones")) {
     found += std::filesystem::exists(entry.path() / "terraform" / "main.tf");
   }
   CHECK(found == 1);
-  // Its scans found the repository's components.
-  store::Store s(e.db());
-  const auto scans = s.scans();
-  REQUIRE(!scans.empty());
-  CHECK(scans.back().components >= 4);
+  // Two repositories: each records its scans in its own store under repos/,
+  // the service's store keeps the runs of both.
+  std::vector<std::filesystem::path> stores;
+  for (const auto& entry : std::filesystem::directory_iterator(state / "repos")) {
+    stores.push_back(entry.path() / "versiond.db");
+  }
+  REQUIRE(stores.size() == 2);
+  for (const auto& db : stores) {
+    store::Store s(db);
+    const auto scans = s.scans();
+    REQUIRE(!scans.empty());
+    CHECK(scans.back().components >= 4);
+  }
+  store::Store service(e.db());
+  std::set<std::string> repositories;
+  for (const auto& r : store::all_job_runs(service.db())) repositories.insert(r.repository);
+  CHECK(repositories == std::set<std::string>{e.repo, url});
+  CHECK(service.scans().empty());
 }
 
 TEST_CASE("serve: JSON log lines and the version with its commit", "[daemon][serve]") {
