@@ -47,7 +47,7 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 switches() {  # voluntary + involuntary, all threads
   cat /proc/"$1"/task/*/status | awk '/ctxt_switches/ {n += $2} END {print n}'
 }
-threads() { ls /proc/"$1"/task | wc -l; }
+threads() { find /proc/"$1"/task -mindepth 1 -maxdepth 1 | wc -l; }
 metric() { curl -s "http://127.0.0.1:$PORT/metrics" | awk -v s="$1" 'index($0, s) == 1 {print $2}'; }
 
 start() {  # config file

@@ -53,7 +53,8 @@ std::filesystem::path prepare_checkout(const config::Repository& r,
   git_repository* raw = nullptr;
   if (!std::filesystem::exists(dir / ".git")) {
     std::filesystem::create_directories(dir.parent_path());
-    git_clone_options options = GIT_CLONE_OPTIONS_INIT;
+    git_clone_options options;  // the *_init() calls: clang rejects the INIT macros' partial braces
+    git_clone_options_init(&options, GIT_CLONE_OPTIONS_VERSION);
     if (!r.branch.empty()) options.checkout_branch = r.branch.c_str();
     check(git_clone(&raw, r.url.c_str(), dir.c_str(), &options), r.url, "clone");
     const RepoPtr cloned(raw);
@@ -76,7 +77,8 @@ std::filesystem::path prepare_checkout(const config::Repository& r,
   check(git_revparse_single(&target, repo.get(), ("refs/remotes/origin/" + branch).c_str()), r.url,
         "find the fetched branch");
   const ObjectPtr t(target);
-  git_checkout_options checkout = GIT_CHECKOUT_OPTIONS_INIT;
+  git_checkout_options checkout;
+  git_checkout_options_init(&checkout, GIT_CHECKOUT_OPTIONS_VERSION);
   checkout.checkout_strategy = GIT_CHECKOUT_FORCE | GIT_CHECKOUT_REMOVE_UNTRACKED;
   check(git_reset(repo.get(), t.get(), GIT_RESET_HARD, &checkout), r.url, "check out");
   return dir;
