@@ -20,6 +20,7 @@
 #include "versiond/daemon/signals.hpp"
 #include "versiond/daemon/store_lock.hpp"
 #include "versiond/net/http.hpp"
+#include "versiond/net/redact.hpp"
 #include "versiond/store/dates.hpp"
 #include "versiond/store/store.hpp"
 
@@ -252,6 +253,8 @@ class Service {
         result.outcome = store::RunOutcome::failure;
         result.message = e.what();
       }
+      // Stored, logged and served by /readyz: no registered secret in it, whatever produced it.
+      result.message = net::redact(result.message);
       const auto finished = clock_.now();
       const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(finished - started);
       store::finish_job_run(s.db(), id, result.outcome, net::format_utc(finished), ms.count(),
