@@ -33,7 +33,7 @@ constexpr int updates = 60;
 constexpr int groups = 12;
 const std::string token = "ghs_bench_token";
 
-std::string git_binary() { return test::program_path("git"); }
+std::string git_binary() { return test::program_on_path("git"); }
 
 void git(const std::vector<std::string>& args) {
   std::vector<std::string> argv = {git_binary(), "-c", "user.name=Bench", "-c",

@@ -2,16 +2,14 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <cstdlib>
-#include <ctime>
-#include <fstream>
 #include <map>
-#include <mutex>
 #include <regex>
 #include <set>
 #include <sstream>
 
+#include "versiond/core/cron.hpp"
 #include "versiond/core/error.hpp"
+#include "versiond/net/http.hpp"
 #include "versiond/policy/types.hpp"
 #include "versiond/scan/markdown.hpp"
 #include "versiond/store/dates.hpp"
@@ -22,59 +20,13 @@ namespace {
 using json = nlohmann::json;
 using namespace std::chrono;
 
-// ---- time zones (POSIX TZ; the process is single-threaded where this runs) ----
-
-std::mutex tz_mutex;
-
-// Runs f with TZ set to `tz`, restoring the previous value.
-template <class F>
-auto with_tz(const std::string& tz, F f) {
-  std::lock_guard lock(tz_mutex);
-  const char* old = std::getenv("TZ");
-  const std::string saved = old ? old : "";
-  setenv("TZ", tz.c_str(), 1);
-  tzset();
-  auto result = f();
-  if (old) {
-    setenv("TZ", saved.c_str(), 1);
-  } else {
-    unsetenv("TZ");
-  }
-  tzset();
-  return result;
-}
-
-std::time_t local_to_utc(const std::string& tz, year_month_day day, int hour, int minute) {
-  return with_tz(tz, [&] {
-    std::tm tm{};
-    tm.tm_year = static_cast<int>(day.year()) - 1900;
-    tm.tm_mon = static_cast<int>(static_cast<unsigned>(day.month())) - 1;
-    tm.tm_mday = static_cast<int>(static_cast<unsigned>(day.day()));
-    tm.tm_hour = hour;
-    tm.tm_min = minute;
-    tm.tm_isdst = -1;
-    return std::mktime(&tm);
-  });
-}
-
-std::string format_local(const std::string& tz, std::time_t t, const char* fmt) {
-  return with_tz(tz, [&] {
-    std::tm tm{};
-    localtime_r(&t, &tm);
-    char buf[64];
-    std::strftime(buf, sizeof buf, fmt, &tm);
-    return std::string(buf);
-  });
-}
-
 // ---- recurrence rules ---------------------------------------------------------
 
 struct Rule {
   bool monthly = false;
   // Weekdays (0 = Sunday) with an ordinal in the month (0 = every).
   std::vector<std::pair<unsigned, int>> days;
-  std::set<unsigned> month_days;  // cron day-of-month; empty = any
-  std::set<unsigned> months;      // cron month; empty = any
+  std::set<unsigned> month_days;  // BYMONTHDAY; empty = any
   int hour = 0;
   int minute = 0;
 };
@@ -140,30 +92,9 @@ Rule parse_rrule(const std::string& text) {
   return r;
 }
 
-std::set<unsigned> cron_field(const std::string& f, const std::string& what, int min, int max) {
-  std::set<unsigned> out;
-  if (f == "*") return out;
-  for (const auto& part : split(f, ','))
-    out.insert(static_cast<unsigned>(number(part, "window.cron " + what, min, max)));
-  return out;
-}
-
-Rule parse_cron(const std::string& text) {
-  const auto fields = split(text, ' ');
-  if (fields.size() != 5) throw Error(ErrorKind::config, "window.cron: needs five fields");
-  Rule r;
-  r.minute = number(fields[0], "window.cron minute", 0, 59);
-  r.hour = number(fields[1], "window.cron hour", 0, 23);
-  r.month_days = cron_field(fields[2], "day of month", 1, 31);
-  r.months = cron_field(fields[3], "month", 1, 12);
-  for (unsigned d : cron_field(fields[4], "weekday", 0, 7)) r.days.emplace_back(d % 7, 0);
-  return r;
-}
-
 bool matches(const Rule& r, year_month_day ymd) {
   const unsigned wd = weekday(sys_days(ymd)).c_encoding();
   const unsigned dom = static_cast<unsigned>(ymd.day());
-  if (!r.months.empty() && !r.months.count(static_cast<unsigned>(ymd.month()))) return false;
   const bool dom_ok = r.month_days.empty() || r.month_days.count(dom);
   if (r.days.empty()) return dom_ok;
   bool day_ok = false;
@@ -175,8 +106,7 @@ bool matches(const Rule& r, year_month_day ymd) {
     if (ord > 0 && (dom - 1) / 7 + 1 == static_cast<unsigned>(ord)) day_ok = true;
     if (ord < 0 && (last - dom) / 7 + 1 == static_cast<unsigned>(-ord)) day_ok = true;
   }
-  // cron: a restricted day-of-month OR a restricted weekday; RRULE: both.
-  return r.month_days.empty() ? day_ok : (day_ok || dom_ok);
+  return day_ok && dom_ok;  // RRULE: both
 }
 
 minutes parse_duration(const std::string& text) {
@@ -418,6 +348,18 @@ std::string render(const Plan& plan, Detail medium, Detail low, bool tables_only
   return out.str();
 }
 
+// The window starting at `start`, its text in the zone and in UTC.
+MaintenanceWindow window_at(Clock::time_point start, minutes length, const std::string& tz_name,
+                            const date::time_zone* tz) {
+  MaintenanceWindow w;
+  w.start = start;
+  w.end = start + length;
+  w.text = cron::format_local(tz, w.start, "%a %Y-%m-%d %H:%M") + "–" +
+           cron::format_local(tz, w.end, "%H:%M") + " " + tz_name + " (" +
+           cron::format_local(cron::zone("UTC"), w.start, "%Y-%m-%d %H:%M UTC") + ")";
+  return w;
+}
+
 }  // namespace
 
 std::string PlanItem::key() const { return name + "@" + target; }
@@ -450,27 +392,25 @@ std::optional<Clock::time_point> parse_iso_week(std::string_view text) {
 
 std::optional<MaintenanceWindow> next_window(const config::Window& window, Clock::time_point now) {
   if (window.rrule.empty() && window.cron.empty()) return std::nullopt;
-  const Rule rule = window.rrule.empty() ? parse_cron(window.cron) : parse_rrule(window.rrule);
   const minutes length = parse_duration(window.duration);
-  const std::string& tz = window.tz;
-  if (tz != "UTC" && !std::ifstream("/usr/share/zoneinfo/" + tz).good()) {
-    throw Error(ErrorKind::config, "window.tz: unknown time zone '" + tz + "'");
+  const date::time_zone* tz = cron::zone(window.tz, "window.tz");
+  if (window.rrule.empty()) {
+    // A cron line: the first start whose window has not ended at `now`.
+    const cron::Expression e = cron::parse(window.cron, "window.cron");
+    const auto start = cron::next_after(e, tz, now - length);
+    if (!start) throw Error(ErrorKind::config, "window: the rule names no day in five years");
+    return window_at(*start, length, window.tz, tz);
   }
+  const Rule rule = parse_rrule(window.rrule);
   const sys_days today = floor<days>(now) - days(1);  // local dates may lag UTC by a day
   for (int d = 0; d < 800; ++d) {
     const year_month_day ymd(today + days(d));
     if (!matches(rule, ymd)) continue;
-    const std::time_t start = local_to_utc(tz, ymd, rule.hour, rule.minute);
-    const auto start_tp = system_clock::from_time_t(start);
-    const auto end_tp = start_tp + length;
-    if (end_tp <= now) continue;
-    MaintenanceWindow w;
-    w.start = start_tp;
-    w.end = end_tp;
-    w.text = format_local(tz, start, "%a %Y-%m-%d %H:%M") + "–" +
-             format_local(tz, system_clock::to_time_t(end_tp), "%H:%M") + " " + tz + " (" +
-             format_local("UTC", start, "%Y-%m-%d %H:%M UTC") + ")";
-    return w;
+    const auto start =
+        cron::local_to_utc(tz, static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                           static_cast<unsigned>(ymd.day()), rule.hour, rule.minute);
+    if (start + length <= now) continue;
+    return window_at(start, length, window.tz, tz);
   }
   throw Error(ErrorKind::config, "window: the rule names no day in the next two years");
 }
@@ -620,10 +560,8 @@ json plan_to_json(const Plan& plan) {
   }
   json window = nullptr;
   if (plan.window) {
-    window = {{"start", format_local("UTC", system_clock::to_time_t(plan.window->start),
-                                     "%Y-%m-%dT%H:%M:%SZ")},
-              {"end", format_local("UTC", system_clock::to_time_t(plan.window->end),
-                                   "%Y-%m-%dT%H:%M:%SZ")},
+    window = {{"start", net::format_utc(plan.window->start)},
+              {"end", net::format_utc(plan.window->end)},
               {"text", plan.window->text}};
   }
   return {{"week", plan.week},

@@ -44,6 +44,12 @@ void add_policy_command(CLI::App& app, int& exit_code);
 void add_plan_command(CLI::App& app, int& exit_code);
 void add_apply_command(CLI::App& app, int& exit_code);
 void add_advisories_command(CLI::App& app, int& exit_code);
+void add_serve_command(CLI::App& app, int& exit_code);
+
+// Logging of every subcommand: spdlog's default logger on stderr, text or
+// JSON lines ("json"), with every registered secret redacted from each
+// message before it is written. Throws Error(usage) for an unknown format.
+void setup_logging(const std::string& format, const std::string& level);
 
 // The policy a command decides with: --policy FILE, else versiond.yaml's
 // policy_file (repository-relative), else the embedded default. Throws

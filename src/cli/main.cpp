@@ -14,6 +14,7 @@
 #include "cli/commands.hpp"
 #include "versiond/core/error.hpp"
 #include "versiond/net/redact.hpp"
+#include "versiond_commit.hpp"
 
 namespace {
 
@@ -74,14 +75,26 @@ int main(int argc, char** argv) {
 
   CLI::App app{"versiond: upgrade tracking and version detection for infrastructure repositories",
                "versiond"};
-  app.set_version_flag("--version", std::string(VERSIOND_VERSION));
+  app.set_version_flag("--version", std::string("versiond ") + VERSIOND_VERSION + " (commit " +
+                                        VERSIOND_COMMIT + ")");
   app.require_subcommand(1);
   bool verbose = false;
-  app.add_flag("-v,--verbose", verbose, "Log progress to stderr");
+  std::string log_format = "text";
+  std::string log_level;
+  app.add_flag("-v,--verbose", verbose, "Log progress to stderr (--log-level info)");
+  app.add_option("--log-format", log_format,
+                 "Log lines on stderr: text or json (one object a line)")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  app.add_option("--log-level", log_level,
+                 "trace, debug, info, warn, error or off (default: warn; serve: info)")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
   app.parse_complete_callback([&] {
-    if (verbose) {
-      spdlog::set_level(spdlog::level::info);
-    }
+    // `serve` reports its jobs at info unless told otherwise.
+    const bool serving = app.got_subcommand("serve");
+    versiond::cli::setup_logging(log_format, !log_level.empty()   ? log_level
+                                             : verbose || serving ? "info"
+                                                                  : "");
   });
 
   int exit_code = versiond::exit_code::ok;
@@ -95,6 +108,7 @@ int main(int argc, char** argv) {
   versiond::cli::add_policy_command(app, exit_code);
   versiond::cli::add_plan_command(app, exit_code);
   versiond::cli::add_apply_command(app, exit_code);
+  versiond::cli::add_serve_command(app, exit_code);
 
   try {
     app.parse(argc, argv);

@@ -16,6 +16,21 @@ bool equal_ignoring_case(const std::string& a, const std::string& b) {
 
 }  // namespace
 
+std::string_view to_string(JobKind kind) noexcept {
+  switch (kind) {
+    case JobKind::scan: return "scan";
+    case JobKind::apply: return "apply";
+  }
+  return "scan";
+}
+
+std::optional<JobKind> parse_job_kind(std::string_view text) noexcept {
+  for (const JobKind k : {JobKind::scan, JobKind::apply}) {
+    if (to_string(k) == text) return k;
+  }
+  return std::nullopt;
+}
+
 int Config::ttl_seconds(const std::string& datasource) const {
   const auto it = cache_ttl.per_datasource.find(datasource);
   return it != cache_ttl.per_datasource.end() ? it->second : cache_ttl.default_seconds;

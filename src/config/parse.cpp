@@ -76,11 +76,6 @@ void walk_object(const std::vector<Field>& fields, const YAML::Node& node, Confi
         field = &f;
       }
     }
-    if (field == nullptr && prefix.empty() && key == "schedules") {
-      // Reserved for the stage that will read it: accepting it silently would
-      // let a user believe versiond already acts on it.
-      fail(ctx.file, kv.first, "'" + key + "' is not supported yet (needs `versiond serve`)");
-    }
     if (field == nullptr) {
       std::string message = "unknown key '" + key + "'";
       if (!prefix.empty()) {

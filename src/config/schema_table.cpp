@@ -3,6 +3,8 @@
 #include <regex>
 
 #include "config/scalars.hpp"
+#include "versiond/core/cron.hpp"
+#include "versiond/core/error.hpp"
 
 namespace versiond::config::detail {
 
@@ -148,6 +150,115 @@ Field advisories() {
                         c.advisories.enabled = read_bool(n, ctx.file, p);
                       }),
                  std::move(packages)});
+}
+
+// An object_list of `key` whose items the children fill in the vector
+// `items` picks.
+template <class T>
+Field object_list(std::string key, std::vector<T> Config::*items, std::string (*check)(const T&),
+                  std::vector<Field> children) {
+  Field f;
+  f.key = std::move(key);
+  f.shape = Shape::object_list;
+  f.type = "object";
+  f.begin_item = [items](Config& c) { (c.*items).emplace_back(); };
+  f.check_item = [items, check](const Config& c) { return check((c.*items).back()); };
+  f.children = std::move(children);
+  return f;
+}
+
+// Runs a check of core (cron, time zone) and reports its Error at the node's line.
+template <class F>
+void at_line(const ParseContext& ctx, const YAML::Node& n, F check) {
+  try {
+    check();
+  } catch (const Error& e) {
+    fail(ctx.file, n, e.what());
+  }
+}
+
+// schedules: [{name, job, cron, tz}] of `versiond serve`.
+Field schedules() {
+  auto check = [](const Schedule& s) -> std::string {
+    if (s.name.empty() || s.cron.empty()) return "needs 'name', 'job' and 'cron'";
+    return {};
+  };
+  return object_list<Schedule>(
+      "schedules", &Config::schedules, check,
+      {leaf("name", "string",
+            [](Config& c, const YAML::Node& n, ParseContext& ctx, const std::string& p) {
+              static const std::regex name("[A-Za-z0-9][A-Za-z0-9_.-]*");
+              const std::string v = read_string(n, ctx.file, p);
+              if (!std::regex_match(v, name)) {
+                fail(ctx.file, n, "'" + p + "' must be letters, digits, '-', '_' or '.'");
+              }
+              for (std::size_t i = 0; i + 1 < c.schedules.size(); ++i) {
+                if (c.schedules[i].name == v) fail(ctx.file, n, "duplicate schedule '" + v + "'");
+              }
+              c.schedules.back().name = v;
+            }),
+       leaf("job", "string",
+            [](Config& c, const YAML::Node& n, ParseContext& ctx, const std::string& p) {
+              const std::string v = read_string(n, ctx.file, p);
+              const auto kind = parse_job_kind(v);
+              if (!kind) fail(ctx.file, n, "'" + p + "' must be scan or apply, got '" + v + "'");
+              c.schedules.back().job = *kind;
+            }),
+       leaf("cron", "string",
+            [](Config& c, const YAML::Node& n, ParseContext& ctx, const std::string& p) {
+              const std::string v = read_string(n, ctx.file, p);
+              at_line(ctx, n, [&] { cron::parse(v, p); });
+              c.schedules.back().cron = v;
+            }),
+       leaf("tz", "string",
+            [](Config& c, const YAML::Node& n, ParseContext& ctx, const std::string& p) {
+              const std::string v = read_string(n, ctx.file, p);
+              at_line(ctx, n, [&] { cron::zone(v, p); });
+              c.schedules.back().tz = v;
+            })});
+}
+
+// repositories: [{path} | {url, branch}] of `versiond serve`.
+Field repositories() {
+  auto check = [](const Repository& r) -> std::string {
+    if (r.path.empty() == r.url.empty()) return "needs one of 'path' or 'url'";
+    if (!r.branch.empty() && r.url.empty()) return "'branch' goes with 'url'";
+    return {};
+  };
+  auto text = [](std::string Repository::*member) {
+    return [member](Config& c, const YAML::Node& n, ParseContext& ctx, const std::string& p) {
+      c.repositories.back().*member = read_string(n, ctx.file, p);
+    };
+  };
+  const auto url = [](Config& c, const YAML::Node& n, ParseContext& ctx, const std::string& p) {
+    static const std::regex userinfo("[A-Za-z][A-Za-z0-9+.-]*://[^/@]*@.*");
+    const std::string v = read_string(n, ctx.file, p);
+    if (std::regex_match(v, userinfo)) {
+      fail(
+          ctx.file, n,
+          "'" + p + "' must not hold credentials (user:token@): they would reach logs and metrics");
+    }
+    c.repositories.back().url = v;
+  };
+  return object_list<Repository>(
+      "repositories", &Config::repositories, check,
+      {leaf("path", "string", text(&Repository::path)), leaf("url", "string", url),
+       leaf("branch", "string", text(&Repository::branch))});
+}
+
+// server: {listen: "host:port"}.
+Field server() {
+  return object(
+      "server",
+      {leaf("listen", "string",
+            [](Config& c, const YAML::Node& n, ParseContext& ctx, const std::string& p) {
+              static const std::regex listen("[A-Za-z0-9.:\\[\\]-]*:[0-9]{1,5}");
+              const std::string v = read_string(n, ctx.file, p);
+              if (!std::regex_match(v, listen) || std::stoi(v.substr(v.rfind(':') + 1)) > 65535) {
+                fail(ctx.file, n, "'" + p + "' must be host:port, got '" + v + "'");
+              }
+              c.server.listen = v;
+            })});
 }
 
 std::vector<Field> build() {
@@ -340,6 +451,9 @@ std::vector<Field> build() {
        window_string("tz", &Window::tz, "[A-Za-z_]+(/[A-Za-z_+-]+)*", "an IANA time zone")}));
 
   root.push_back(advisories());
+  root.push_back(schedules());
+  root.push_back(repositories());
+  root.push_back(server());
   return root;
 }
 

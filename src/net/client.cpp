@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cctype>
+#include <charconv>
 #include <deque>
 #include <future>
 #include <map>
@@ -15,6 +16,7 @@
 
 #include "net/rate_limit.hpp"
 #include "net/url.hpp"
+#include "versiond/net/observer.hpp"
 #include "versiond/net/redact.hpp"
 #include "versiond/net/url.hpp"
 
@@ -161,6 +163,20 @@ struct HttpClient::Impl {
       bytes{0};
 
   versiond::Clock& clock;
+
+  // Tells the observer of one transfer: its status and the host's rate-limit budget.
+  void report(const std::string& host, const Response& r) const {
+    options.observer->on_response(host, r.status);
+    for (const char* name : {"x-ratelimit-remaining", "ratelimit-remaining"}) {
+      const std::string value = r.header(name);
+      long remaining = 0;
+      const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), remaining);
+      if (!value.empty() && ec == std::errc() && end == value.data() + value.size()) {
+        options.observer->on_rate_limit_remaining(host, remaining);
+        return;
+      }
+    }
+  }
 
   Impl(HttpOptions opts, std::shared_ptr<HttpCache> c, versiond::Clock& clk)
       : options(std::move(opts)), cache(std::move(c)), clock(clk) {
@@ -433,6 +449,7 @@ struct HttpClient::Impl {
         return r;
       }
       Response r = transfer(method, url, headers, body);
+      if (options.observer) report(authority, r);
       if (r.status == 0) {
         if (r.host_unreachable && attempt >= options.max_retries) {
           mark_unreachable(authority, r.error);
@@ -450,6 +467,7 @@ struct HttpClient::Impl {
       }
       if (r.status == 304 && cached) {
         ++not_modified;
+        if (options.observer) options.observer->on_not_modified(authority);
         r.status = 200;
         r.body = cached->body;
         r.not_modified_from_cache = true;

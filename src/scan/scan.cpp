@@ -283,7 +283,9 @@ ScanReport run_scan(const config::Config& config, const ScanOptions& options) {
   sources::Credentials credentials;
   if (!options.offline) {
     cache = std::make_shared<store::StoreHttpCache>(store);
-    client.emplace(config::http_options(config), cache, clock);
+    net::HttpOptions http = config::http_options(config);
+    http.observer = options.http_observer;
+    client.emplace(std::move(http), cache, clock);
     const fs::path token_file = config.credentials.github.token_file.empty()
                                     ? fs::path()
                                     : options.config_dir / config.credentials.github.token_file;

@@ -165,6 +165,26 @@ CREATE TABLE advisory_exposure (
 );
 )sql";
 
+// Version 9: the runs of `versiond serve`'s schedules, per schedule and
+// repository: what ran, for which slot, how it ended. The last one per
+// schedule+repository tells the service at start-up whether a slot was
+// missed while it was down; a run still `running` was interrupted.
+constexpr std::string_view k_v9 = R"sql(
+CREATE TABLE job_runs (
+  id INTEGER PRIMARY KEY,
+  schedule TEXT NOT NULL CHECK (schedule <> ''),
+  job TEXT NOT NULL CHECK (job IN ('scan', 'apply')),
+  repository TEXT NOT NULL CHECK (repository <> ''),
+  slot TEXT NOT NULL,
+  started_at TEXT NOT NULL,
+  finished_at TEXT NOT NULL DEFAULT '',
+  outcome TEXT NOT NULL CHECK (outcome IN ('running', 'success', 'partial', 'failure')),
+  duration_ms INTEGER NOT NULL DEFAULT 0,
+  message TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX job_runs_by_schedule ON job_runs(schedule, repository, id);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -178,6 +198,7 @@ const std::vector<Migration>& migrations() {
       {7, "write_intents", k_v7},
       {8, "advisories: observations.advisory_status/advisories/safe_target, records, exposure",
        k_v8},
+      {9, "job_runs (versiond serve)", k_v9},
   };
   return all;
 }

@@ -20,7 +20,7 @@ namespace {
 
 const std::string token = "ghs_fake_token_for_git_auth";
 
-std::string git_binary() { return test::program_path("git"); }
+std::string git_binary() { return test::program_on_path("git"); }
 
 std::string base64(const std::string& in) {
   static constexpr char k_alphabet[] =

@@ -18,7 +18,7 @@ namespace {
 
 const std::string token = "ghs_fake_token_for_pulls";
 
-std::string git_binary() { return test::program_path("git"); }
+std::string git_binary() { return test::program_on_path("git"); }
 
 std::string git(const std::vector<std::string>& args, const std::filesystem::path& cwd = {}) {
   std::vector<std::string> argv = {git_binary(), "-c", "user.name=Maintainer", "-c",
@@ -78,19 +78,7 @@ struct World {
     git({"add", "-A"}, repo);
     git({"commit", "-q", "-m", "init"}, repo);
     git({"push", "-q", remote.string(), "main"}, repo);
-    const auto bare = remote;
-    gh.use_refs(
-        [bare](const std::string& branch) -> std::optional<std::string> {
-          auto r = test::run_process({git_binary(), "--git-dir", bare.string(), "rev-parse",
-                                      "--verify", "-q", "refs/heads/" + branch});
-          if (r.exit_code != 0) return std::nullopt;
-          return r.out.substr(0, 40);
-        },
-        [bare](const std::string& branch) {
-          return test::run_process({git_binary(), "--git-dir", bare.string(), "update-ref", "-d",
-                                    "refs/heads/" + branch})
-                     .exit_code == 0;
-        });
+    gh.use_bare_repository(remote);
     record("7.4.0", true);
   }
   void record(const std::string& redis_target, bool with_alpine) {

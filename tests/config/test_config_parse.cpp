@@ -99,7 +99,28 @@ TEST_CASE("config: wrong types and values name the line and the value", "[config
   CHECK(error_of("window:\n  duration: 2 hours\n") ==
         "versiond.yaml:2: 'window.duration' must be minutes or hours (90m, 2h), got '2 hours'");
   CHECK(error_of("policy_file: p.yaml\nschedules:\n  scan: \"0 6 * * 1\"\n") ==
-        "versiond.yaml:2: 'schedules' is not supported yet (needs `versiond serve`)");
+        "versiond.yaml:3: 'schedules' must be a list of mappings");
+  CHECK(error_of("schedules:\n  - {name: a, job: scan, cron: \"0 6 * * FOO\"}\n") ==
+        "versiond.yaml:2: schedules[0].cron: day-of-week field: 'FOO' is not a value of 0-7 or "
+        "SUN-SAT");
+  CHECK(error_of("schedules:\n  - {name: a, job: scan, cron: \"0 6 * * *\", tz: Mars/Base}\n") ==
+        "versiond.yaml:2: schedules[0].tz: unknown time zone 'Mars/Base'");
+  CHECK(error_of("schedules:\n  - {name: a, job: deploy, cron: \"0 6 * * *\"}\n") ==
+        "versiond.yaml:2: 'schedules[0].job' must be scan or apply, got 'deploy'");
+  CHECK(error_of("schedules:\n  - {name: a, job: scan}\n") ==
+        "versiond.yaml:2: 'schedules[0]' needs 'name', 'job' and 'cron'");
+  CHECK(error_of("schedules:\n  - {name: a, job: scan, cron: '@daily'}\n"
+                 "  - {name: a, job: apply, cron: '@daily'}\n") ==
+        "versiond.yaml:3: duplicate schedule 'a'");
+  CHECK(error_of("repositories:\n  - {path: a, url: https://x/y.git}\n") ==
+        "versiond.yaml:2: 'repositories[0]' needs one of 'path' or 'url'");
+  CHECK(error_of("repositories:\n  - {path: a, branch: main}\n") ==
+        "versiond.yaml:2: 'repositories[0]' 'branch' goes with 'url'");
+  CHECK(error_of("repositories:\n  - {url: 'https://x:ghp_secret@github.com/o/r.git'}\n") ==
+        "versiond.yaml:2: 'repositories[0].url' must not hold credentials (user:token@): they "
+        "would reach logs and metrics");
+  CHECK(error_of("server:\n  listen: 9464\n") ==
+        "versiond.yaml:2: 'server.listen' must be host:port, got '9464'");
   CHECK(error_of("credentials:\n  github:\n    token_env: 'ghp_ab cd'\n") ==
         "versiond.yaml:3: 'credentials.github.token_env' must name an environment variable, got "
         "'ghp_ab cd'");
@@ -207,4 +228,29 @@ TEST_CASE("advisories.packages: user mappings, one match each, app_version only 
       "advisories:\n  packages:\n    - {match: {image: a}, ecosystem: Go, name: x, line: "
       "patch}\n",
       "must be major or minor");
+}
+
+TEST_CASE("config: schedules, repositories and server of versiond serve", "[config]") {
+  const auto c = versiond::config::parse_config(
+      "schedules:\n"
+      "  - {name: daily-scan, job: scan, cron: \"0 6 * * *\", tz: Europe/London}\n"
+      "  - {name: weekly-apply, job: apply, cron: \"0 7 * * MON\"}\n"
+      "repositories:\n"
+      "  - {path: /srv/repos/infra}\n"
+      "  - {url: https://github.com/org/env.git, branch: main}\n"
+      "server: {listen: \"127.0.0.1:9464\"}\n",
+      "versiond.yaml");
+  REQUIRE(c.schedules.size() == 2);
+  CHECK(c.schedules[0].name == "daily-scan");
+  CHECK(c.schedules[0].job == versiond::config::JobKind::scan);
+  CHECK(c.schedules[0].cron == "0 6 * * *");
+  CHECK(c.schedules[0].tz == "Europe/London");
+  CHECK(c.schedules[1].job == versiond::config::JobKind::apply);
+  CHECK(c.schedules[1].tz == "UTC");
+  REQUIRE(c.repositories.size() == 2);
+  CHECK(c.repositories[0].label() == "/srv/repos/infra");
+  CHECK(c.repositories[1].label() == "https://github.com/org/env.git");
+  CHECK(c.repositories[1].branch == "main");
+  CHECK(c.server.listen == "127.0.0.1:9464");
+  CHECK(versiond::config::Config{}.server.listen == "127.0.0.1:9464");
 }

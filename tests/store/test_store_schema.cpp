@@ -36,7 +36,7 @@ TEST_CASE("store: a new database is created in WAL mode at the current schema ve
   REQUIRE(fk.step());
   CHECK(fk.integer(0) == 1);
   CHECK(tables(store.db()) == std::vector<std::string>{"advisory_exposure", "advisory_packages",
-                                                       "advisory_records", "http_cache",
+                                                       "advisory_records", "http_cache", "job_runs",
                                                        "lock_platforms", "observations", "packages",
                                                        "releases", "scans", "write_intents"});
 }

@@ -13,6 +13,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "support/process.hpp"
 #include "support/temp_dir.hpp"
 
 namespace versiond::test {
@@ -879,6 +880,22 @@ void FakeGithub::use_refs(std::function<std::optional<std::string>(const std::st
   std::lock_guard lock(impl_->mutex);
   impl_->resolve_ref = std::move(resolve);
   impl_->remove_ref = std::move(remove);
+}
+
+void FakeGithub::use_bare_repository(const std::filesystem::path& bare) {
+  const std::string git = program_on_path("git");
+  use_refs(
+      [git, bare](const std::string& branch) -> std::optional<std::string> {
+        auto r = run_process({git, "--git-dir", bare.string(), "rev-parse", "--verify", "-q",
+                              "refs/heads/" + branch});
+        if (r.exit_code != 0) return std::nullopt;
+        return r.out.substr(0, 40);
+      },
+      [git, bare](const std::string& branch) {
+        return run_process(
+                   {git, "--git-dir", bare.string(), "update-ref", "-d", "refs/heads/" + branch})
+                   .exit_code == 0;
+      });
 }
 
 void FakeGithub::set_path_prefix(const std::string& prefix) {

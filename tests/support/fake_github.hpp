@@ -16,6 +16,7 @@
 #pragma once
 
 #include <chrono>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <memory>
@@ -73,6 +74,8 @@ class FakeGithub {
   void set_ref(const std::string& branch, const std::string& sha);
   void use_refs(std::function<std::optional<std::string>(const std::string& branch)> resolve,
                 std::function<bool(const std::string& branch)> remove);
+  // use_refs with the branches of a real bare git repository (git on $PATH).
+  void use_bare_repository(const std::filesystem::path& bare);
   void set_default_branch(const std::string& branch);
   // A file GET /repos/{o}/{r}/contents/{path}?ref=REF answers (base64, as GitHub does).
   void set_file(const std::string& ref, const std::string& path, const std::string& content);

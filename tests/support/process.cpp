@@ -143,6 +143,16 @@ ProcessResult run_process(const std::vector<std::string>& argv,
   return result;
 }
 
+std::string program_on_path(const std::string& name) {
+  const char* path = std::getenv("PATH");
+  std::stringstream dirs(path ? path : "/usr/bin");
+  std::string d;
+  while (std::getline(dirs, d, ':')) {
+    if (std::filesystem::exists(std::filesystem::path(d) / name)) return d + "/" + name;
+  }
+  return "/usr/bin/" + name;
+}
+
 ProcessResult run_versiond(const std::vector<std::string>& args,
                            const std::map<std::string, std::string>& env) {
   std::vector<std::string> argv{VERSIOND_BINARY};
@@ -150,13 +160,5 @@ ProcessResult run_versiond(const std::vector<std::string>& args,
   return run_process(argv, env);
 }
 
-std::string program_path(const std::string& name) {
-  const char* path = std::getenv("PATH");
-  std::stringstream dirs(path ? path : "/usr/bin");
-  std::string d;
-  while (std::getline(dirs, d, ':'))
-    if (std::filesystem::exists(std::filesystem::path(d) / name)) return d + "/" + name;
-  return "/usr/bin/" + name;
-}
 
 }  // namespace versiond::test

@@ -19,9 +19,9 @@ ProcessResult run_process(const std::vector<std::string>& argv,
                           const std::map<std::string, std::string>& env = {},
                           const std::string& input = {});
 
-// The first `name` found on $PATH ("/usr/bin/<name>" when none): run_process
-// takes a path, not a name to look up.
-std::string program_path(const std::string& name);
+// The full path of a program found on $PATH (run_process takes a path), or
+// /usr/bin/<name> when it is not there.
+std::string program_on_path(const std::string& name);
 
 // Runs the versiond binary under test with the given arguments.
 ProcessResult run_versiond(const std::vector<std::string>& args,

@@ -6,7 +6,9 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "versiond/advisory/mapping.hpp"
@@ -98,6 +100,35 @@ struct Advisories {
   std::vector<advisory::MappingRule> packages;
 };
 
+// What a schedule of `versiond serve` runs: what `versiond scan` or
+// `versiond apply` does.
+enum class JobKind { scan, apply };
+std::string_view to_string(JobKind kind) noexcept;
+std::optional<JobKind> parse_job_kind(std::string_view text) noexcept;
+
+// One entry of `schedules` (docs/SERVICE.md).
+struct Schedule {
+  std::string name;
+  JobKind job = JobKind::scan;
+  std::string cron;  // five fields, or six with seconds (core/cron.hpp)
+  std::string tz = "UTC";
+};
+
+// One entry of `repositories`: a local work tree, or a git URL the service
+// clones (and fetches before each job) into its state directory.
+struct Repository {
+  std::string path;    // local work tree
+  std::string url;     // or a git URL
+  std::string branch;  // with url: the branch to check out ("" = the remote's HEAD)
+  // The name metrics and logs use: the path, or the URL.
+  const std::string& label() const noexcept { return url.empty() ? path : url; }
+};
+
+// `server`: where `versiond serve` answers /healthz, /readyz and /metrics.
+struct Server {
+  std::string listen = "127.0.0.1:9464";  // host:port; loopback unless configured
+};
+
 struct Config {
   std::string source;  // file it was read from, "" when built from defaults
   Endpoints endpoints;
@@ -110,6 +141,9 @@ struct Config {
   Forge forge;
   Window window;
   Advisories advisories;
+  std::vector<Schedule> schedules;
+  std::vector<Repository> repositories;  // empty: the --repo directory
+  Server server;
 
   // The TTL for one datasource.
   int ttl_seconds(const std::string& datasource) const;

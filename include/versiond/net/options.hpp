@@ -3,10 +3,13 @@
 
 #include <chrono>
 #include <cstddef>
+#include <memory>
 #include <set>
 #include <string>
 
 namespace versiond::net {
+
+class HttpObserver;  // observer.hpp
 
 struct HttpOptions {
   long max_connections_per_host = 6;  // CURLMOPT_MAX_HOST_CONNECTIONS
@@ -26,6 +29,8 @@ struct HttpOptions {
   std::set<std::string> plain_http_hosts;
   std::string user_agent = "versiond/0.1";
   std::string ca_bundle;  // optional PEM bundle path; "" = system default
+  // Told of every exchange (status, 304s, rate-limit headers); null: nobody.
+  std::shared_ptr<HttpObserver> observer;
 };
 
 // Monotonic counters, for tests and benchmarks.

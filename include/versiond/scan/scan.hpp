@@ -5,6 +5,7 @@
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -35,6 +36,8 @@ struct ScanOptions {
   // The risk policy deciding each update; nullptr = the embedded default.
   const policy::Policy* policy = nullptr;
   bool explain = false;  // keep every candidate and step (versiond policy explain)
+  // Told of every upstream exchange (the service's metrics); null: nobody.
+  std::shared_ptr<net::HttpObserver> http_observer;
 };
 
 struct ComponentResult {

@@ -1,0 +1,82 @@
+// The service's metrics, rendered in the Prometheus text format (0.0.4) for
+// /metrics. Names and labels are a contract with dashboards and alerts
+// (docs/SERVICE.md has the table): do not rename them. Thread-safe: the job
+// thread, the HTTP client's callers and the HTTP server use it at once.
+#pragma once
+
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "versiond/core/clock.hpp"
+#include "versiond/net/observer.hpp"
+#include "versiond/store/job_runs.hpp"
+
+namespace versiond::daemon {
+
+// What the latest scan of a repository says (from its store).
+struct UpdateSummary {
+  // (tier, action) -> updates offered, e.g. ("medium", "plan") -> 3.
+  std::map<std::pair<std::string, std::string>, int> updates;
+  struct Behind {
+    std::string component;
+    std::string tier;
+    double seconds = 0;
+  };
+  std::vector<Behind> behind;
+};
+
+class Metrics final : public net::HttpObserver {
+ public:
+  Metrics(std::string version, std::string commit);
+
+  void job_started(const std::string& job, const std::string& repository);
+  void job_finished(const std::string& job, const std::string& repository,
+                    store::RunOutcome outcome, Clock::time_point finished, double seconds);
+  // A run recorded before this process started (gauges only, no counter).
+  void restore_run(const std::string& job, const std::string& repository, store::RunOutcome outcome,
+                   Clock::time_point finished, double seconds,
+                   std::optional<Clock::time_point> last_success);
+  void set_next_run(const std::string& schedule, std::optional<Clock::time_point> at);
+  void set_updates(const std::string& repository, const UpdateSummary& summary);
+  void set_open_pull_requests(const std::string& repository, int n);
+  void set_plan_items(const std::string& repository, int n);
+  // Lookups answered from the store without a request (cache TTL), per datasource.
+  void add_cache_hits(const std::string& source, int n);
+
+  void on_response(const std::string& host, long status) noexcept override;
+  void on_not_modified(const std::string& host) noexcept override;
+  void on_rate_limit_remaining(const std::string& host, long remaining) noexcept override;
+
+  std::string render() const;
+
+ private:
+  using JobKey = std::pair<std::string, std::string>;  // job, repository
+  struct JobState {
+    std::map<std::string, double> runs;  // outcome -> count
+    std::optional<double> last_run;
+    std::optional<double> last_success;
+    std::optional<double> duration;
+    bool running = false;
+  };
+  mutable std::mutex mutex_;
+  std::string version_;
+  std::string commit_;
+  std::map<JobKey, JobState> jobs_;
+  std::map<std::string, std::optional<double>> next_run_;
+  std::map<std::pair<std::string, std::string>, double> requests_;  // (source, code)
+  std::map<std::string, double> cache_hits_;
+  std::map<std::string, double> not_modified_;
+  std::map<std::string, double> rate_limit_remaining_;
+  std::map<std::string, UpdateSummary> updates_;
+  std::map<std::string, int> open_pulls_;
+  std::map<std::string, int> plan_items_;
+};
+
+// "2xx" … "5xx" for an HTTP status, "error" for 0 (no answer) or anything else.
+std::string status_class(long status);
+
+}  // namespace versiond::daemon
