@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <set>
 #include <string>
 
@@ -14,8 +15,10 @@ struct HttpOptions {
   std::chrono::milliseconds connect_timeout{5000};
   std::chrono::milliseconds total_timeout{30000};    // per attempt
   std::size_t max_body_bytes = 64u * 1024u * 1024u;  // larger bodies are aborted
-  int max_retries = 3;                               // extra attempts after the first
-  std::chrono::milliseconds backoff_base{250};       // attempt n waits ~base*2^n, jittered
+  // The cap of a download streamed to a file (HttpClient::download callers).
+  std::uint64_t max_download_bytes = 512ull * 1024u * 1024u;
+  int max_retries = 3;                          // extra attempts after the first
+  std::chrono::milliseconds backoff_base{250};  // attempt n waits ~base*2^n, jittered
   std::chrono::milliseconds backoff_max{8000};
   // A rate limit that lifts within this wait is waited out and retried; a longer
   // one is reported as Response::rate_limited_until without sleeping.
