@@ -369,3 +369,61 @@ TEST_CASE("update detects the platforms of a lock it never wrote from the locked
   CHECK(store.lock_platforms("tf/.terraform.lock.hcl", "acme/fake") ==
         std::vector<std::string>{"darwin_arm64", "linux_amd64"});
 }
+
+TEST_CASE("behind a provider mirror, update detects a lock's platforms from the mirror's listing",
+          "[update][provider][cli][mirror]") {
+  TempDir release_dir;
+  const auto r = versiond::test::release::make_release(release_dir);
+  std::map<std::string, std::string> h1;
+  for (const char* platform : {"linux_amd64", "darwin_arm64"}) {
+    h1[platform] = versiond::update::hash1_of_zip(
+        release_dir.path() / ("terraform-provider-fake_1.2.0_" + std::string(platform) + ".zip"));
+  }
+  FakeUpstream up;  // the mirror only: a request to the registry would get a 404
+  serve_mirror(up, r, h1);
+  // The locked 1.1.3 as the mirror lists it: one h1: per platform; the lock
+  // holds those of darwin_arm64 alone (and a zh:, which names no platform).
+  const std::string old_darwin = "h1:" + std::string(43, 'D') + "=";
+  const std::string zh = "zh:" + std::string(64, '1');
+  up.add("/mirror/registry.example.invalid/acme/fake/1.1.3.json",
+         Reply{200,
+               {},
+               nlohmann::json{
+                   {"archives",
+                    {{"linux_amd64",
+                      {{"url", "l.zip"}, {"hashes", {"h1:" + std::string(43, 'L') + "=", zh}}}},
+                     {"darwin_arm64", {{"url", "d.zip"}, {"hashes", {old_darwin, zh}}}}}}}
+                   .dump(),
+               "application/json"});
+  TempDir dir;
+  make_repo(dir, up);
+  dir.write("versiond.yaml", "endpoints:\n  terraform_registry: " + up.base() +
+                                 "/no-registry-here\n  terraform_provider_mirror: " + up.base() +
+                                 "/mirror/\nhttp:\n  allow_plain_http_hosts: [127.0.0.1]\n");
+  dir.write("tf/.terraform.lock.hcl",
+            "provider \"registry.example.invalid/acme/fake\" {\n"
+            "  version     = \"1.1.3\"\n"
+            "  constraints = \"~> 1.1.0\"\n"
+            "  hashes = [\n"
+            "    \"" +
+                old_darwin +
+                "\",\n"
+                "    \"" +
+                zh +
+                "\",\n"
+                "  ]\n"
+                "}\n");
+  const std::string db = (dir.path() / "store.db").string();
+  const auto run = run_versiond(
+      {"update", "--repo", dir.path().string(), "--db", db, "--set", "acme/fake=1.2.0"});
+  INFO(run.err);
+  REQUIRE(run.exit_code == 0);
+  const auto entry =
+      versiond::update::find_lock_entry(slurp(dir.path() / "tf/.terraform.lock.hcl"), "acme/fake");
+  REQUIRE(entry);
+  CHECK(entry->version == "1.2.0");
+  CHECK(entry->hashes == std::vector<std::string>{h1["darwin_arm64"]});
+  versiond::store::Store store(db);
+  CHECK(store.lock_platforms("tf/.terraform.lock.hcl", "acme/fake") ==
+        std::vector<std::string>{"darwin_arm64"});
+}
