@@ -279,3 +279,18 @@ TEST_CASE("versiond update moves tag and digest through the configured registry"
           versiond::test::read_fixture("update/digests/after/" + file));
   }
 }
+
+TEST_CASE("a docker:// step pinned by tag and digest moves both", "[update][digest]") {
+  TempDir dir;
+  dir.write(".github/workflows/ci.yml",
+            "on: push\njobs:\n  lint:\n    runs-on: ubuntu-latest\n"
+            "    steps:\n      - uses: docker://alpine:3.11.6@" +
+                k_old_digest + "\n");
+  std::vector<ImageDigestRequest> asked;
+  const auto p =
+      plan(dir, {{"docker.io/library/alpine", "3.12.0", ""}}, answering(asked, k_new_digest));
+  REQUIRE(asked.size() == 1);
+  REQUIRE(p.files.size() == 1);
+  CHECK(p.files[0].after.find("      - uses: docker://alpine:3.12.0@" + k_new_digest + "\n") !=
+        std::string::npos);
+}
