@@ -69,6 +69,8 @@ void sync_branches(forge::GithubClient& gh, const config::Config& config, const 
       update::LockHashEndpoints{config.endpoints.terraform_registry,
                                 config.endpoints.terraform_provider_mirror},
       [platforms](const update::LockHashRequest&) { return platforms; });
+  sources::Lookups lookups(http, config.endpoints, {});
+  update_options.image_digests = update::registry_image_digests(lookups);
   const FileEditor edit = [&](const std::vector<PlanItem>& items) {
     if (!inventory) inventory = extract::build_inventory(root);
     std::vector<update::UpdateRequest> requests;

@@ -176,19 +176,15 @@ void add_update_command(CLI::App& app, int& exit_code) {
     const extract::Inventory inv = extract::build_inventory(root);
     // Lock files are only fetched for when an update moves one.
     net::HttpClient http(config::http_options(config), nullptr, *clock);
-    LockPlatforms::Detect detect;
-    if (config.endpoints.terraform_provider_mirror.empty()) {
-      detect = [&http,
-                base = config.endpoints.terraform_registry](const update::LockHashRequest& r) {
-        std::vector<std::string> names;
-        for (const auto& p : update::detect_lock_platforms(http, base, r.provider, r.locked_version,
-                                                           r.locked_hashes)
-                                 .platforms) {
-          names.push_back(p.os + "_" + p.arch);
-        }
-        return names;
-      };
-    }
+    const update::LockHashEndpoints lock_endpoints{config.endpoints.terraform_registry,
+                                                   config.endpoints.terraform_provider_mirror};
+    LockPlatforms::Detect detect = [&http, lock_endpoints](const update::LockHashRequest& r) {
+      std::vector<std::string> names;
+      for (const auto& p : update::detect_lock_platforms(http, lock_endpoints, r).platforms) {
+        names.push_back(p.os + "_" + p.arch);
+      }
+      return names;
+    };
     auto platforms = std::make_shared<LockPlatforms>(
         opts->lock_platforms.empty() ? config.terraform.lock_platforms : opts->lock_platforms, db,
         std::move(detect));
@@ -196,10 +192,10 @@ void add_update_command(CLI::App& app, int& exit_code) {
     options.strategy = *strategy;
     options.today = update::iso_date(*clock);
     options.lock_hashes = update::registry_lock_hashes(
-        http,
-        update::LockHashEndpoints{config.endpoints.terraform_registry,
-                                  config.endpoints.terraform_provider_mirror},
+        http, lock_endpoints,
         [platforms](const update::LockHashRequest& r) { return (*platforms)(r); });
+    sources::Lookups lookups(http, config.endpoints, {});
+    options.image_digests = update::registry_image_digests(lookups);
     const update::UpdatePlan plan = update::plan_update(root, inv, requests, options);
     if (!opts->dry_run) {
       update::write_plan(root, plan);

@@ -308,7 +308,9 @@ std::vector<Field> build() {
                            integer("total_ms", 100, 3600000,
                                    [](Config& c) -> int& { return c.http.timeouts.total_ms; })}),
        integer("max_retries", 0, 10, [](Config& c) -> int& { return c.http.max_retries; }),
-       integer("max_body_mb", 1, 1024, [](Config& c) -> int& { return c.http.max_body_mb; })}));
+       integer("max_body_mb", 1, 1024, [](Config& c) -> int& { return c.http.max_body_mb; }),
+       integer("max_download_mb", 1, 16384,
+               [](Config& c) -> int& { return c.http.max_download_mb; })}));
 
   constexpr int max_ttl = 30 * 24 * 3600;
   root.push_back(object(

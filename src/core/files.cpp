@@ -173,4 +173,48 @@ void write_file_atomic(const fs::path& file, const std::string& content) {
   core::fault_point("files.after_rename");
 }
 
+NewFile::NewFile(fs::path path) : path_(std::move(path)) {
+  fd_ = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+  if (fd_ < 0) {
+    throw Error(ErrorKind::io, path_.string() + ": cannot create: " + std::strerror(errno));
+  }
+}
+
+NewFile::~NewFile() {
+  if (fd_ >= 0) {
+    ::close(fd_);
+  }
+  if (!kept_) {
+    ::unlink(path_.c_str());
+  }
+}
+
+bool NewFile::write(const char* data, std::size_t size) noexcept {
+  while (size > 0) {
+    const ssize_t n = ::write(fd_, data, size);
+    if (n < 0) {
+      if (errno == EINTR) {
+        continue;
+      }
+      return false;
+    }
+    data += n;
+    size -= static_cast<std::size_t>(n);
+  }
+  return true;
+}
+
+bool NewFile::truncate() noexcept {
+  return ::ftruncate(fd_, 0) == 0 && ::lseek(fd_, 0, SEEK_SET) == 0;
+}
+
+void NewFile::keep() {
+  const bool synced = ::fsync(fd_) == 0;
+  const bool closed = ::close(std::exchange(fd_, -1)) == 0;
+  if (!synced || !closed) {
+    throw Error(ErrorKind::io, path_.string() + ": cannot flush to disk: " + std::strerror(errno));
+  }
+  kept_ = true;
+}
+
 }  // namespace versiond

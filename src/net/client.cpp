@@ -17,6 +17,7 @@
 #include "net/rate_limit.hpp"
 #include "net/url.hpp"
 #include "versiond/net/observer.hpp"
+#include "versiond/core/files.hpp"
 #include "versiond/net/redact.hpp"
 #include "versiond/net/url.hpp"
 
@@ -52,12 +53,19 @@ struct ShareDeleter {
   void operator()(CURLSH* s) const { curl_share_cleanup(s); }
 };
 
+// Where a download's 2xx body goes (HttpClient::download), and its cap.
+struct DownloadTarget {
+  NewFile& file;
+  std::uint64_t max_bytes;
+};
+
 // One queued request, as handed to the transfer thread.
 struct Job {
   std::string url;
   std::string method;
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
+  DownloadTarget* download = nullptr;  // the caller's, alive until `done` is set
   std::promise<Response> done;
 };
 
@@ -69,6 +77,8 @@ struct Active {
   Response response;
   std::size_t max_body = 0;
   bool too_large = false;
+  std::uint64_t written = 0;  // download bytes in the file
+  bool write_failed = false;
   char errbuf[CURL_ERROR_SIZE] = {};
 };
 
@@ -96,6 +106,22 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
 size_t on_body(char* data, size_t size, size_t count, void* user) {
   auto* a = static_cast<Active*>(user);
   size_t n = size * count;
+  if (a->job->download != nullptr) {
+    long status = 0;
+    curl_easy_getinfo(a->easy.get(), CURLINFO_RESPONSE_CODE, &status);
+    if (status >= 200 && status < 300) {  // an error or redirect body is kept in memory
+      if (a->written + n > a->job->download->max_bytes) {
+        a->too_large = true;
+        return 0;
+      }
+      if (!a->job->download->file.write(data, n)) {
+        a->write_failed = true;
+        return 0;
+      }
+      a->written += n;
+      return n;
+    }
+  }
   if (a->response.body.size() + n > a->max_body) {
     a->too_large = true;
     return 0;  // aborts the transfer with CURLE_WRITE_ERROR
@@ -273,7 +299,7 @@ struct HttpClient::Impl {
     curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS,
                      static_cast<long>(options.connect_timeout.count()));
     curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(options.total_timeout.count()));
-    curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options.max_body_bytes));
+    curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(body_cap(*a)));
     curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
     curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
     if (!options.ca_bundle.empty()) curl_easy_setopt(e, CURLOPT_CAINFO, options.ca_bundle.c_str());
@@ -289,6 +315,11 @@ struct HttpClient::Impl {
     active.emplace(e, std::move(a));
   }
 
+  // The most body bytes a transfer may bring.
+  std::uint64_t body_cap(const Active& a) const {
+    return a.job->download != nullptr ? a.job->download->max_bytes : options.max_body_bytes;
+  }
+
   void finish(Active& a, CURLcode code) {
     Response r = std::move(a.response);
     r.url = a.job->url;
@@ -300,7 +331,9 @@ struct HttpClient::Impl {
       r.transport = classify(code, a.too_large);
       r.host_unreachable = code == CURLE_COULDNT_RESOLVE_HOST || code == CURLE_COULDNT_CONNECT;
       if (r.transport == TransportError::too_large) {
-        r.error = "response larger than " + std::to_string(options.max_body_bytes) + " bytes";
+        r.error = "response larger than " + std::to_string(body_cap(a)) + " bytes";
+      } else if (a.write_failed) {
+        r.error = "cannot write " + a.job->download->file.path().string();
       } else {
         std::string detail = a.errbuf[0] ? std::string(a.errbuf) : curl_easy_strerror(code);
         r.error = redact(detail);
@@ -311,8 +344,9 @@ struct HttpClient::Impl {
 
   Response transfer(const std::string& method, const std::string& url,
                     const std::vector<std::pair<std::string, std::string>>& headers,
-                    const std::string& body) {
+                    const std::string& body, DownloadTarget* download) {
     auto job = std::make_unique<Job>();
+    job->download = download;
     job->url = url;
     job->method = method;
     job->body = body;
@@ -389,7 +423,8 @@ struct HttpClient::Impl {
 
   Response fetch(const Request& request) { return send(request, "GET", {}); }
 
-  Response send(const Request& request, const std::string& method, const std::string& body) {
+  Response send(const Request& request, const std::string& method, const std::string& body,
+                DownloadTarget* download = nullptr) {
     std::string url = request.url;
     auto headers = request.headers;
     const bool get = method == "GET";
@@ -448,7 +483,14 @@ struct HttpClient::Impl {
         r.error = *why;
         return r;
       }
-      Response r = transfer(method, url, headers, body);
+      if (download != nullptr && !download->file.truncate()) {  // a retry starts over
+        Response r;
+        r.url = url;
+        r.transport = TransportError::other;
+        r.error = "cannot write " + download->file.path().string();
+        return r;
+      }
+      Response r = transfer(method, url, headers, body, download);
       if (options.observer) report(authority, r);
       if (r.status == 0) {
         if (r.host_unreachable && attempt >= options.max_retries) {
@@ -541,6 +583,17 @@ HttpClient::HttpClient(HttpOptions options, std::shared_ptr<HttpCache> cache, Cl
 HttpClient::~HttpClient() = default;
 
 Response HttpClient::fetch(const Request& request) { return impl_->fetch(request); }
+
+Response HttpClient::download(const Request& request, const std::filesystem::path& to,
+                              std::uint64_t max_bytes) {
+  NewFile file(to);
+  DownloadTarget target{file, max_bytes};
+  Request uncached = request;
+  uncached.cacheable = false;
+  Response r = impl_->send(uncached, "GET", {}, &target);
+  if (r.ok()) file.keep();  // else the file goes with `file`
+  return r;
+}
 
 Response HttpClient::post(const Request& request, const std::string& body) {
   return impl_->send(request, "POST", body);

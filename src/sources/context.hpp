@@ -153,6 +153,7 @@ LookupResult github_tags(Context& ctx, const LookupKey& key);
 LookupResult terraform_provider(Context& ctx, const LookupKey& key);
 LookupResult terraform_module(Context& ctx, const LookupKey& key);
 LookupResult docker_tags(Context& ctx, const LookupKey& key);
+ManifestDigest manifest_digest(Context& ctx, const LookupKey& key, const std::string& tag);
 LookupResult helm_oci_chart(Context& ctx, const LookupKey& key);
 LookupResult endoflife_cycles(Context& ctx, const LookupKey& key);
 // One index download and parse for every chart of the repository.

@@ -121,6 +121,20 @@ Lookups::~Lookups() = default;
 
 LookupResult Lookups::lookup(const LookupKey& key) { return impl_->one(key); }
 
+ManifestDigest Lookups::manifest_digest(const LookupKey& key, const std::string& tag) {
+  if (impl_->options.offline) {
+    return {{}, Failure{FailureKind::offline, "lookups disabled (offline)", {}}};
+  }
+  Context ctx = impl_->context();
+  ManifestDigest out;
+  const LookupResult failed = guarded(key, [&] {
+    out = detail::manifest_digest(ctx, key, tag);
+    return LookupResult{};
+  });
+  if (!failed.ok()) return {{}, failed.failure};
+  return out;
+}
+
 std::vector<LookupResult> Lookups::run(const std::vector<LookupKey>& keys) {
   // Unique keys, and the tasks that answer them: one per key, except that all
   // charts of one Helm repository share a task (one index download and parse).

@@ -1,5 +1,6 @@
 // OCI distribution API: /v2/<name>/tags/list with Link pagination and the
 // anonymous bearer-token flow (401 + WWW-Authenticate: Bearer realm=…).
+#include <algorithm>
 #include <cctype>
 
 #include "sources/bearer_challenge.hpp"
@@ -141,8 +142,10 @@ std::optional<std::string> obtain_token(Context& ctx, const std::string& token_k
   return value;
 }
 
+constexpr const char* kJson = "application/json";
+
 net::Response challenged_get(Context& ctx, const Repository& repo, const std::string& url,
-                             std::string& token_key, LookupResult& error);
+                             std::string& token_key, LookupResult& error, const char* accept);
 
 // GET with the registry token flow: on 401 Bearer, fetch (or reuse) an anonymous token.
 // Once a registry's token service is known, a repository not seen yet asks for
@@ -150,12 +153,13 @@ net::Response challenged_get(Context& ctx, const Repository& repo, const std::st
 // and asks for it together with other repositories of the registry still to
 // be listed (TokenCache::claim).
 net::Response registry_get(Context& ctx, const Repository& repo, const std::string& url,
-                           std::string& token_key, LookupResult& error) {
+                           std::string& token_key, LookupResult& error,
+                           const char* accept = kJson) {
   if (token_key.empty() && !ctx.tokens.authority_for(repo.base)) {
     // First contact with this registry: one lookup probes it, the others wait.
     std::unique_lock probe(ctx.tokens.probe_lock(repo.base));
     if (!ctx.tokens.authority_for(repo.base)) {
-      auto r = challenged_get(ctx, repo, url, token_key, error);
+      auto r = challenged_get(ctx, repo, url, token_key, error, accept);
       // An empty realm records "answered without a challenge".
       if (!ctx.tokens.authority_for(repo.base)) ctx.tokens.remember_authority(repo.base, {});
       return r;
@@ -195,14 +199,14 @@ net::Response registry_get(Context& ctx, const Repository& repo, const std::stri
   }
   // A batch claimed by another lookup may still be in flight.
   if (!token_key.empty() && !ctx.tokens.get(token_key)) ctx.tokens.wait_for_fetch(token_key);
-  return challenged_get(ctx, repo, url, token_key, error);
+  return challenged_get(ctx, repo, url, token_key, error, accept);
 }
 
 // One GET, answering a 401 Bearer challenge with a token (learning the
 // registry's token service on the way).
 net::Response challenged_get(Context& ctx, const Repository& repo, const std::string& url,
-                             std::string& token_key, LookupResult& error) {
-  net::Request req{url, {{"Accept", "application/json"}}, true};
+                             std::string& token_key, LookupResult& error, const char* accept) {
+  net::Request req{url, {{"Accept", accept}}, true};
   bool sent_batch_token = false;
   if (!token_key.empty()) {
     if (auto token = ctx.tokens.get(token_key)) {
@@ -337,6 +341,61 @@ LookupResult docker_tags(Context& ctx, const LookupKey& key) {
   auto result = list_tags(ctx, *repo, false);
   hub_last_pushed(ctx, *repo, result);
   return result;
+}
+
+namespace {
+
+// What a manifest request accepts: a multi-platform index or list first (its
+// digest is what `docker pull image:tag@digest` resolves on every platform),
+// then the single manifests a one-platform tag is.
+constexpr const char* kManifestAccept =
+    "application/vnd.oci.image.index.v1+json, "
+    "application/vnd.docker.distribution.manifest.list.v2+json, "
+    "application/vnd.oci.image.manifest.v1+json, "
+    "application/vnd.docker.distribution.manifest.v2+json";
+
+// A tag as the distribution spec allows it: [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}.
+bool valid_tag(const std::string& tag) {
+  if (tag.empty() || tag.size() > 128 || tag.front() == '.' || tag.front() == '-') return false;
+  return std::all_of(tag.begin(), tag.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-';
+  });
+}
+
+// "sha256:<64 lower-case hex>" (or sha512 with 128): a digest fit to write into a file.
+bool valid_digest(const std::string& digest) {
+  const auto colon = digest.find(':');
+  if (colon == std::string::npos) return false;
+  const std::string algorithm = digest.substr(0, colon);
+  const std::string hex = digest.substr(colon + 1);
+  const std::size_t want = algorithm == "sha256" ? 64 : algorithm == "sha512" ? 128 : 0;
+  return want != 0 && hex.size() == want && std::all_of(hex.begin(), hex.end(), [](char c) {
+           return std::isdigit(static_cast<unsigned char>(c)) || (c >= 'a' && c <= 'f');
+         });
+}
+
+}  // namespace
+
+ManifestDigest manifest_digest(Context& ctx, const LookupKey& key, const std::string& tag) {
+  auto repo = image_repository(ctx, key);
+  if (!repo)
+    return {{},
+            Failure{FailureKind::unsupported, "not an image repository name: " + key.package, {}}};
+  if (!valid_tag(tag))
+    return {{}, Failure{FailureKind::unsupported, "not an image tag: '" + tag + "'", {}}};
+  const std::string url = repo->base + "/v2/" + repo->name + "/manifests/" + tag;
+  std::string token_key = ctx.tokens.key_for(repo->base + " " + repo->name);
+  LookupResult error;
+  const auto r = registry_get(ctx, *repo, url, token_key, error, kManifestAccept);
+  if (!error.ok()) return {{}, error.failure};
+  if (!r.ok()) return {{}, failure(r).failure};
+  const std::string digest = r.header("docker-content-digest");
+  if (!valid_digest(digest))
+    return {{},
+            bad_response(r.url, digest.empty() ? "no Docker-Content-Digest header"
+                                               : "a malformed Docker-Content-Digest")
+                .failure};
+  return {digest, std::nullopt};
 }
 
 LookupResult helm_oci_chart(Context& ctx, const LookupKey& key) {

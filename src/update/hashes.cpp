@@ -109,6 +109,8 @@ std::string sha256_hex(std::string_view data) {
   return to_hex(h.finish());
 }
 
+std::string sha256_file_hex(const fs::path& file) { return file_sha256(file); }
+
 std::string zip_hash(std::string_view zip_bytes) { return "zh:" + sha256_hex(zip_bytes); }
 
 std::string hash1(std::vector<HashedFile> files) {

@@ -7,7 +7,6 @@
 #include <cctype>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -75,18 +74,36 @@ std::string absolute(const std::string& url, const std::string& base) {
   return base + (url.empty() || url.front() != '/' ? "/" : "") + url;
 }
 
+// Why a download of url failed (r is not ok).
+Failure download_failure(const net::Response& r, const std::string& url) {
+  const auto kind = r.status == 404                                 ? FailureKind::not_found
+                    : r.transport == net::TransportError::too_large ? FailureKind::bad_response
+                    : r.status == 0                                 ? FailureKind::network
+                                                                    : FailureKind::server_error;
+  return Failure{kind,
+                 "cannot download " + url + ": " +
+                     (r.status == 0 ? r.error : "HTTP " + std::to_string(r.status)),
+                 url};
+}
+
 std::optional<Failure> fetch(net::HttpClient& http, const std::string& url, std::string& body) {
   const net::Response r = http.fetch(net::Request{url, {}, false});
   if (!r.ok()) {
-    const auto kind = r.status == 404 ? FailureKind::not_found
-                      : r.status == 0 ? FailureKind::network
-                                      : FailureKind::server_error;
-    return Failure{kind,
-                   "cannot download " + url + ": " +
-                       (r.status == 0 ? r.error : "HTTP " + std::to_string(r.status)),
-                   url};
+    return download_failure(r, url);
   }
   body = r.body;
+  return std::nullopt;
+}
+
+// A provider package, streamed into `to` under the client's download cap
+// (http.max_download_mb): packages are too large to hold in memory.
+std::optional<Failure> fetch_to_file(net::HttpClient& http, const std::string& url,
+                                     const fs::path& to) {
+  const net::Response r =
+      http.download(net::Request{url, {}, false}, to, http.options().max_download_bytes);
+  if (!r.ok()) {
+    return download_failure(r, url);
+  }
   return std::nullopt;
 }
 
@@ -105,23 +122,30 @@ struct PackageHash {
   explicit operator bool() const { return !hash.empty(); }
 };
 
-PackageHash h1_of_package(const ScratchDir& scratch, const std::string& filename,
-                          const std::string& zip, const ZipLimits& limits,
-                          const std::string& where) {
-  const fs::path zip_path = scratch.path() / filename;
-  {
-    std::ofstream f(zip_path, std::ios::binary);
-    f.write(zip.data(), static_cast<std::streamsize>(zip.size()));
-    if (!f) {
-      throw Error(ErrorKind::io, zip_path.string() + ": cannot write");
-    }
-  }
+PackageHash h1_of_package(const fs::path& zip, const ZipLimits& limits, const std::string& where) {
   try {
-    return {hash1_of_zip(zip_path, limits), {}};
+    return {hash1_of_zip(zip, limits), {}};
   } catch (const Error& e) {
     return {{}, bad(e.what(), where)};
   }
 }
+
+// A downloaded package in the scratch folder, removed when done with (a
+// platform listed twice downloads again into the same name).
+class ScratchFile {
+ public:
+  ScratchFile(const ScratchDir& dir, const std::string& name) : path_(dir.path() / name) {}
+  ~ScratchFile() {
+    std::error_code ec;
+    fs::remove(path_, ec);
+  }
+  ScratchFile(const ScratchFile&) = delete;
+  ScratchFile& operator=(const ScratchFile&) = delete;
+  const fs::path& path() const noexcept { return path_; }
+
+ private:
+  fs::path path_;
+};
 
 bool is_hex64(const std::string& s) {
   return s.size() == 64 && std::all_of(s.begin(), s.end(), [](char c) {
@@ -320,14 +344,15 @@ ProviderHashes fetch_provider_hashes(net::HttpClient& http, const std::string& r
       return failed(
           bad(filename + " is not listed in SHA256SUMS with the registry's checksum", sums_url));
     }
-    std::string zip;
-    if (auto f = fetch(http, absolute(meta.value("download_url", ""), registry_base), zip)) {
+    const ScratchFile zip(scratch, filename);
+    if (auto f = fetch_to_file(http, absolute(meta.value("download_url", ""), registry_base),
+                               zip.path())) {
       return failed(std::move(*f));
     }
-    if (sha256_hex(zip) != shasum) {
+    if (sha256_file_hex(zip.path()) != shasum) {
       return failed(bad(filename + " does not match its SHA256SUMS checksum", meta_url));
     }
-    auto h1 = h1_of_package(scratch, filename, zip, limits, meta_url);
+    auto h1 = h1_of_package(zip.path(), limits, meta_url);
     if (!h1) {
       return failed(std::move(h1.error));
     }
@@ -384,7 +409,6 @@ DetectedPlatforms detect_lock_platforms(net::HttpClient& http, const std::string
     const std::string meta_url = registry_base + "/v1/providers/" + provider + "/" + version +
                                  "/download/" + p.os + "/" + p.arch;
     std::string meta_text;
-    std::string zip;
     if (fetch(http, meta_url, meta_text)) {
       continue;  // a platform that cannot be fetched is not one the lock can be shown to cover
     }
@@ -393,17 +417,80 @@ DetectedPlatforms detect_lock_platforms(net::HttpClient& http, const std::string
         !meta.contains("shasum") || !meta["shasum"].is_string()) {
       continue;
     }
-    if (fetch(http, absolute(meta["download_url"].get<std::string>(), registry_base), zip) ||
-        sha256_hex(zip) != meta["shasum"].get<std::string>()) {
+    const ScratchFile zip(scratch, p.os + "_" + p.arch + ".zip");
+    if (fetch_to_file(http, absolute(meta["download_url"].get<std::string>(), registry_base),
+                      zip.path()) ||
+        sha256_file_hex(zip.path()) != meta["shasum"].get<std::string>()) {
       continue;
     }
-    const auto h1 = h1_of_package(scratch, p.os + "_" + p.arch + ".zip", zip, limits, meta_url);
+    const auto h1 = h1_of_package(zip.path(), limits, meta_url);
     if (h1 && h1s.count(h1.hash) != 0) {
       out.platforms.push_back(p);
     }
   }
   return out;
 }
+
+namespace {
+
+// A network mirror's listing of one provider version:
+// <mirror>/<host>/<namespace>/<type>/<version>.json.
+struct MirrorListing {
+  std::string dir;  // the listing's folder, ending in '/': relative archive URLs start here
+  std::string url;
+  nlohmann::json archives;  // "os_arch" → {url, hashes}
+  std::optional<Failure> failure;
+};
+
+MirrorListing read_mirror_listing(net::HttpClient& http, const std::string& mirror_base,
+                                  const std::string& host, const std::string& provider,
+                                  const std::string& version) {
+  MirrorListing out;
+  std::string base = mirror_base;
+  while (!base.empty() && base.back() == '/') {
+    base.pop_back();
+  }
+  out.dir = base + "/" + host + "/" + provider + "/";
+  out.url = out.dir + version + ".json";
+  std::string body;
+  if (auto f = fetch(http, out.url, body)) {
+    out.failure = std::move(*f);
+    return out;
+  }
+  const auto listing = nlohmann::json::parse(body, nullptr, false);
+  if (!listing.is_object() || !listing.contains("archives") || !listing["archives"].is_object()) {
+    out.failure = bad("mirror listing has no archives object", out.url);
+    return out;
+  }
+  out.archives = listing["archives"];
+  return out;
+}
+
+// An archive's URL, absolute or relative to the listing's folder; "" when it has none.
+std::string archive_url(const MirrorListing& listing, const nlohmann::json& archive) {
+  if (!archive.is_object() || !archive.contains("url") || !archive["url"].is_string()) {
+    return {};
+  }
+  const std::string url = archive["url"].get<std::string>();
+  return url.find("://") != std::string::npos
+             ? url
+             : listing.dir + (url.rfind('/', 0) == 0 ? url.substr(1) : url);
+}
+
+// The h1:/zh: values a mirror lists for an archive.
+std::set<std::string> listed_hashes(const nlohmann::json& archive) {
+  std::set<std::string> listed;
+  if (const auto h = archive.find("hashes"); h != archive.end() && h->is_array()) {
+    for (const auto& v : *h) {
+      if (v.is_string()) {
+        listed.insert(v.get<std::string>());
+      }
+    }
+  }
+  return listed;
+}
+
+}  // namespace
 
 ProviderHashes fetch_mirror_hashes(net::HttpClient& http, const std::string& mirror_base,
                                    const std::string& host, const std::string& provider,
@@ -413,21 +500,12 @@ ProviderHashes fetch_mirror_hashes(net::HttpClient& http, const std::string& mir
   if (platforms.empty()) {
     return failed(bad("no platform to hash", provider + " " + version));
   }
-  std::string base = mirror_base;
-  while (!base.empty() && base.back() == '/') {
-    base.pop_back();
+  const MirrorListing listing = read_mirror_listing(http, mirror_base, host, provider, version);
+  if (listing.failure) {
+    return failed(*listing.failure);
   }
-  const std::string dir = base + "/" + host + "/" + provider + "/";
-  const std::string listing_url = dir + version + ".json";
-  std::string body;
-  if (auto f = fetch(http, listing_url, body)) {
-    return failed(std::move(*f));
-  }
-  const auto listing = nlohmann::json::parse(body, nullptr, false);
-  if (!listing.is_object() || !listing.contains("archives") || !listing["archives"].is_object()) {
-    return failed(bad("mirror listing has no archives object", listing_url));
-  }
-  const auto& archives = listing["archives"];
+  const std::string& listing_url = listing.url;
+  const auto& archives = listing.archives;
   std::set<std::string> hashes;
   const ScratchDir scratch;
   for (const Platform& p : platforms) {
@@ -438,27 +516,16 @@ ProviderHashes fetch_mirror_hashes(net::HttpClient& http, const std::string& mir
           FailureKind::not_found,
           "the mirror lists no " + key + " package of " + provider + " " + version, listing_url});
     }
-    if (!a->is_object() || !a->contains("url") || !(*a)["url"].is_string()) {
+    const std::string zip_url = archive_url(listing, *a);
+    if (zip_url.empty()) {
       return failed(bad("mirror archive " + key + " has no url", listing_url));
     }
-    const std::string url = (*a)["url"].get<std::string>();
-    const std::string zip_url = url.find("://") != std::string::npos
-                                    ? url
-                                    : dir + (url.rfind('/', 0) == 0 ? url.substr(1) : url);
-    std::set<std::string> listed;
-    if (const auto h = a->find("hashes"); h != a->end() && h->is_array()) {
-      for (const auto& v : *h) {
-        if (v.is_string()) {
-          listed.insert(v.get<std::string>());
-        }
-      }
-    }
-    std::string zip;
-    if (auto f = fetch(http, zip_url, zip)) {
+    const std::set<std::string> listed = listed_hashes(*a);
+    const ScratchFile zip(scratch, "terraform-provider_" + key + ".zip");
+    if (auto f = fetch_to_file(http, zip_url, zip.path())) {
       return failed(std::move(*f));
     }
-    const std::string filename = "terraform-provider_" + key + ".zip";
-    auto h1 = h1_of_package(scratch, filename, zip, limits, zip_url);
+    auto h1 = h1_of_package(zip.path(), limits, zip_url);
     if (!h1) {
       return failed(std::move(h1.error));
     }
@@ -466,7 +533,8 @@ ProviderHashes fetch_mirror_hashes(net::HttpClient& http, const std::string& mir
                                       [](const std::string& s) { return s.rfind("h1:", 0) == 0; });
     const bool lists_zh = std::any_of(listed.begin(), listed.end(),
                                       [](const std::string& s) { return s.rfind("zh:", 0) == 0; });
-    if ((lists_h1 || lists_zh) && listed.count(h1.hash) == 0 && listed.count(zip_hash(zip)) == 0) {
+    if ((lists_h1 || lists_zh) && listed.count(h1.hash) == 0 &&
+        listed.count("zh:" + sha256_file_hex(zip.path())) == 0) {
       return failed(bad("the " + key + " package of " + provider + " " + version +
                             " matches none of the hashes the mirror lists for it",
                         zip_url));
@@ -476,6 +544,69 @@ ProviderHashes fetch_mirror_hashes(net::HttpClient& http, const std::string& mir
   ProviderHashes out;
   out.hashes.assign(hashes.begin(), hashes.end());
   return out;
+}
+
+DetectedPlatforms detect_mirror_lock_platforms(net::HttpClient& http,
+                                               const std::string& mirror_base,
+                                               const std::string& host, const std::string& provider,
+                                               const std::string& version,
+                                               const std::vector<std::string>& hashes,
+                                               const ZipLimits& limits) {
+  DetectedPlatforms out;
+  std::set<std::string> h1s;
+  for (const auto& h : hashes) {
+    if (h.rfind("h1:", 0) == 0) {
+      h1s.insert(h);
+    }
+  }
+  if (h1s.empty()) {
+    return out;
+  }
+  const MirrorListing listing = read_mirror_listing(http, mirror_base, host, provider, version);
+  if (listing.failure) {
+    out.failure = listing.failure;
+    return out;
+  }
+  const ScratchDir scratch;
+  for (const auto& item : listing.archives.items()) {
+    const std::string& key = item.key();
+    const nlohmann::json& archive = item.value();
+    Platform platform;
+    try {
+      platform = parse_platform(key);
+    } catch (const Error&) {
+      continue;  // not an os_arch key: no platform a lock can name
+    }
+    const std::set<std::string> listed = listed_hashes(archive);
+    const bool lists_h1 = std::any_of(listed.begin(), listed.end(),
+                                      [](const std::string& s) { return s.rfind("h1:", 0) == 0; });
+    bool matches = std::any_of(listed.begin(), listed.end(),
+                               [&](const std::string& s) { return h1s.count(s) != 0; });
+    if (!lists_h1) {
+      // The mirror lists no h1: for it: the package itself says.
+      const std::string url = archive_url(listing, archive);
+      const ScratchFile zip(scratch, key + ".zip");
+      if (url.empty() || fetch_to_file(http, url, zip.path())) {
+        continue;
+      }
+      const auto h1 = h1_of_package(zip.path(), limits, url);
+      matches = h1 && h1s.count(h1.hash) != 0;
+    }
+    if (matches) {
+      out.platforms.push_back(std::move(platform));
+    }
+  }
+  return out;
+}
+
+DetectedPlatforms detect_lock_platforms(net::HttpClient& http, const LockHashEndpoints& endpoints,
+                                        const LockHashRequest& request, const ZipLimits& limits) {
+  return endpoints.provider_mirror.empty()
+             ? detect_lock_platforms(http, endpoints.registry_base, request.provider,
+                                     request.locked_version, request.locked_hashes, limits)
+             : detect_mirror_lock_platforms(http, endpoints.provider_mirror, request.registry_host,
+                                            request.provider, request.locked_version,
+                                            request.locked_hashes, limits);
 }
 
 }  // namespace versiond::update

@@ -128,11 +128,21 @@ std::map<const Component*, std::vector<const Component*>> rows_and_pins(
 
 const versioning::Scheme& scheme_of(const Component& c) { return versioning::scheme_for(c.scheme); }
 
+std::string read_repo_file(const RepoRoot& root, const std::string& file) {
+  const auto path = root.resolve(file);
+  if (!path) {
+    throw Error(ErrorKind::io, file + ": outside the repository");
+  }
+  return read_text_file(*path, file);
+}
+
 struct Work {
   std::map<std::string, std::vector<LineEdit>> line_edits;         // by file
   std::map<std::string, std::vector<LockEntryUpdate>> lock_edits;  // by file
   std::vector<PlannedEdit> edits;
   std::set<std::string> seen;  // "file:line"
+  // The registry's digest by package, registry and tag: asked once per run.
+  std::map<std::tuple<std::string, std::string, std::string>, sources::ManifestDigest> digests;
 };
 
 // The bytes of the pin on its line: an action pinned by commit with a version
@@ -141,25 +151,96 @@ const std::string& pinned_text(const Component& c) {
   return c.kind == PinKind::github_action && is_commit_sha(c.digest) ? c.digest : c.current;
 }
 
+// Records that on `line` of c's file, old_value becomes new_value (once).
+void push_edit(Work& w, const Component& c, int line, const std::string& old_value,
+               std::string new_value, std::string comment_version = {}) {
+  const std::string key = c.origin.file + ":" + std::to_string(line) + ":" + old_value;
+  if (!w.seen.insert(key).second) {
+    return;
+  }
+  LineEdit e;
+  e.file = c.origin.file;
+  e.line = line;
+  e.old_value = old_value;
+  e.new_value = new_value;
+  e.syntax = syntax_for(c.kind);
+  e.comment_version = std::move(comment_version);
+  w.line_edits[e.file].push_back(e);
+  w.edits.push_back({c.name, c.kind, c.origin.file, line, old_value, std::move(new_value)});
+}
+
 void add_line_edit(Work& w, const Component& c, std::string new_value,
                    std::string comment_version = {}) {
   const std::string& old_value = pinned_text(c);
   if (new_value == old_value && comment_version.empty()) {
     return;
   }
-  const std::string key = c.origin.file + ":" + std::to_string(c.origin.line) + ":" + old_value;
-  if (!w.seen.insert(key).second) {
-    return;
+  push_edit(w, c, c.origin.line, old_value, std::move(new_value), std::move(comment_version));
+}
+
+// How far from the tag's line a digest pinned on a line of its own (Kustomize
+// `digest:`, Helm values `digest:`) is looked for: the keys of one mapping.
+constexpr int k_digest_reach = 5;
+
+// The line holding c's digest: the tag's own line when the reference is one
+// string (`nginx:1.25.0@sha256:…`), else the nearest line of the mapping that
+// holds it (a later one on a tie).
+int digest_line(const std::string& content, const Component& c) {
+  std::vector<std::string_view> lines;
+  for (std::size_t pos = 0; pos <= content.size();) {
+    const auto nl = content.find('\n', pos);
+    const auto end = nl == std::string::npos ? content.size() : nl;
+    lines.emplace_back(content.data() + pos, end - pos);
+    if (nl == std::string::npos) {
+      break;
+    }
+    pos = nl + 1;
   }
-  LineEdit e;
-  e.file = c.origin.file;
-  e.line = c.origin.line;
-  e.old_value = old_value;
-  e.new_value = new_value;
-  e.syntax = syntax_for(c.kind);
-  e.comment_version = std::move(comment_version);
-  w.line_edits[e.file].push_back(e);
-  w.edits.push_back({c.name, c.kind, c.origin.file, c.origin.line, old_value, new_value});
+  const auto holds = [&](int n) {
+    return n >= 1 && n <= static_cast<int>(lines.size()) &&
+           lines[static_cast<std::size_t>(n - 1)].find(c.digest) != std::string_view::npos;
+  };
+  for (int d = 0; d <= k_digest_reach; ++d) {
+    if (holds(c.origin.line + d)) {
+      return c.origin.line + d;
+    }
+    if (holds(c.origin.line - d)) {
+      return c.origin.line - d;
+    }
+  }
+  throw Error(ErrorKind::input, c.origin.file + ":" + std::to_string(c.origin.line) + ": " +
+                                    c.name + "'s digest " + c.digest + " is not within " +
+                                    std::to_string(k_digest_reach) + " lines of its tag");
+}
+
+// An image pinned by tag and digest whose tag becomes new_tag: its digest
+// becomes the registry's digest of new_tag, on the line that holds it.
+void add_digest_edit(const RepoRoot& root, Work& w, const Component& c, const std::string& new_tag,
+                     const UpdateOptions& options) {
+  const std::string where = c.origin.file + ":" + std::to_string(c.origin.line);
+  if (!options.image_digests) {
+    throw Error(ErrorKind::usage,
+                where + ": " + c.name + " pins a digest next to its tag (" + c.digest +
+                    ") and no registry is at hand to read the digest of " + new_tag);
+  }
+  const auto key = std::make_tuple(c.package, c.registry_url, new_tag);
+  auto cached = w.digests.find(key);
+  if (cached == w.digests.end()) {
+    cached =
+        w.digests.emplace(key, options.image_digests({c.package, c.registry_url, new_tag})).first;
+  }
+  const sources::ManifestDigest& answer = cached->second;
+  if (answer.failure || answer.digest.empty()) {
+    throw Error(ErrorKind::io,
+                where + ": " + c.name + " pins a digest next to its tag, and the digest of " +
+                    new_tag + " could not be read from its registry (" +
+                    (answer.failure ? answer.failure->describe() : std::string("no digest")) +
+                    "); nothing was written");
+  }
+  if (answer.digest != c.digest) {
+    const int line = digest_line(read_repo_file(root, c.origin.file), c);
+    push_edit(w, c, line, c.digest, answer.digest);
+  }
 }
 
 // The value a code pin gets for the request; its current value when unchanged.
@@ -172,8 +253,8 @@ std::string new_pin_value(const Component& c, const UpdateRequest& r, const Upda
   if (c.skip == SkipReason::digest) {
     throw Error(ErrorKind::usage, where + ": " + c.name + " is pinned by digest only (" +
                                       c.current +
-                                      "); versiond does not move digest pins: pin a tag to "
-                                      "update it");
+                                      "): there is no tag to move; pin a tag next to the digest "
+                                      "(image:TAG@sha256:…) to update it");
   }
   if (c.skipped() && !sha_pin) {
     throw Error(ErrorKind::usage,
@@ -193,7 +274,7 @@ std::string new_pin_value(const Component& c, const UpdateRequest& r, const Upda
     return lower(r.sha);
   }
   if (is_image(c.kind) || c.kind == PinKind::github_action || c.kind == PinKind::terraform_lock) {
-    if (!c.digest.empty()) {
+    if (!c.digest.empty() && !is_image(c.kind)) {  // images: the digest moves with the tag
       throw Error(ErrorKind::usage, where + ": " + c.name + " pins a digest next to its tag (" +
                                         c.digest +
                                         "); versiond does not move digest pins: drop the "
@@ -211,7 +292,7 @@ std::string new_pin_value(const Component& c, const UpdateRequest& r, const Upda
   return *next;
 }
 
-void plan_request(const extract::Inventory& inv,
+void plan_request(const RepoRoot& root, const extract::Inventory& inv,
                   const std::map<const Component*, std::vector<const Component*>>& tracked,
                   const UpdateRequest& r, const UpdateOptions& options, Work& w) {
   std::vector<const Component*> pins;
@@ -248,6 +329,9 @@ void plan_request(const extract::Inventory& inv,
     const std::string value = new_pin_value(*p, r, options, comment);
     new_value[p] = value;
     add_line_edit(w, *p, value, comment);
+    if (is_image(p->kind) && !p->digest.empty() && value != p->current) {
+      add_digest_edit(root, w, *p, value, options);
+    }
     if (p->kind == PinKind::terraform_provider) {
       constraint_change[pin_key(*p)] = {p->current, value};
     }
@@ -315,14 +399,6 @@ void plan_request(const extract::Inventory& inv,
       add_line_edit(w, *row, same_prefix(row->current, r.version));
     }
   }
-}
-
-std::string read_repo_file(const RepoRoot& root, const std::string& file) {
-  const auto path = root.resolve(file);
-  if (!path) {
-    throw Error(ErrorKind::io, file + ": outside the repository");
-  }
-  return read_text_file(*path, file);
 }
 
 std::vector<std::string> split_keep(const std::string& text) {
@@ -419,6 +495,12 @@ std::string file_diff(const PlannedFile& f) {
 
 }  // namespace
 
+ImageDigestSource registry_image_digests(sources::Lookups& lookups) {
+  return [&lookups](const ImageDigestRequest& r) {
+    return lookups.manifest_digest({Datasource::docker, r.package, r.registry_url}, r.tag);
+  };
+}
+
 UpdateRequest parse_set(const std::string& text) {
   const auto eq = text.rfind('=');
   if (eq == std::string::npos || eq == 0 || eq + 1 == text.size()) {
@@ -449,7 +531,7 @@ UpdatePlan plan_update(const RepoRoot& root, const extract::Inventory& inventory
   const auto tracked = rows_and_pins(root, inventory.components);
   Work w;
   for (const UpdateRequest& r : requests) {
-    plan_request(inventory, tracked, r, options, w);
+    plan_request(root, inventory, tracked, r, options, w);
   }
   UpdatePlan plan;
   std::set<std::string> files;

@@ -52,6 +52,7 @@ TEST_CASE("config: every section of a full file is read", "[config]") {
   CHECK(c.http.timeouts.total_ms == 20000);
   CHECK(c.http.max_retries == 1);
   CHECK(c.http.max_body_mb == 128);
+  CHECK(c.http.max_download_mb == 1024);
   CHECK(c.ttl_seconds("helm") == 3600);
   CHECK(c.ttl_seconds("docker") == 600);
   CHECK(c.policy_file == "policies/default.yaml");

@@ -311,3 +311,28 @@ TEST_CASE("recorded Docker Hub php tags: variants are stable, RC tags are pre-re
   CHECK(docker.latest(stable_versions(releases), std::nullopt, "7.1.10-fpm-alpine") ==
         "7.3.12-fpm-alpine");
 }
+
+TEST_CASE("manifest_digest reads the recorded Docker-Content-Digest behind the token flow",
+          "[sources][oci][digest]") {
+  test::FakeUpstream up;
+  std::string token;
+  auto reply = token_reply(token);
+  up.require_bearer("/v2/", token, "registry.docker.io", reply);
+  up.load_http_capture("upstream/oci/dockerhub-03-manifest-list.http");
+  net::HttpClient client(test::fake_options());
+  sources::Lookups lookups(client, test::fake_endpoints(up), {});
+  const auto d = lookups.manifest_digest({Datasource::docker, "alpine", ""}, "latest");
+  REQUIRE_FALSE(d.failure);
+  CHECK(d.digest == "sha256:185518070891758909c9f839cf4ca393ee977ac378609f700f60a771a2dfe321");
+  const auto accept = up.header_values("/v2/library/alpine/manifests/latest", "Accept");
+  REQUIRE_FALSE(accept.empty());
+  CHECK(accept.back().find("application/vnd.oci.image.index.v1+json") == 0);
+  CHECK(up.header_values("/token", "Authorization").empty());  // the token request is anonymous
+
+  // A tag the distribution spec does not allow is refused without a request.
+  const auto before = up.total_hits();
+  const auto bad = lookups.manifest_digest({Datasource::docker, "alpine", ""}, "../latest");
+  REQUIRE(bad.failure);
+  CHECK(bad.failure->kind == FailureKind::unsupported);
+  CHECK(up.total_hits() == before);
+}

@@ -227,6 +227,16 @@ namespace {
 // The fake release served as a Terraform provider network mirror under /mirror:
 // <version>.json lists each platform's archive by a URL relative to it, with
 // the h1: given (the real one unless a test tampers with it).
+// The h1: of each platform's package of the fake release made in release_dir.
+std::map<std::string, std::string> h1_by_platform(const TempDir& release_dir) {
+  std::map<std::string, std::string> h1;
+  for (const char* platform : {"linux_amd64", "darwin_arm64"}) {
+    h1[platform] = versiond::update::hash1_of_zip(
+        release_dir.path() / ("terraform-provider-fake_1.2.0_" + std::string(platform) + ".zip"));
+  }
+  return h1;
+}
+
 void serve_mirror(FakeUpstream& up, const versiond::test::release::Release& r,
                   const std::map<std::string, std::string>& h1_by_platform) {
   const std::string dir = "/mirror/registry.example.invalid/acme/fake/";
@@ -248,11 +258,7 @@ TEST_CASE("update fetches lock-file packages from a provider network mirror when
           "[update][provider][cli]") {
   TempDir release_dir;
   const auto r = versiond::test::release::make_release(release_dir);
-  std::map<std::string, std::string> h1;
-  for (const char* platform : {"linux_amd64", "darwin_arm64"}) {
-    h1[platform] = versiond::update::hash1_of_zip(
-        release_dir.path() / ("terraform-provider-fake_1.2.0_" + std::string(platform) + ".zip"));
-  }
+  const auto h1 = h1_by_platform(release_dir);
   FakeUpstream up;  // serves only the mirror: a request to the registry would get a 404
   TempDir dir;
   make_repo(dir, up);
@@ -274,13 +280,13 @@ TEST_CASE("update fetches lock-file packages from a provider network mirror when
     REQUIRE(entry);
     CHECK(entry->version == "1.2.0");
     // No signed SHA256SUMS behind a network mirror: h1: only, one per platform.
-    std::vector<std::string> want = {h1["darwin_arm64"], h1["linux_amd64"]};
+    std::vector<std::string> want = {h1.at("darwin_arm64"), h1.at("linux_amd64")};
     std::sort(want.begin(), want.end());
     CHECK(entry->hashes == want);
   }
   SECTION("a package that matches none of the mirror's hashes fails and writes nothing") {
     auto wrong = h1;
-    wrong["darwin_arm64"] = h1["linux_amd64"];
+    wrong["darwin_arm64"] = h1.at("linux_amd64");
     serve_mirror(up, r, wrong);
     const auto run = run_versiond({"update", "--repo", dir.path().string(), "--db",
                                    (dir.path() / "store.db").string(), "--set", "acme/fake=1.2.0"});
@@ -299,6 +305,38 @@ TEST_CASE("update fetches lock-file packages from a provider network mirror when
     CHECK(slurp(dir.path() / "tf/.terraform.lock.hcl") == lock_before);
   }
 }
+
+namespace {
+
+// A lock of acme/fake 1.1.3 holding `hashes`, as Terraform writes one.
+std::string lock_of_1_1_3(const std::vector<std::string>& hashes) {
+  std::string lock =
+      "provider \"registry.example.invalid/acme/fake\" {\n"
+      "  version     = \"1.1.3\"\n"
+      "  constraints = \"~> 1.1.0\"\n"
+      "  hashes = [\n";
+  for (const std::string& h : hashes) {
+    lock += "    \"" + h + "\",\n";
+  }
+  return lock + "  ]\n}\n";
+}
+
+// `versiond update --set acme/fake=1.2.0` with the store at db; the lock's
+// acme/fake block after it.
+std::optional<versiond::update::LockEntry> update_to_1_2_0(const TempDir& dir,
+                                                           const std::string& db) {
+  const auto run = run_versiond(
+      {"update", "--repo", dir.path().string(), "--db", db, "--set", "acme/fake=1.2.0"});
+  INFO(run.err);
+  REQUIRE(run.exit_code == 0);
+  const auto entry =
+      versiond::update::find_lock_entry(slurp(dir.path() / "tf/.terraform.lock.hcl"), "acme/fake");
+  REQUIRE(entry);
+  CHECK(entry->version == "1.2.0");
+  return entry;
+}
+
+}  // namespace
 
 TEST_CASE("update detects the platforms of a lock it never wrote from the locked h1: values",
           "[update][provider][cli]") {
@@ -336,27 +374,9 @@ TEST_CASE("update detects the platforms of a lock it never wrote from the locked
   TempDir dir;
   make_repo(dir, up);
   dir.write("tf/.terraform.lock.hcl",
-            "provider \"registry.example.invalid/acme/fake\" {\n"
-            "  version     = \"1.1.3\"\n"
-            "  constraints = \"~> 1.1.0\"\n"
-            "  hashes = [\n"
-            "    \"" +
-                old_h1["darwin_arm64"] +
-                "\",\n"
-                "    \"" +
-                old_h1["linux_amd64"] +
-                "\",\n"
-                "  ]\n"
-                "}\n");
+            lock_of_1_1_3({old_h1["darwin_arm64"], old_h1["linux_amd64"]}));
   const std::string db = (dir.path() / "store.db").string();
-  const auto run = run_versiond(
-      {"update", "--repo", dir.path().string(), "--db", db, "--set", "acme/fake=1.2.0"});
-  INFO(run.err);
-  REQUIRE(run.exit_code == 0);
-  const auto entry =
-      versiond::update::find_lock_entry(slurp(dir.path() / "tf/.terraform.lock.hcl"), "acme/fake");
-  REQUIRE(entry);
-  CHECK(entry->version == "1.2.0");
+  const auto entry = update_to_1_2_0(dir, db);
   CHECK(entry->hashes.size() == 5);  // h1: of 1.2.0 for both detected platforms + 3 zh:
   for (const char* platform : {"linux_amd64", "darwin_arm64"}) {
     CHECK(std::count(entry->hashes.begin(), entry->hashes.end(),
@@ -368,4 +388,39 @@ TEST_CASE("update detects the platforms of a lock it never wrote from the locked
   versiond::store::Store store(db);
   CHECK(store.lock_platforms("tf/.terraform.lock.hcl", "acme/fake") ==
         std::vector<std::string>{"darwin_arm64", "linux_amd64"});
+}
+
+TEST_CASE("behind a provider mirror, update detects a lock's platforms from the mirror's listing",
+          "[update][provider][cli][mirror]") {
+  TempDir release_dir;
+  const auto r = versiond::test::release::make_release(release_dir);
+  const auto h1 = h1_by_platform(release_dir);
+  FakeUpstream up;  // the mirror only: a request to the registry would get a 404
+  serve_mirror(up, r, h1);
+  // The locked 1.1.3 as the mirror lists it: one h1: per platform; the lock
+  // holds those of darwin_arm64 alone (and a zh:, which names no platform).
+  const std::string old_darwin = "h1:" + std::string(43, 'D') + "=";
+  const std::string zh = "zh:" + std::string(64, '1');
+  up.add("/mirror/registry.example.invalid/acme/fake/1.1.3.json",
+         Reply{200,
+               {},
+               nlohmann::json{
+                   {"archives",
+                    {{"linux_amd64",
+                      {{"url", "l.zip"}, {"hashes", {"h1:" + std::string(43, 'L') + "=", zh}}}},
+                     {"darwin_arm64", {{"url", "d.zip"}, {"hashes", {old_darwin, zh}}}}}}}
+                   .dump(),
+               "application/json"});
+  TempDir dir;
+  make_repo(dir, up);
+  dir.write("versiond.yaml", "endpoints:\n  terraform_registry: " + up.base() +
+                                 "/no-registry-here\n  terraform_provider_mirror: " + up.base() +
+                                 "/mirror/\nhttp:\n  allow_plain_http_hosts: [127.0.0.1]\n");
+  dir.write("tf/.terraform.lock.hcl", lock_of_1_1_3({old_darwin, zh}));
+  const std::string db = (dir.path() / "store.db").string();
+  const auto entry = update_to_1_2_0(dir, db);
+  CHECK(entry->hashes == std::vector<std::string>{h1.at("darwin_arm64")});
+  versiond::store::Store store(db);
+  CHECK(store.lock_platforms("tf/.terraform.lock.hcl", "acme/fake") ==
+        std::vector<std::string>{"darwin_arm64"});
 }

@@ -47,6 +47,7 @@ struct Http {
   Timeouts timeouts;
   int max_retries = 3;
   int max_body_mb = 64;
+  int max_download_mb = 512;  // a streamed download (provider packages) is aborted past this
 };
 
 // How long a successful lookup of one package is reused from the store before

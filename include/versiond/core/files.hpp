@@ -40,4 +40,31 @@ std::string read_text_file(const std::filesystem::path& file, const std::string&
 // Readers see the old content or the new one, never half of it.
 void write_file_atomic(const std::filesystem::path& file, const std::string& content);
 
+// A file this process creates to write into (a download): opened with
+// O_CREAT | O_EXCL | O_NOFOLLOW, mode 0600, so an existing file or a link at
+// the path is never written through. Removed when destroyed unless keep() was
+// called: a failed or abandoned write leaves nothing behind.
+class NewFile {
+ public:
+  // Throws Error(io) naming the path when it cannot be created.
+  explicit NewFile(std::filesystem::path path);
+  ~NewFile();
+  NewFile(const NewFile&) = delete;
+  NewFile& operator=(const NewFile&) = delete;
+
+  const std::filesystem::path& path() const noexcept { return path_; }
+  // Appends; false when the write failed (the file is then unusable).
+  bool write(const char* data, std::size_t size) noexcept;
+  // Empties the file, to start the content over; false when that failed.
+  bool truncate() noexcept;
+  // Flushes and closes the file, which then stays. Throws Error(io) when the
+  // content may not be on disk (and removes the file).
+  void keep();
+
+ private:
+  std::filesystem::path path_;
+  int fd_ = -1;
+  bool kept_ = false;
+};
+
 }  // namespace versiond

@@ -6,6 +6,8 @@
 // in the calling thread, so a sleeping caller never stalls other transfers.
 #pragma once
 
+#include <cstdint>
+#include <filesystem>
 #include <memory>
 
 #include "versiond/core/clock.hpp"
@@ -39,6 +41,16 @@ class HttpClient {
   // GET; a POST (not idempotent) is repeated only when it cannot have reached
   // the server (connection refused), never after a 5xx or a timeout.
   Response send(const Request& request, const std::string& method, const std::string& body);
+
+  // GET of request.url streamed into the new file `to` (core NewFile: created
+  // exclusively, 0600), never more than max_bytes of body: past that the
+  // transfer is aborted (TransportError::too_large). Retries and redirects as
+  // fetch(); nothing is cached; only a 2xx body goes to the file (response.body
+  // then stays empty). On any failure the partial file is removed, so the file
+  // exists exactly when response.ok(). Throws Error(io) only when `to` cannot
+  // be created or flushed.
+  Response download(const Request& request, const std::filesystem::path& to,
+                    std::uint64_t max_bytes);
 
   HttpCounters counters() const;
   const HttpOptions& options() const noexcept;

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstddef>
 #include <memory>
+#include <cstdint>
 #include <set>
 #include <string>
 
@@ -17,7 +18,9 @@ struct HttpOptions {
   std::chrono::milliseconds connect_timeout{5000};
   std::chrono::milliseconds total_timeout{30000};              // per attempt
   std::size_t max_body_bytes = std::size_t{64} * 1024 * 1024;  // larger bodies are aborted
-  int max_retries = 3;                                         // extra attempts after the first
+  // The cap of a download streamed to a file (HttpClient::download callers).
+  std::uint64_t max_download_bytes = std::uint64_t{512} * 1024 * 1024;
+  int max_retries = 3;  // extra attempts after the first
   std::chrono::milliseconds backoff_base{250};  // attempt n waits ~base*2^n, jittered
   std::chrono::milliseconds backoff_max{8000};
   // A rate limit that lifts within this wait is waited out and retried; a longer

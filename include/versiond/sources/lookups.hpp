@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,14 @@
 #include "versiond/sources/source.hpp"
 
 namespace versiond::sources {
+
+// The manifest digest a registry serves for an image tag (`Docker-Content-Digest`
+// of GET /v2/<name>/manifests/<tag>, asked for as an OCI index, a Docker
+// manifest list or a single manifest): what `image:tag@digest` pins.
+struct ManifestDigest {
+  std::string digest;              // "sha256:<64 hex>"; "" when failure is set
+  std::optional<Failure> failure;  // why the registry gave no digest
+};
 
 struct LookupOptions {
   std::size_t workers = 16;  // threads calling the blocking HttpClient
@@ -34,6 +43,11 @@ class Lookups {
 
   // A single lookup (no Helm index sharing across calls).
   LookupResult lookup(const LookupKey& key);
+
+  // The manifest digest of image:tag (key: a docker key, as for lookup()),
+  // with the same registry mirrors and anonymous token flow as tag listings.
+  // Never throws for upstream failures.
+  ManifestDigest manifest_digest(const LookupKey& key, const std::string& tag);
 
  private:
   struct Impl;

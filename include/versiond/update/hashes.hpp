@@ -20,6 +20,10 @@ namespace versiond::update {
 // Lower-case hex SHA-256 of data.
 std::string sha256_hex(std::string_view data);
 
+// Lower-case hex SHA-256 of a file's bytes, read in blocks. Throws Error(io)
+// naming the file when it cannot be read.
+std::string sha256_file_hex(const std::filesystem::path& file);
+
 // "zh:" + sha256_hex(zip_bytes).
 std::string zip_hash(std::string_view zip_bytes);
 

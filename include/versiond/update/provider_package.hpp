@@ -76,11 +76,29 @@ DetectedPlatforms detect_lock_platforms(net::HttpClient& http, const std::string
                                         const std::vector<std::string>& hashes,
                                         const ZipLimits& limits = {});
 
+// The same through a provider network mirror: the platforms of
+// <mirror_base>/<host>/<provider>/<version>.json whose listed h1: values hold
+// one of hashes (an archive listed without h1: is downloaded and hashed).
+// zh: values do not say a platform: the lock holds every platform's.
+DetectedPlatforms detect_mirror_lock_platforms(net::HttpClient& http,
+                                               const std::string& mirror_base,
+                                               const std::string& host, const std::string& provider,
+                                               const std::string& version,
+                                               const std::vector<std::string>& hashes,
+                                               const ZipLimits& limits = {});
+
 // Where lock-file hashes are fetched from.
 struct LockHashEndpoints {
   std::string registry_base;    // provider registry protocol (scheme and host)
   std::string provider_mirror;  // network mirror base; "" = none (then the registry)
 };
+
+// The platforms of the lock block a request updates (its locked version and
+// hashes): detect_mirror_lock_platforms when a provider mirror is set, else
+// detect_lock_platforms against the registry.
+DetectedPlatforms detect_lock_platforms(net::HttpClient& http, const LockHashEndpoints& endpoints,
+                                        const LockHashRequest& request,
+                                        const ZipLimits& limits = {});
 
 // The platforms whose h1: an update of one lock-file block records.
 using LockPlatformSource = std::function<std::vector<Platform>(const LockHashRequest& request)>;

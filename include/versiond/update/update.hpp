@@ -10,6 +10,7 @@
 #include "versiond/core/clock.hpp"
 #include "versiond/core/files.hpp"
 #include "versiond/extract/inventory.hpp"
+#include "versiond/sources/lookups.hpp"
 #include "versiond/update/constraint.hpp"
 #include "versiond/update/edit.hpp"
 
@@ -48,10 +49,27 @@ struct LockHashRequest {
 using LockHashSource =
     std::function<std::optional<std::vector<std::string>>(const LockHashRequest& request)>;
 
+// An image pinned by tag and digest (`nginx:1.25.0@sha256:…`) whose tag moves:
+// the digest must move with it, to the new tag's manifest digest.
+struct ImageDigestRequest {
+  std::string package;       // as the inventory names it ("docker.io/library/nginx")
+  std::string registry_url;  // the registry base the extractor inferred ("" = from package)
+  std::string tag;           // the new tag
+};
+
+// The new tag's manifest digest, or a Failure saying why the registry gave none.
+using ImageDigestSource = std::function<sources::ManifestDigest(const ImageDigestRequest& request)>;
+
+// The image-digest source `versiond update` uses: lookups.manifest_digest()
+// (registry mirrors and the anonymous token flow included). lookups must
+// outlive the source.
+ImageDigestSource registry_image_digests(sources::Lookups& lookups);
+
 struct UpdateOptions {
   RangeStrategy strategy = RangeStrategy::replace;
-  std::string today;           // "YYYY-MM-DD" for Last updated cells ("" leaves them)
-  LockHashSource lock_hashes;  // unset: lock files cannot be updated
+  std::string today;                // "YYYY-MM-DD" for Last updated cells ("" leaves them)
+  LockHashSource lock_hashes;       // unset: lock files cannot be updated
+  ImageDigestSource image_digests;  // unset: images pinned by tag and digest cannot be updated
 };
 
 // One file before and after its edits.
