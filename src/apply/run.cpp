@@ -164,8 +164,7 @@ RunReport run_apply(const config::Config& config, const RunOptions& opts) {
         if (branches.empty()) open = versiond_pulls(gh, result);
         if (!branches.empty() || open.value_or(0) > 0) {
           sync_branches(gh, config, root, opts.db, store.db(), branches, http,
-                        credentials.github_token, clock, options,
-                        result);
+                        credentials.github_token, clock, options, result);
           open.reset();
         }
         if (opts.count_open_pulls && !open) open = versiond_pulls(gh, result);

@@ -16,8 +16,8 @@
 
 #include "net/rate_limit.hpp"
 #include "net/url.hpp"
-#include "versiond/net/observer.hpp"
 #include "versiond/core/files.hpp"
+#include "versiond/net/observer.hpp"
 #include "versiond/net/redact.hpp"
 #include "versiond/net/url.hpp"
 

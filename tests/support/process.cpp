@@ -160,5 +160,4 @@ ProcessResult run_versiond(const std::vector<std::string>& args,
   return run_process(argv, env);
 }
 
-
 }  // namespace versiond::test

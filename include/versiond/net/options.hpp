@@ -3,8 +3,8 @@
 
 #include <chrono>
 #include <cstddef>
-#include <memory>
 #include <cstdint>
+#include <memory>
 #include <set>
 #include <string>
 
@@ -20,7 +20,7 @@ struct HttpOptions {
   std::size_t max_body_bytes = std::size_t{64} * 1024 * 1024;  // larger bodies are aborted
   // The cap of a download streamed to a file (HttpClient::download callers).
   std::uint64_t max_download_bytes = std::uint64_t{512} * 1024 * 1024;
-  int max_retries = 3;  // extra attempts after the first
+  int max_retries = 3;                          // extra attempts after the first
   std::chrono::milliseconds backoff_base{250};  // attempt n waits ~base*2^n, jittered
   std::chrono::milliseconds backoff_max{8000};
   // A rate limit that lifts within this wait is waited out and retried; a longer
