@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds versiond under a sanitizer in its own build tree and runs its tests:
 #   scripts/sanitize.sh address   # ASan + UBSan, every suite (build/asan)
-#   scripts/sanitize.sh thread    # TSan, the concurrent code: net, sources, scan (build/tsan)
+#   scripts/sanitize.sh thread    # TSan, the concurrent code: net, sources, scan, daemon (build/tsan)
 # Any finding aborts the test that hit it (no recovery), so ctest fails.
 # -O1: quicker to build than -O2 and still fast to run under the sanitizers.
 # Objects come from ccache when a previous run built the same sources.
@@ -11,16 +11,16 @@ mode="${1:-}"
 case "$mode" in
   address) build="$VERSIOND_ROOT/build/asan"; labels="" ;;
   # The suites whose code runs threads: the HTTP client and its fakes, the
-  # lookup workers and token cache, the scan pipeline (the CLI tests inside run
-  # the TSan-built binary too).
-  thread) build="$VERSIOND_ROOT/build/tsan"; labels="^(test_net|test_sources|test_scan)$" ;;
+  # lookup workers and token cache, the scan pipeline, the service (scheduler,
+  # HTTP endpoints, signals; its tests run the TSan-built binary too).
+  thread) build="$VERSIOND_ROOT/build/tsan"; labels="^(test_net|test_sources|test_scan|test_daemon)$" ;;
   *) die "usage: scripts/sanitize.sh address|thread" ;;
 esac
 cmake -S "$VERSIOND_ROOT" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DVERSIOND_WERROR=ON -DVERSIOND_FAULT_POINTS=ON -DVERSIOND_BUILD_BENCH=OFF \
   -DVERSIOND_SANITIZE="$mode" -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" >/dev/null
 if [ -n "$labels" ]; then
-  ninja -C "$build" versiond test_net test_sources test_scan
+  ninja -C "$build" versiond test_net test_sources test_scan test_daemon
 else
   ninja -C "$build"
 fi

@@ -64,6 +64,7 @@ class LockPlatforms {
       names = {std::string(k_default_platform)};
     }
     std::vector<update::Platform> out;
+    out.reserve(names.size());
     for (const std::string& n : names) {
       out.push_back(update::parse_platform(n));
     }

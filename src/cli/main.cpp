@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 #include <array>
 #include <csignal>
+#include <cstdio>
 #include <exception>
 #include <iostream>
 #include <string>
@@ -62,7 +63,9 @@ std::string without_secrets(const std::string& message, int argc, char** argv) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+namespace {
+
+int run(int argc, char** argv) {
   // Under a file size limit (ulimit -f, RLIMIT_FSIZE) a write past it raises
   // SIGXFSZ, which would kill versiond half-way through a store transaction or
   // a file replacement. Ignored, the write fails with EFBIG instead, and the
@@ -130,4 +133,17 @@ int main(int argc, char** argv) {
     return versiond::exit_code::internal;
   }
   return exit_code;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // run() turns every error of a command into one line; this catches what
+  // could escape before its handlers (the logger, the option set-up).
+  try {
+    return run(argc, argv);
+  } catch (...) {
+    std::fputs("versiond: internal error while starting\n", stderr);
+    return versiond::exit_code::internal;
+  }
 }

@@ -42,7 +42,7 @@ std::unique_ptr<Clock> make_clock(const std::string& now_option) {
 }
 
 std::filesystem::path recorded_store(const std::string& db_option, const RepoRoot& repo) {
-  const std::filesystem::path db =
+  std::filesystem::path db =
       db_option.empty() ? scan::default_db_path(repo) : std::filesystem::path(db_option);
   if (!std::filesystem::exists(db)) {
     throw Error(ErrorKind::usage,

@@ -165,13 +165,14 @@ Config load_config(const std::filesystem::path& repo,
     if (!std::filesystem::exists(*explicit_file)) {
       throw Error(ErrorKind::config, display + ": configuration file does not exist");
     }
-    return parse_config(read_text_file(*explicit_file, display, 1024 * 1024), display);
+    return parse_config(read_text_file(*explicit_file, display, std::size_t{1024} * 1024), display);
   }
   const auto in_repo = repo / "versiond.yaml";
   if (!std::filesystem::exists(in_repo)) {
     return Config{};
   }
-  return parse_config(read_text_file(in_repo, "versiond.yaml", 1024 * 1024), "versiond.yaml");
+  return parse_config(read_text_file(in_repo, "versiond.yaml", std::size_t{1024} * 1024),
+                      "versiond.yaml");
 }
 
 std::map<std::string, std::string> accepted_keys() {

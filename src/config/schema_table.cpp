@@ -430,8 +430,8 @@ std::vector<Field> build() {
                 forge_string("base_branch", &Forge::base_branch)}));
 
   // window: the maintenance window the Upgrade Plan names.
-  auto window_string = [](std::string key, std::string Window::*member, std::string pattern,
-                          std::string expected) {
+  auto window_string = [](std::string key, std::string Window::*member, const std::string& pattern,
+                          const std::string& expected) {
     return leaf(std::move(key), "string",
                 [member, pattern, expected](Config& c, const YAML::Node& n, ParseContext& ctx,
                                             const std::string& p) {

@@ -219,6 +219,7 @@ std::string edit_table_row(std::string_view content, std::string_view row, const
   if (found.empty()) {
     throw Error(ErrorKind::input, where(e) + ": '" + e.old_value + "' is not in the version cell");
   }
+  replace.reserve(replace.size() + found.size());
   for (const auto at : found) {
     replace.push_back({{vb + at, e.old_value.size()}, e.new_value});
   }

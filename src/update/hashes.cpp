@@ -87,7 +87,7 @@ std::string file_sha256(const fs::path& file) {
     throw Error(ErrorKind::io, file.string() + ": cannot open");
   }
   Sha256 h;
-  std::array<char, 64 * 1024> buffer{};
+  std::array<char, std::size_t{64} * 1024> buffer{};
   while (in) {
     in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
     const std::streamsize n = in.gcount();
@@ -148,7 +148,7 @@ std::string hash1_of_zip(const fs::path& zip, const ZipLimits& limits,
   }
   std::vector<HashedFile> files;
   std::uint64_t total = 0;
-  std::array<char, 64 * 1024> buffer{};
+  std::array<char, std::size_t{64} * 1024> buffer{};
   for (zip_int64_t i = 0; i < count; ++i) {
     const auto index = static_cast<zip_uint64_t>(i);
     const char* raw_name = zip_get_name(archive.get(), index, ZIP_FL_ENC_RAW);

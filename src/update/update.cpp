@@ -153,7 +153,7 @@ const std::string& pinned_text(const Component& c) {
 
 // Records that on `line` of c's file, old_value becomes new_value (once).
 void push_edit(Work& w, const Component& c, int line, const std::string& old_value,
-               std::string new_value, std::string comment_version = {}) {
+               const std::string& new_value, std::string comment_version = {}) {
   const std::string key = c.origin.file + ":" + std::to_string(line) + ":" + old_value;
   if (!w.seen.insert(key).second) {
     return;
@@ -166,7 +166,7 @@ void push_edit(Work& w, const Component& c, int line, const std::string& old_val
   e.syntax = syntax_for(c.kind);
   e.comment_version = std::move(comment_version);
   w.line_edits[e.file].push_back(e);
-  w.edits.push_back({c.name, c.kind, c.origin.file, line, old_value, std::move(new_value)});
+  w.edits.push_back({c.name, c.kind, c.origin.file, line, old_value, new_value});
 }
 
 void add_line_edit(Work& w, const Component& c, std::string new_value,

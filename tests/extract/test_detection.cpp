@@ -465,7 +465,8 @@ TEST_CASE("inventory: unparsable, binary, huge and templated files are per-file 
   std::string png = "\x89PNG\r\n";
   png.push_back('\0');
   dir.write("values.yaml", png);
-  dir.write("big/values.yaml", "image: nginx:1.27.3\n" + std::string(11u * 1024u * 1024u, '#'));
+  dir.write("big/values.yaml",
+            "image: nginx:1.27.3\n" + std::string(std::size_t{11} * 1024 * 1024, '#'));
   dir.write("bad/kustomization.yaml", "images: [\n");
   dir.write("Dockerfile", "FROM python:3.13-slim\n");
   const auto inv = build_inventory(versiond::RepoRoot(dir.path()));

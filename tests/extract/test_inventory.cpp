@@ -139,7 +139,7 @@ TEST_CASE("bad files are reported one line each and the rest is still read",
   {
     std::ofstream big(dir.path() / "values.yaml", std::ios::binary);
     const std::string line = "# padding padding padding padding padding padding padding padding\n";
-    for (std::size_t written = 0; written < 50u * 1024u * 1024u; written += line.size()) {
+    for (std::size_t written = 0; written < std::size_t{50} * 1024 * 1024; written += line.size()) {
       big << line;
     }
   }

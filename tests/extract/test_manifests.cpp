@@ -5,7 +5,6 @@
 #include "versiond/core/error.hpp"
 #include "versiond/extract/extractors.hpp"
 
-using versiond::Component;
 using versiond::extract::extract_manifests;
 
 namespace {

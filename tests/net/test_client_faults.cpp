@@ -136,7 +136,7 @@ TEST_CASE("a body over the size cap is aborted, not buffered", "[net][faults]") 
   FakeUpstream up;
   up.add_file("/index.yaml", "upstream/helm/grafana-index.yaml", "application/x-yaml");
   auto options = test::loopback_options();
-  options.max_body_bytes = 64 * 1024;
+  options.max_body_bytes = std::size_t{64} * 1024;
   net::HttpClient client(options);
   auto r = client.fetch({up.base() + "/index.yaml", {}, true});
   CHECK(r.status == 0);

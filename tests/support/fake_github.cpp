@@ -841,10 +841,12 @@ struct FakeGithub::Impl {
 FakeGithub::FakeGithub(std::string repository, std::string token)
     : impl_(std::make_unique<Impl>()) {
   OpenApi::get();  // parse once, before the server thread starts
-  impl_->repository = repository;
   impl_->owner = repository.substr(0, repository.find('/'));
   impl_->name = repository.substr(repository.find('/') + 1);
+  impl_->repository = std::move(repository);
   impl_->token = std::move(token);
+  // cpp-httplib takes ownership of the raw pointer its factory returns.
+  // NOLINTNEXTLINE(cppcoreguidelines-owning-memory)
   impl_->server.new_task_queue = [] { return new httplib::ThreadPool(8); };
   impl_->server.set_tcp_nodelay(true);
   auto handler = [this](const httplib::Request& req, httplib::Response& res) {

@@ -301,6 +301,8 @@ struct FakeUpstream::Impl {
 
 FakeUpstream::FakeUpstream() : impl_(std::make_unique<Impl>()) {
   // Enough workers for many keep-alive connections at once (curl opens several per host).
+  // cpp-httplib takes ownership of the raw pointer its factory returns.
+  // NOLINTNEXTLINE(cppcoreguidelines-owning-memory)
   impl_->server.new_task_queue = [] { return new httplib::ThreadPool(48); };
   impl_->server.set_keep_alive_timeout(2);
   impl_->server.set_keep_alive_max_count(
@@ -453,7 +455,7 @@ std::vector<std::size_t> FakeUpstream::token_scope_counts() const {
   return impl_->token_scope_counts;
 }
 
-void FakeUpstream::inject(const std::string& path, Fault fault, int times) {
+void FakeUpstream::inject(const std::string& path, const Fault& fault, int times) {
   std::lock_guard lock(impl_->mutex);
   for (int i = 0; i < times; ++i) impl_->faults[path].push_back(fault);
 }

@@ -96,7 +96,7 @@ class FakeUpstream {
   std::vector<std::size_t> token_scope_counts() const;
 
   // The next `times` requests to `path` (bare path) suffer `fault`.
-  void inject(const std::string& path, Fault fault, int times = 1);
+  void inject(const std::string& path, const Fault& fault, int times = 1);
   // Added before every answer (benchmarks: simulated upstream latency).
   void set_latency(std::chrono::milliseconds latency);
 

@@ -28,7 +28,7 @@ TempDir::~TempDir() {
 }
 
 fs::path TempDir::write(const std::string& relative, const std::string& content) const {
-  const fs::path p = path_ / relative;
+  fs::path p = path_ / relative;
   fs::create_directories(p.parent_path());
   std::ofstream out(p, std::ios::binary);
   out << content;
