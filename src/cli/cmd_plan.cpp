@@ -55,18 +55,8 @@ void add_plan_command(CLI::App& app, int& exit_code) {
       if (*monday > now) now = *monday;  // a future week: ages and the window as of its Monday
     }
     const RepoRoot root(opts->repo);
-    std::optional<std::filesystem::path> config_file;
-    if (!opts->config.empty()) config_file = std::filesystem::absolute(opts->config);
-    const config::Config config = config::load_config(root.path(), config_file);
-    const std::filesystem::path db = recorded_store(opts->db, root);
-    store::Store store(db, store::OpenMode::read_only);
-    const auto scan = store.latest_scan();
-    if (!scan) {
-      throw Error(ErrorKind::usage,
-                  "no recorded scan in " + db.string() + " (run `versiond scan` first)");
-    }
-    const apply::Plan plan =
-        apply::build_plan(store.latest_observations(), scan->started_at, config.window, now, week);
+    const config::Config config = load_config_for(opts->config, root);
+    const apply::Plan plan = recorded_plan(opts->db, root, config, now, week);
     if (!opts->out.empty()) {
       write_file_atomic(opts->out, apply::render_markdown(plan, std::string::npos));
     }

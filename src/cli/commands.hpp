@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "versiond/apply/plan.hpp"
 #include "versiond/config/config.hpp"
 #include "versiond/core/clock.hpp"
 #include "versiond/core/files.hpp"
@@ -33,6 +34,16 @@ std::unique_ptr<Clock> make_clock(const std::string& now_option);
 // <repo>/.versiond/versiond.db. Throws Error(usage) when the file does not exist.
 std::filesystem::path recorded_store(const std::string& db_option, const RepoRoot& repo);
 
+// The configuration of a run: --config FILE, else <repo>/versiond.yaml.
+config::Config load_config_for(const std::string& config_option, const RepoRoot& repo);
+
+// The Upgrade Plan of the last scan recorded in the store of --db (see
+// recorded_store), as `versiond plan` renders it. Throws Error(usage) when
+// the store holds no scan.
+apply::Plan recorded_plan(const std::string& db_option, const RepoRoot& repo,
+                          const config::Config& config, Clock::time_point now,
+                          const std::string& week);
+
 // (one declaration per subcommand, e.g. void add_version_command(CLI::App& app, int& exit_code);)
 void add_inventory_command(CLI::App& app, int& exit_code);
 void add_check_command(CLI::App& app, int& exit_code);
@@ -44,6 +55,7 @@ void add_policy_command(CLI::App& app, int& exit_code);
 void add_plan_command(CLI::App& app, int& exit_code);
 void add_apply_command(CLI::App& app, int& exit_code);
 void add_advisories_command(CLI::App& app, int& exit_code);
+void add_window_command(CLI::App& app, int& exit_code);
 void add_serve_command(CLI::App& app, int& exit_code);
 
 // Logging of every subcommand: spdlog's default logger on stderr, text or

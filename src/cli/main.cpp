@@ -111,6 +111,7 @@ int run(int argc, char** argv) {
   versiond::cli::add_policy_command(app, exit_code);
   versiond::cli::add_plan_command(app, exit_code);
   versiond::cli::add_apply_command(app, exit_code);
+  versiond::cli::add_window_command(app, exit_code);
   versiond::cli::add_serve_command(app, exit_code);
 
   try {

@@ -4,8 +4,10 @@
 #include <utility>
 
 #include "cli/commands.hpp"
+#include "versiond/config/load.hpp"
 #include "versiond/core/error.hpp"
 #include "versiond/scan/scan.hpp"
+#include "versiond/store/store.hpp"
 
 namespace versiond::cli {
 
@@ -49,6 +51,25 @@ std::filesystem::path recorded_store(const std::string& db_option, const RepoRoo
                 "no recorded scan: " + db.string() + " does not exist (run `versiond scan` first)");
   }
   return db;
+}
+
+config::Config load_config_for(const std::string& config_option, const RepoRoot& repo) {
+  std::optional<std::filesystem::path> config_file;
+  if (!config_option.empty()) config_file = std::filesystem::absolute(config_option);
+  return config::load_config(repo.path(), config_file);
+}
+
+apply::Plan recorded_plan(const std::string& db_option, const RepoRoot& repo,
+                          const config::Config& config, Clock::time_point now,
+                          const std::string& week) {
+  const std::filesystem::path db = recorded_store(db_option, repo);
+  store::Store store(db, store::OpenMode::read_only);
+  const auto scan = store.latest_scan();
+  if (!scan) {
+    throw Error(ErrorKind::usage,
+                "no recorded scan in " + db.string() + " (run `versiond scan` first)");
+  }
+  return apply::build_plan(store.latest_observations(), scan->started_at, config.window, now, week);
 }
 
 }  // namespace versiond::cli
