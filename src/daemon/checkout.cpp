@@ -49,7 +49,7 @@ std::filesystem::path prepare_checkout(const config::Repository& r,
                                        const std::filesystem::path& state_dir) {
   if (r.url.empty()) return r.path;
   const Library library;
-  const std::filesystem::path dir = state_dir / "clones" / slug(r.url);
+  std::filesystem::path dir = state_dir / "clones" / slug(r.url);
   git_repository* raw = nullptr;
   if (!std::filesystem::exists(dir / ".git")) {
     std::filesystem::create_directories(dir.parent_path());

@@ -3,6 +3,8 @@
 #include <httplib.h>
 #include <spdlog/spdlog.h>
 
+#include <utility>
+
 #include "versiond/core/error.hpp"
 
 namespace versiond::daemon {
@@ -40,16 +42,16 @@ HttpServer::HttpServer(const std::string& listen, Endpoints endpoints)
   // Probes and scrapes are small and rare: two workers instead of the
   // library's default of 8 or more (fewer idle threads and stacks). The
   // raw pointer is httplib's interface: the server owns the queue.
-  s.new_task_queue = [] { return new httplib::ThreadPool(2); };
+  s.new_task_queue = [] {
+    return new httplib::ThreadPool(2);
+  };  // NOLINT(cppcoreguidelines-owning-memory)
   s.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
     res.set_content("ok\n", "text/plain; charset=utf-8");
   });
-  s.Get("/readyz", [readyz = endpoints.readyz](const httplib::Request&, httplib::Response& res) {
-    answer(res, readyz);
-  });
-  s.Get("/metrics", [metrics = endpoints.metrics](const httplib::Request&, httplib::Response& res) {
-    answer(res, metrics);
-  });
+  s.Get("/readyz", [readyz = std::move(endpoints.readyz)](
+                       const httplib::Request&, httplib::Response& res) { answer(res, readyz); });
+  s.Get("/metrics", [metrics = std::move(endpoints.metrics)](
+                        const httplib::Request&, httplib::Response& res) { answer(res, metrics); });
   const bool bound = port == 0 ? (port_ = s.bind_to_any_port(host.c_str())) > 0
                                : s.bind_to_port(host.c_str(), port);
   if (!bound) {
