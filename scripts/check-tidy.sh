@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Runs clang-tidy (Debian's, with the checked-in .clang-tidy) on every C++ file
-# the build compiles (build/ci/compile_commands.json); any finding fails.
+# Runs clang-tidy (Debian's, with the checked-in .clang-tidy) on versiond's
+# own code: every file under src/ that the build compiles
+# (build/ci/compile_commands.json), with the headers they include; any
+# finding fails.
 # Needs a configured build/ci (scripts/build.sh). Clean results are cached by
 # the content of each preprocessed file (scripts/check_tidy.py says how) in
 # $VERSIOND_CACHE/clang-tidy; VERSIOND_TIDY_NO_CACHE=1 analyses every file.

@@ -61,7 +61,7 @@ void setup_logging(const std::string& format, const std::string& level) {
   }
   const bool json = format == "json";
   auto formatter = std::make_unique<spdlog::pattern_formatter>(spdlog::pattern_time_type::utc,
-                                                               std::string(json ? "\n" : "\n"));
+                                                               std::string("\n"));
   formatter->add_flag<RedactedMessage>('*', json).set_pattern(
       json ? R"({"time":"%Y-%m-%dT%H:%M:%S.%eZ","level":"%l","logger":"%n","message":"%*"})"
            : "%Y-%m-%dT%H:%M:%S.%eZ %l %n: %*");

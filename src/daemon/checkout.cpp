@@ -45,6 +45,20 @@ std::string slug(const std::string& label) {
   return out + "-" + std::to_string(std::hash<std::string>{}(label) % 100000);
 }
 
+// Remotes are made with GIT_REMOTE_CREATE_SKIP_INSTEADOF: resolving
+// `url.*.insteadOf` makes Debian 12's libgit2 1.5.1 leak a PCRE2 match block
+// per configuration entry (src/apply/git_cache.cpp says more), and the URL
+// comes from versiond's own configuration.
+int create_origin(git_remote** out, git_repository* repo, const char* name, const char* url,
+                  void* /*payload*/) {
+  git_remote_create_options options;
+  git_remote_create_options_init(&options, GIT_REMOTE_CREATE_OPTIONS_VERSION);
+  options.repository = repo;
+  options.name = name;
+  options.flags = GIT_REMOTE_CREATE_SKIP_INSTEADOF;
+  return git_remote_create_with_opts(out, url, &options);
+}
+
 std::filesystem::path prepare_checkout(const config::Repository& r,
                                        const std::filesystem::path& state_dir) {
   if (r.url.empty()) return r.path;
@@ -56,6 +70,7 @@ std::filesystem::path prepare_checkout(const config::Repository& r,
     git_clone_options options;  // the *_init() calls: clang rejects the INIT macros' partial braces
     git_clone_options_init(&options, GIT_CLONE_OPTIONS_VERSION);
     if (!r.branch.empty()) options.checkout_branch = r.branch.c_str();
+    options.remote_cb = &create_origin;
     check(git_clone(&raw, r.url.c_str(), dir.c_str(), &options), r.url, "clone");
     const RepoPtr cloned(raw);
     return dir;
@@ -63,9 +78,18 @@ std::filesystem::path prepare_checkout(const config::Repository& r,
   check(git_repository_open(&raw, dir.c_str()), r.url, "open the clone");
   const RepoPtr repo(raw);
   git_remote* remote_raw = nullptr;
-  check(git_remote_lookup(&remote_raw, repo.get(), "origin"), r.url, "find remote origin");
+  git_remote_create_options remote_options;
+  git_remote_create_options_init(&remote_options, GIT_REMOTE_CREATE_OPTIONS_VERSION);
+  remote_options.repository = repo.get();
+  remote_options.flags =
+      GIT_REMOTE_CREATE_SKIP_INSTEADOF | GIT_REMOTE_CREATE_SKIP_DEFAULT_FETCHSPEC;
+  check(git_remote_create_with_opts(&remote_raw, r.url.c_str(), &remote_options), r.url,
+        "make the remote");
   const RemotePtr remote(remote_raw);
-  check(git_remote_fetch(remote.get(), nullptr, nullptr, nullptr), r.url, "fetch");
+  char spec[] = "+refs/heads/*:refs/remotes/origin/*";
+  char* specs_array[] = {spec};
+  const git_strarray specs{specs_array, 1};
+  check(git_remote_fetch(remote.get(), &specs, nullptr, nullptr), r.url, "fetch");
   std::string branch = r.branch;
   if (branch.empty()) {  // the branch the clone checked out
     git_reference* head = nullptr;

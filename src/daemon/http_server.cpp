@@ -42,9 +42,8 @@ HttpServer::HttpServer(const std::string& listen, Endpoints endpoints)
   // Probes and scrapes are small and rare: two workers instead of the
   // library's default of 8 or more (fewer idle threads and stacks). The
   // raw pointer is httplib's interface: the server owns the queue.
-  s.new_task_queue = [] {
-    return new httplib::ThreadPool(2);
-  };  // NOLINT(cppcoreguidelines-owning-memory)
+  // NOLINTNEXTLINE(cppcoreguidelines-owning-memory)
+  s.new_task_queue = [] { return new httplib::ThreadPool(2); };
   s.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
     res.set_content("ok\n", "text/plain; charset=utf-8");
   });

@@ -390,11 +390,12 @@ ManifestDigest manifest_digest(Context& ctx, const LookupKey& key, const std::st
   if (!error.ok()) return {{}, error.failure};
   if (!r.ok()) return {{}, failure(r).failure};
   const std::string digest = r.header("docker-content-digest");
-  if (!valid_digest(digest))
+  if (!valid_digest(digest)) {
     return {{},
             bad_response(r.url, digest.empty() ? "no Docker-Content-Digest header"
                                                : "a malformed Docker-Content-Digest")
                 .failure};
+  }
   return {digest, std::nullopt};
 }
 

@@ -435,6 +435,7 @@ namespace {
 
 // A network mirror's listing of one provider version:
 // <mirror>/<host>/<namespace>/<type>/<version>.json.
+// NOLINTNEXTLINE(bugprone-exception-escape): clang-tidy 14 on nlohmann::json members
 struct MirrorListing {
   std::string dir;  // the listing's folder, ending in '/': relative archive URLs start here
   std::string url;

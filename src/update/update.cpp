@@ -169,13 +169,13 @@ void push_edit(Work& w, const Component& c, int line, const std::string& old_val
   w.edits.push_back({c.name, c.kind, c.origin.file, line, old_value, new_value});
 }
 
-void add_line_edit(Work& w, const Component& c, std::string new_value,
+void add_line_edit(Work& w, const Component& c, const std::string& new_value,
                    std::string comment_version = {}) {
   const std::string& old_value = pinned_text(c);
   if (new_value == old_value && comment_version.empty()) {
     return;
   }
-  push_edit(w, c, c.origin.line, old_value, std::move(new_value), std::move(comment_version));
+  push_edit(w, c, c.origin.line, old_value, new_value, std::move(comment_version));
 }
 
 // How far from the tag's line a digest pinned on a line of its own (Kustomize
