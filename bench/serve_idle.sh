@@ -36,6 +36,8 @@ done
 WORK="$(mktemp -d)"
 PID=""
 cleanup() {
+  # On exit only: the service's own exit status was already judged (or the
+  # bench failed earlier); stopping it must not mask the bench's status.
   if [ -n "$PID" ] && kill -0 "$PID" 2>/dev/null; then kill -TERM "$PID"; wait "$PID" || true; fi
   rm -rf "$WORK"
 }
@@ -84,6 +86,8 @@ sleep "$IDLE"
 rss1=$(rss_kib "$PID"); cpu1=$(cpu_ticks "$PID"); sw1=$(switches "$PID")
 echo "idle: after ${IDLE} s RSS ${rss1} KiB; CPU $(( cpu1 - cpu0 )) ticks ($(awk -v t=$(( cpu1 - cpu0 )) -v hz="$HZ" 'BEGIN {printf "%.2f", t / hz}') s); context switches $(( sw1 - sw0 ))"
 if command -v strace >/dev/null; then
+  # timeout ends strace with SIGINT after 30 s, so its status is never 0;
+  # the summary it writes is what counts, and it is printed below.
   timeout -s INT 30 strace -c -f -p "$PID" -o "$WORK/strace.txt" >/dev/null 2>&1 || true
   echo "idle: strace -c -f over 30 s:"
   if [ -s "$WORK/strace.txt" ]; then
