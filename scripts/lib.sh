@@ -31,6 +31,22 @@ as_root() {
   fi
 }
 
+# disk_check MIN_GIB: names the free space where the checkout and the caches
+# live, and warns when it is below MIN_GIB (a whole test run needs about
+# 8 GiB of build trees besides the caches): a full disk otherwise shows up
+# only as a linker error somewhere in the middle of a build.
+disk_check() {
+  local min_gib="$1" avail_kib dir
+  for dir in "$VERSIOND_ROOT" "$(dirname "$VERSIOND_CACHE")"; do
+    [ -d "$dir" ] || continue
+    avail_kib=$(df -Pk "$dir" | awk 'NR == 2 { print $4 }')
+    log "free space at $dir: $((avail_kib / 1024 / 1024)) GiB"
+    if [ "$avail_kib" -lt $((min_gib * 1024 * 1024)) ]; then
+      log "WARNING: less than $min_gib GiB free at $dir; builds may fail with 'No space left on device'"
+    fi
+  done
+}
+
 # apt_install PKG...: installs the Debian packages among PKG that are not
 # installed yet (non-interactive; nothing to do when all are there).
 apt_install() {

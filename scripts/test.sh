@@ -9,6 +9,7 @@
 # Exits non-zero if any suite fails; all suites run even when an earlier one
 # fails.
 source "$(dirname "$0")/lib.sh"
+disk_check 12
 "$VERSIOND_ROOT/scripts/bootstrap.sh"
 "$VERSIOND_ROOT/scripts/build.sh"
 
@@ -32,6 +33,7 @@ for entry in "${suites[@]}"; do
     passed=$((passed + 1)); outcome=passed
   else
     failed=$((failed + 1)); failed_names+=("$name"); outcome=FAILED
+    disk_check 2
   fi
   log "suite: $name $outcome in $((SECONDS - started)) s"
 done
