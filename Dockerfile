@@ -47,6 +47,8 @@ RUN apt-get update -qq \
  && install -d -o versiond -g versiond -m 0700 /var/lib/versiond \
  && install -d -m 0755 /etc/versiond
 COPY --from=builder /opt/versiond/bin/versiond /usr/local/bin/versiond
+# versiond-serve: the small service process `versiond serve` execs (../libexec/versiond).
+COPY --from=builder /opt/versiond/libexec/versiond/ /usr/local/libexec/versiond/
 COPY --from=builder /opt/versiond/share/doc/versiond/ /usr/share/doc/versiond/
 COPY deploy/container/versiond.yaml /etc/versiond/versiond.yaml
 USER 10001:10001

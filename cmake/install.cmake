@@ -1,6 +1,7 @@
 # `cmake --install` layout of versiond (docs/OPERATIONS.md#installing-with-cmake).
 #
-#   <prefix>/bin/versiond                          (rule in src/cli/CMakeLists.txt)
+#   <prefix>/bin/versiond                          (rules in src/cli/CMakeLists.txt)
+#   <prefix>/libexec/versiond/versiond-serve       the process `versiond serve` execs
 #   <prefix>/lib/systemd/system/versiond.service   ExecStart = <prefix>/bin/versiond
 #   <prefix>/share/doc/versiond/                   README, OPERATIONS, CONFIGURATION,
 #                                                  FORGE, CHANGELOG, LICENSE,

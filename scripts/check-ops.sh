@@ -38,7 +38,7 @@ install_tree() {
   [ -x "$build/src/cli/versiond" ] || { echo "no $build/src/cli/versiond: run scripts/build.sh"; return 1; }
   cmake --install "$build" --prefix "$tmp/usr" >/dev/null || return 1
   local f
-  for f in bin/versiond lib/systemd/system/versiond.service share/doc/versiond/versiond.example.yaml \
+  for f in bin/versiond libexec/versiond/versiond-serve lib/systemd/system/versiond.service share/doc/versiond/versiond.example.yaml \
            share/doc/versiond/OPERATIONS.md share/doc/versiond/LICENSE; do
     [ -e "$tmp/usr/$f" ] || { echo "install tree lacks $f"; return 1; }
   done

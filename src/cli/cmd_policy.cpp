@@ -33,18 +33,6 @@ std::optional<std::filesystem::path> config_path(const std::string& option) {
   return std::filesystem::absolute(option);
 }
 
-// The file a repository's policy comes from, "" for the embedded default.
-std::filesystem::path policy_path(const std::string& option, const config::Config& config,
-                                  const std::filesystem::path& repo) {
-  if (!option.empty()) {
-    return option;
-  }
-  if (!config.policy_file.empty()) {
-    return repo / config.policy_file;
-  }
-  return {};
-}
-
 struct CheckOptions {
   std::string file;
   std::string repo = ".";
@@ -167,6 +155,17 @@ void run_explain(const ExplainOptions& opts, int& exit_code) {
 }
 
 }  // namespace
+
+std::filesystem::path policy_path(const std::string& option, const config::Config& config,
+                                  const std::filesystem::path& repo) {
+  if (!option.empty()) {
+    return option;
+  }
+  if (!config.policy_file.empty()) {
+    return repo / config.policy_file;
+  }
+  return {};
+}
 
 policy::Policy load_policy_for(const std::string& option, const config::Config& config,
                                const std::filesystem::path& repo) {

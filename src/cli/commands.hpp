@@ -63,10 +63,22 @@ void add_serve_command(CLI::App& app, int& exit_code);
 // message before it is written. Throws Error(usage) for an unknown format.
 void setup_logging(const std::string& format, const std::string& level);
 
+// What setup_logging was last given (serve passes it on to versiond-serve).
+struct LogSettings {
+  std::string format = "text";
+  std::string level;  // "" = spdlog's default
+};
+const LogSettings& log_settings();
+
 // The policy a command decides with: --policy FILE, else versiond.yaml's
 // policy_file (repository-relative), else the embedded default. Throws
 // Error(config) listing every error of an invalid file.
 policy::Policy load_policy_for(const std::string& option, const config::Config& config,
                                const std::filesystem::path& repo);
+
+// The file that policy comes from: --policy, else policy_file under the
+// repository; "" for the embedded default.
+std::filesystem::path policy_path(const std::string& option, const config::Config& config,
+                                  const std::filesystem::path& repo);
 
 }  // namespace versiond::cli

@@ -53,7 +53,14 @@ class RedactedMessage final : public spdlog::custom_flag_formatter {
   bool json_;
 };
 
+LogSettings& settings() {
+  static LogSettings s;
+  return s;
+}
+
 }  // namespace
+
+const LogSettings& log_settings() { return settings(); }
 
 void setup_logging(const std::string& format, const std::string& level) {
   if (format != "text" && format != "json") {
@@ -76,6 +83,7 @@ void setup_logging(const std::string& format, const std::string& level) {
     }
     spdlog::set_level(parsed);
   }
+  settings() = {format, level};
 }
 
 }  // namespace versiond::cli

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "versiond/core/error.hpp"
+#include "versiond/daemon/slug.hpp"
 #include "versiond/net/redact.hpp"
 
 namespace versiond::daemon {
@@ -34,16 +35,6 @@ void check(int rc, const std::string& url, const char* what) {
 }
 
 }  // namespace
-
-std::string slug(const std::string& label) {
-  std::string out;
-  for (const char c : label) {
-    const bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-    out += keep ? c : '_';
-  }
-  if (out.size() > 60) out = out.substr(out.size() - 60);
-  return out + "-" + std::to_string(std::hash<std::string>{}(label) % 100000);
-}
 
 // Remotes are made with GIT_REMOTE_CREATE_SKIP_INSTEADOF: resolving
 // `url.*.insteadOf` makes Debian 12's libgit2 1.5.1 leak a PCRE2 match block

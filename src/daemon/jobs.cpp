@@ -2,11 +2,17 @@
 
 #include <spdlog/spdlog.h>
 
+#include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
 
 #include "versiond/apply/run.hpp"
+#include "versiond/config/load.hpp"
 #include "versiond/core/error.hpp"
+#include "versiond/daemon/checkout.hpp"
+#include "versiond/daemon/metrics.hpp"
 #include "versiond/extract/kinds.hpp"
+#include "versiond/net/observer.hpp"
 #include "versiond/scan/scan.hpp"
 #include "versiond/store/dates.hpp"
 #include "versiond/store/store.hpp"
@@ -22,12 +28,51 @@ std::string metric_action(std::string action) {
   return action;
 }
 
-void count_cache_hits(const scan::ScanReport& report, Metrics& metrics) {
-  std::map<std::string, int> hits;
-  for (const auto& c : report.components) {
-    if (c.from_store) ++hits[std::string(to_string(c.component.datasource))];
+// Counts the job's upstream exchanges; the HTTP client calls it from its
+// lookup threads.
+class TrafficRecorder final : public net::HttpObserver {
+ public:
+  void on_response(const std::string& host, long status) noexcept override {
+    record([&](Traffic& t) { t.requests[{host, status_class(status)}] += 1; });
   }
-  for (const auto& [source, n] : hits) metrics.add_cache_hits(source, n);
+  void on_not_modified(const std::string& host) noexcept override {
+    record([&](Traffic& t) { t.not_modified[host] += 1; });
+  }
+  void on_rate_limit_remaining(const std::string& host, long remaining) noexcept override {
+    record([&](Traffic& t) { t.rate_limit_remaining[host] = static_cast<double>(remaining); });
+  }
+  Traffic take() {
+    const std::lock_guard lock(mutex_);
+    return traffic_;
+  }
+
+ private:
+  template <class F>
+  void record(F&& f) noexcept {
+    try {
+      const std::lock_guard lock(mutex_);
+      f(traffic_);
+    } catch (...) {  // a metric is never worth a failed request (allocation failure)
+    }
+  }
+  std::mutex mutex_;
+  Traffic traffic_;
+};
+
+struct JobContext {
+  const config::Config* config = nullptr;
+  std::filesystem::path config_dir;  // relative token files
+  std::filesystem::path repo;        // the work tree
+  std::filesystem::path db;          // the repository's store
+  Clock* clock = nullptr;
+  std::shared_ptr<TrafficRecorder> traffic;
+  std::function<policy::Policy()> load_policy;
+};
+
+void count_cache_hits(const scan::ScanReport& report, Traffic& traffic) {
+  for (const auto& c : report.components) {
+    if (c.from_store) traffic.cache_hits[std::string(to_string(c.component.datasource))] += 1;
+  }
 }
 
 UpdateSummary latest_updates(const std::filesystem::path& db, Clock::time_point now) {
@@ -41,12 +86,12 @@ JobResult scan_job(const JobContext& ctx) {
   options.config_dir = ctx.config_dir;
   options.db = ctx.db;
   options.clock = ctx.clock;
-  options.http_observer = ctx.metrics;
-  const policy::Policy policy = ctx.load_policy(*ctx.config, ctx.repo);
+  options.http_observer = ctx.traffic;
+  const policy::Policy policy = ctx.load_policy();
   options.policy = &policy;
   const scan::ScanReport report = scan::run_scan(*ctx.config, options);
-  count_cache_hits(report, *ctx.metrics);
   JobResult r;
+  count_cache_hits(report, r.traffic);
   r.outcome =
       report.exit_code() == exit_code::ok ? store::RunOutcome::success : store::RunOutcome::partial;
   if (r.outcome == store::RunOutcome::partial) {
@@ -63,12 +108,12 @@ JobResult apply_job(const JobContext& ctx) {
   options.config_dir = ctx.config_dir;
   options.db = ctx.db;
   options.clock = ctx.clock;
-  options.http_observer = ctx.metrics;
+  options.http_observer = ctx.traffic;
   options.count_open_pulls = true;
-  options.load_policy = [&] { return ctx.load_policy(*ctx.config, ctx.repo); };
+  options.load_policy = ctx.load_policy;
   const apply::RunReport report = apply::run_apply(*ctx.config, options);
-  if (report.scan) count_cache_hits(*report.scan, *ctx.metrics);
   JobResult r;
+  if (report.scan) count_cache_hits(*report.scan, r.traffic);
   r.plan_items = report.plan_items;
   r.open_pulls = report.open_pulls;
   const bool only_lookups = report.scan && report.scan->exit_code() != exit_code::ok &&
@@ -83,20 +128,36 @@ JobResult apply_job(const JobContext& ctx) {
 
 }  // namespace
 
-JobResult run_job(config::JobKind kind, const JobContext& ctx) noexcept {
+JobResult run_job(const JobSpec& spec, Clock& clock, const PolicyLoader& load_policy) noexcept {
+  auto traffic = std::make_shared<TrafficRecorder>();
+  JobResult r;
   try {
-    return kind == config::JobKind::scan ? scan_job(ctx) : apply_job(ctx);
+    const std::filesystem::path repo = prepare_checkout(spec.repository, spec.state_dir);
+    const config::Config config = config::load_config(repo, spec.config_file);
+    JobContext ctx;
+    ctx.config = &config;
+    ctx.config_dir = spec.config_dir;
+    ctx.repo = repo;
+    ctx.db = spec.db;
+    ctx.clock = &clock;
+    ctx.traffic = traffic;
+    ctx.load_policy = [&] { return load_policy(spec.policy_file.string(), config, repo); };
+    r = spec.job == config::JobKind::scan ? scan_job(ctx) : apply_job(ctx);
   } catch (const std::exception& e) {
-    JobResult r;
     r.outcome = store::RunOutcome::failure;
     r.message = e.what();
-    return r;
   } catch (...) {
-    JobResult r;
     r.outcome = store::RunOutcome::failure;
     r.message = "unknown error";
-    return r;
   }
+  try {
+    const Traffic seen = traffic->take();
+    for (const auto& [key, n] : seen.requests) r.traffic.requests[key] += n;
+    r.traffic.not_modified = seen.not_modified;
+    r.traffic.rate_limit_remaining = seen.rate_limit_remaining;
+  } catch (...) {  // allocation failure: the job's result stands without its traffic
+  }
+  return r;
 }
 
 UpdateSummary summarize_updates(const std::vector<store::Observation>& observations,

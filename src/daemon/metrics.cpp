@@ -104,33 +104,12 @@ void Metrics::set_plan_items(const std::string& repository, int n) {
   plan_items_[repository] = n;
 }
 
-void Metrics::add_cache_hits(const std::string& source, int n) {
+void Metrics::add_traffic(const Traffic& traffic) {
   const std::lock_guard lock(mutex_);
-  cache_hits_[source] += n;
-}
-
-void Metrics::on_response(const std::string& host, long status) noexcept {
-  try {
-    const std::lock_guard lock(mutex_);
-    requests_[{host, status_class(status)}] += 1;
-  } catch (...) {  // a metric is never worth a failed request (allocation failure)
-  }
-}
-
-void Metrics::on_not_modified(const std::string& host) noexcept {
-  try {
-    const std::lock_guard lock(mutex_);
-    not_modified_[host] += 1;
-  } catch (...) {
-  }
-}
-
-void Metrics::on_rate_limit_remaining(const std::string& host, long remaining) noexcept {
-  try {
-    const std::lock_guard lock(mutex_);
-    rate_limit_remaining_[host] = static_cast<double>(remaining);
-  } catch (...) {
-  }
+  for (const auto& [key, n] : traffic.requests) requests_[key] += n;
+  for (const auto& [host, n] : traffic.not_modified) not_modified_[host] += n;
+  for (const auto& [host, n] : traffic.rate_limit_remaining) rate_limit_remaining_[host] = n;
+  for (const auto& [source, n] : traffic.cache_hits) cache_hits_[source] += n;
 }
 
 std::string Metrics::render() const {

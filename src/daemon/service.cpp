@@ -1,6 +1,7 @@
 #include "versiond/daemon/service.hpp"
 
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include <condition_variable>
 #include <cstdlib>
@@ -10,14 +11,14 @@
 #include <set>
 #include <thread>
 
-#include "versiond/config/load.hpp"
 #include "versiond/core/error.hpp"
-#include "versiond/core/files.hpp"
-#include "versiond/daemon/checkout.hpp"
+#include "versiond/daemon/child_process.hpp"
 #include "versiond/daemon/http_server.hpp"
+#include "versiond/daemon/job_report.hpp"
 #include "versiond/daemon/metrics.hpp"
 #include "versiond/daemon/scheduler.hpp"
 #include "versiond/daemon/signals.hpp"
+#include "versiond/daemon/slug.hpp"
 #include "versiond/daemon/store_lock.hpp"
 #include "versiond/net/http.hpp"
 #include "versiond/net/redact.hpp"
@@ -31,32 +32,46 @@ namespace {
 namespace fs = std::filesystem;
 using SlotKey = std::pair<std::string, std::string>;  // schedule, repository
 
-// One generation of configuration: what SIGHUP replaces as a whole.
-struct Loaded {
-  config::Config config;
-  fs::path config_dir;
-  std::vector<config::Repository> repositories;
-  std::map<std::string, policy::Policy> policies;  // local repositories' policies, by label
+// The folder of one configuration generation's snapshots (the validated
+// configuration and policy files jobs read), removed with its last user.
+class SnapshotDir {
+ public:
+  explicit SnapshotDir(fs::path dir) : dir_(std::move(dir)) {}
+  ~SnapshotDir() {
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
+  }
+  SnapshotDir(const SnapshotDir&) = delete;
+  SnapshotDir& operator=(const SnapshotDir&) = delete;
+  const fs::path& path() const noexcept { return dir_; }
+
+ private:
+  fs::path dir_;
 };
 
-std::shared_ptr<const Loaded> load(const ServeOptions& o) {
-  auto l = std::make_shared<Loaded>();
-  l->config = config::load_config(o.repo, o.config_file);
-  l->config_dir = o.config_file ? o.config_file->parent_path() : o.repo;
-  l->repositories = l->config.repositories;
-  if (l->repositories.empty()) l->repositories.push_back({o.repo.string(), "", ""});
-  for (auto& r : l->repositories) {
-    if (r.path.empty()) continue;
-    r.path = RepoRoot(fs::absolute(l->config_dir / r.path).lexically_normal()).path().string();
-    l->policies.emplace(r.path, o.load_policy(l->config, r.path));
-  }
-  return l;
-}
+// One generation of configuration: what SIGHUP replaces as a whole. Jobs
+// hold it while they run, so a reload never removes a snapshot in use.
+struct Loaded {
+  ServiceConfig config;
+  std::unique_ptr<SnapshotDir> snapshots;
+};
 
 std::vector<std::string> labels(const Loaded& l) {
   std::vector<std::string> out;
-  for (const auto& r : l.repositories) out.push_back(r.label());
+  for (const auto& r : l.config.repositories) out.push_back(r.label());
   return out;
+}
+
+// How a child that gave no usable answer ended, for the run's message.
+std::string how_it_ended(const std::string& program, const ChildOutcome& out) {
+  if (!out.started) return out.error;
+  std::string text = "versiond " + program;
+  if (out.signal != 0) {
+    text += " was ended by signal " + std::to_string(out.signal);
+  } else {
+    text += " exited with status " + std::to_string(out.exit_code);
+  }
+  return out.error.empty() ? text : text + " (" + out.error + ")";
 }
 
 std::map<SlotKey, Clock::time_point> last_slots(const fs::path& db) {
@@ -72,11 +87,11 @@ std::string first_line(const std::string& text) { return text.substr(0, text.fin
 
 class Service {
  public:
-  Service(const ServeOptions& o, std::shared_ptr<const Loaded> loaded)
-      : o_(o),
-        clock_(*o.clock),
-        metrics_(std::make_shared<Metrics>(o.version, o.commit)),
-        loaded_(std::move(loaded)) {
+  explicit Service(const ServeOptions& o)
+      : o_(o), clock_(*o.clock), metrics_(std::make_shared<Metrics>(o.version, o.commit)) {
+    std::error_code ec;
+    fs::remove_all(snapshot_root(), ec);  // an earlier process's (this one holds the store lock)
+    loaded_ = load();
     store::Store s(o.db);
     if (const int n = store::settle_interrupted_runs(s.db(), net::format_utc(clock_.now()))) {
       spdlog::warn("{} job runs were cut short by an earlier stop; recorded as failed", n);
@@ -90,6 +105,9 @@ class Service {
     }
     scheduler_.emplace(loaded_->config.schedules, labels(*loaded_), last_slots(o.db), clock_.now());
   }
+
+  // The stop path's last step, also when the service is not running yet.
+  void stop_children() noexcept { children_.stop(); }
 
   void signal(SignalEvent e) {
     {
@@ -126,7 +144,7 @@ class Service {
 
   std::string listen() const {
     const std::lock_guard lock(mutex_);
-    return loaded_->config.server.listen;
+    return loaded_->config.listen;
   }
 
   Answer metrics() const {
@@ -161,16 +179,17 @@ class Service {
       wake_.wait_for(lock, std::max(wait, std::chrono::milliseconds(1)),
                      [this] { return stop_ || reload_; });
     }
-    // Stop: the job in progress finishes within the grace period, or is left
-    // (its store transaction rolls back when the process ends).
+    // Stop: the job's child gets SIGTERM (SIGKILL after the grace period);
+    // its unfinished store transaction rolls back, and the run is recorded
+    // as failed here.
+    children_.stop();
     job_wake_.notify_all();
-    const bool idle = idle_.wait_for(lock, o_.stop_grace, [this] { return !running_; });
+    const bool idle =
+        idle_.wait_for(lock, o_.stop_grace + std::chrono::seconds(1), [this] { return !running_; });
     lock.unlock();
     if (!idle) {
-      spdlog::warn(
-          "stopping with a job still running after {} ms; its unfinished store "
-          "transaction is rolled back",
-          o_.stop_grace.count());
+      spdlog::warn("stopping with a job still recording its end after {} ms",
+                   o_.stop_grace.count());
       spdlog::default_logger()->flush();
       std::_Exit(0);
     }
@@ -181,19 +200,53 @@ class Service {
  private:
   void reload() {
     try {
-      auto fresh = load(o_);
+      auto fresh = load();
       Scheduler scheduler(fresh->config.schedules, labels(*fresh), last_slots(o_.db), clock_.now());
-      if (fresh->config.server.listen != loaded_->config.server.listen) {
+      if (fresh->config.listen != loaded_->config.listen) {
         spdlog::warn("server.listen changed: the new address takes effect after a restart");
       }
       const std::lock_guard lock(mutex_);
       loaded_ = std::move(fresh);
       scheduler_.emplace(std::move(scheduler));
       spdlog::info("configuration reloaded: {} schedules, {} repositories",
-                   loaded_->config.schedules.size(), loaded_->repositories.size());
+                   loaded_->config.schedules.size(), loaded_->config.repositories.size());
     } catch (const std::exception& e) {
       spdlog::error("reload rejected, the running configuration is kept: {}", e.what());
     }
+  }
+
+  fs::path snapshot_root() const { return o_.db.parent_path() / "serve"; }
+
+  std::vector<std::string> child_argv(const char* command) const {
+    std::vector<std::string> argv{o_.versiond.string()};
+    argv.insert(argv.end(), o_.child_options.begin(), o_.child_options.end());
+    argv.emplace_back(command);
+    argv.insert(argv.end(), {"--service-pid", std::to_string(::getpid())});
+    return argv;
+  }
+
+  // `versiond serve-config` validates the configuration and each local
+  // repository's policy and writes their snapshots; throws Error(usage) with
+  // its message when they are invalid. On the schedule loop's thread only.
+  std::shared_ptr<const Loaded> load() {
+    auto snapshots = std::make_unique<SnapshotDir>(snapshot_root() / std::to_string(++generation_));
+    std::vector<std::string> argv = child_argv("serve-config");
+    for (const std::string& a : {std::string("--repo"), o_.repo.string(), std::string("--out"),
+                                 snapshots->path().string()}) {
+      argv.push_back(a);
+    }
+    if (o_.config_file) argv.insert(argv.end(), {"--config", o_.config_file->string()});
+    if (!o_.policy.empty()) argv.insert(argv.end(), {"--policy", o_.policy});
+    const ChildOutcome out = children_.run(argv, o_.stop_grace);
+    if (out.stopped) throw Error(ErrorKind::usage, "stopped while loading the configuration");
+    if (!out.started || out.out.empty()) {
+      throw Error(ErrorKind::internal,
+                  "cannot load the configuration: " + how_it_ended("serve-config", out));
+    }
+    auto l = std::make_shared<Loaded>();
+    l->config = parse_service_config(out.out);
+    l->snapshots = std::move(snapshots);
+    return l;
   }
 
   void work() {
@@ -215,15 +268,44 @@ class Service {
   }
 
   fs::path repository_db(const Loaded& l, const std::string& label) const {
-    if (l.repositories.size() == 1) return o_.db;
+    if (l.config.repositories.size() == 1) return o_.db;
     return o_.db.parent_path() / "repos" / slug(label) / "versiond.db";
+  }
+
+  // One job in a `versiond serve-job` child; never throws.
+  JobResult run_child_job(const Due& due, const config::Repository& repo, const Loaded& l) {
+    JobSpec spec;
+    spec.job = due.job;
+    spec.repository = repo;
+    spec.state_dir = o_.db.parent_path();
+    spec.config_file = l.config.config_file;
+    spec.config_dir = l.config.config_dir;
+    spec.db = repository_db(l, due.repository);
+    const auto policy = l.config.policies.find(due.repository);
+    spec.policy_file = policy != l.config.policies.end() ? policy->second : fs::path(o_.policy);
+    std::vector<std::string> argv = child_argv("serve-job");
+    argv.push_back(to_json(spec));
+    const ChildOutcome out = children_.run(argv, o_.stop_grace);
+    JobResult result;
+    if (out.stopped) {
+      result.message = "stopped by the service's shutdown";
+      return result;
+    }
+    try {
+      // Its answer, or {"error": ...} (parse_job_result throws with that text).
+      if (out.started && !out.out.empty()) return parse_job_result(out.out);
+      result.message = how_it_ended("serve-job", out);
+    } catch (const std::exception& e) {
+      result.message = how_it_ended("serve-job", out) + ": " + e.what();
+    }
+    return result;
   }
 
   void execute(const Due& due, const Loaded& l) noexcept {
     const std::string job(config::to_string(due.job));
     try {
       const config::Repository* repo = nullptr;
-      for (const auto& r : l.repositories) {
+      for (const auto& r : l.config.repositories) {
         if (r.label() == due.repository) repo = &r;
       }
       if (repo == nullptr) return;  // removed by a reload
@@ -235,40 +317,24 @@ class Service {
       metrics_->job_started(job, due.repository);
       spdlog::info("{} {} of {} started{}", due.schedule, job, due.repository,
                    due.catch_up ? " (catching up a slot missed while stopped)" : "");
-      JobResult result;
-      try {
-        JobContext ctx;
-        ctx.config = &l.config;
-        ctx.config_dir = l.config_dir;
-        ctx.repo = prepare_checkout(*repo, o_.db.parent_path());
-        ctx.db = repository_db(l, due.repository);
-        ctx.clock = &clock_;
-        ctx.metrics = metrics_;
-        ctx.load_policy = [&](const config::Config& c, const fs::path& path) {
-          const auto cached = l.policies.find(due.repository);
-          return cached != l.policies.end() ? cached->second : o_.load_policy(c, path);
-        };
-        result = run_job(due.job, ctx);
-      } catch (const std::exception& e) {
-        result.outcome = store::RunOutcome::failure;
-        result.message = e.what();
-      }
+      const JobResult result = run_child_job(due, *repo, l);
       // Stored, logged and served by /readyz: no registered secret in it, whatever produced it.
-      result.message = net::redact(result.message);
+      const std::string message = net::redact(result.message);
       const auto finished = clock_.now();
       const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(finished - started);
       store::finish_job_run(s.db(), id, result.outcome, net::format_utc(finished), ms.count(),
-                            result.message);
+                            message);
       metrics_->job_finished(job, due.repository, result.outcome, finished,
                              static_cast<double>(ms.count()) / 1000.0);
+      metrics_->add_traffic(result.traffic);
       if (result.updates) metrics_->set_updates(due.repository, *result.updates);
       if (result.plan_items) metrics_->set_plan_items(due.repository, *result.plan_items);
       if (result.open_pulls) metrics_->set_open_pull_requests(due.repository, *result.open_pulls);
       const auto level =
           result.outcome == store::RunOutcome::success ? spdlog::level::info : spdlog::level::warn;
       spdlog::log(level, "{} {} of {}: {} in {} ms{}{}", due.schedule, job, due.repository,
-                  store::to_string(result.outcome), ms.count(), result.message.empty() ? "" : ": ",
-                  first_line(result.message));
+                  store::to_string(result.outcome), ms.count(), message.empty() ? "" : ": ",
+                  first_line(message));
     } catch (const std::exception& e) {
       metrics_->job_finished(job, due.repository, store::RunOutcome::failure, clock_.now(), 0);
       spdlog::error("{} {} of {}: could not record the run: {}", due.schedule, job, due.repository,
@@ -279,6 +345,8 @@ class Service {
   const ServeOptions& o_;
   Clock& clock_;
   std::shared_ptr<Metrics> metrics_;
+  ChildRunner children_;
+  int generation_ = 0;  // configuration loads, on the schedule loop's thread
 
   mutable std::mutex mutex_;
   std::condition_variable wake_;      // the schedule loop
@@ -308,7 +376,7 @@ int serve(const ServeOptions& o) {
     }
   });
   const StoreLock lock(o.db);
-  Service svc(o, load(o));
+  Service svc(o);
   const std::string listen = svc.listen();
   HttpServer http(listen, {[&] { return svc.readyz(); }, [&] { return svc.metrics(); }});
   spdlog::info("versiond serve {} ({}) listening on {}:{}", o.version, o.commit,

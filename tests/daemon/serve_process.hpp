@@ -24,6 +24,7 @@ class ServeProcess {
   ServeProcess& operator=(const ServeProcess&) = delete;
 
   void signal(int sig) const;
+  pid_t pid() const noexcept { return pid_; }
   // The exit code (128+signal when killed), or nullopt if still running after `limit`.
   std::optional<int> wait(std::chrono::milliseconds limit);
   std::string err() const;  // stderr so far

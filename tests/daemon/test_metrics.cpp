@@ -26,13 +26,19 @@ void fill(Metrics& m) {
   m.job_started("apply", "https://github.com/org/env.git");
   m.set_next_run("daily-scan", at("2026-12-09T06:00:00Z"));
   m.set_next_run("none", std::nullopt);
-  m.on_response("api.github.com", 200);
-  m.on_response("api.github.com", 200);
-  m.on_response("api.github.com", 404);
-  m.on_response("registry.terraform.io", 0);
-  m.on_not_modified("api.github.com");
-  m.on_rate_limit_remaining("api.github.com", 4998);
-  m.add_cache_hits("helm", 2);
+  daemon::Traffic first;  // two jobs' traffic: counters add up, the budget is the last seen
+  first.requests[{"api.github.com", "2xx"}] = 1;
+  first.rate_limit_remaining["api.github.com"] = 4999;
+  first.cache_hits["helm"] = 1;
+  m.add_traffic(first);
+  daemon::Traffic second;
+  second.requests[{"api.github.com", "2xx"}] = 1;
+  second.requests[{"api.github.com", "4xx"}] = 1;
+  second.requests[{"registry.terraform.io", "error"}] = 1;
+  second.not_modified["api.github.com"] = 1;
+  second.rate_limit_remaining["api.github.com"] = 4998;
+  second.cache_hits["helm"] = 1;
+  m.add_traffic(second);
   daemon::UpdateSummary u;
   u.updates[{"medium", "plan"}] = 3;
   u.updates[{"low", "auto_pr"}] = 1;

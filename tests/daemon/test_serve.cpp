@@ -144,6 +144,15 @@ TEST_CASE(
   CHECK(ready.status == 200);
   CHECK(ready.body == "ready\n");
 
+  // The long-running process is versiond-serve (exec'd in place, same pid)
+  // and maps none of the libraries only the jobs need.
+  const std::string maps = test::read_file("/proc/" + std::to_string(serve->pid()) + "/maps");
+  CHECK(maps.find("versiond-serve") != std::string::npos);
+  for (const char* library : {"libcurl", "libgit2", "libyaml", "libgpgme", "libzip"}) {
+    INFO(library);
+    CHECK(maps.find(library) == std::string::npos);
+  }
+
   // One instance per store.
   const auto second = test::run_versiond(e.args(), e.env());
   CHECK(second.exit_code == 2);
@@ -252,10 +261,22 @@ TEST_CASE("serve: SIGTERM during a job exits 0 within 5 s and leaves the store c
     CHECK(s.scans().empty());  // the cut scan recorded nothing half-way
     const auto runs = store::all_job_runs(s.db());
     REQUIRE(runs.size() == 1);
-    CHECK(runs[0].outcome == store::RunOutcome::running);  // cut short
+    CHECK(runs[0].outcome == store::RunOutcome::failure);
+    CHECK(runs[0].message == "stopped by the service's shutdown");
   }
-  // The next start records the cut run as failed and says so (the same
-  // schedule, now yearly: no run during the test).
+  // SIGKILL mid-job: the job's child goes with the service (it asked for
+  // SIGKILL when its parent dies), the run is left running, and the next
+  // start records it as failed and says so (the same schedule, now yearly:
+  // no run during the test).
+  serve = e.start();
+  REQUIRE(eventually(
+      [&] {
+        return sample(e.metrics(),
+                      "versiond_job_running{job=\"scan\",repository=\"" + e.repo + "\"}") == 1.0;
+      },
+      10s));
+  serve->signal(SIGKILL);
+  REQUIRE(serve->wait(5s));
   e.world.up.set_latency(0ms);
   e.configure("  - {name: tick, job: scan, cron: \"0 0 1 1 *\"}\n", e.gh.base());
   auto again = e.start();
@@ -264,6 +285,10 @@ TEST_CASE("serve: SIGTERM during a job exits 0 within 5 s and leaves the store c
   CHECK(ready.body.find("interrupted") != std::string::npos);
   again->signal(SIGTERM);
   CHECK(again->wait(5s) == 0);
+  {
+    store::Store s(e.db());
+    CHECK(s.scans().empty());  // the orphaned job did not finish its scan
+  }
   // A schedule no longer configured does not count.
   e.configure("  - {name: other, job: scan, cron: \"0 0 1 1 *\"}\n", e.gh.base());
   auto renamed = e.start();

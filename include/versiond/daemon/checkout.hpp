@@ -10,9 +10,6 @@
 
 namespace versiond::daemon {
 
-// A file-name-safe, readable and unique name for a repository label.
-std::string slug(const std::string& label);
-
 // Throws Error(io) naming the URL when it cannot be cloned or fetched.
 std::filesystem::path prepare_checkout(const config::Repository& repository,
                                        const std::filesystem::path& state_dir);

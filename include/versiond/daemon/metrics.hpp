@@ -1,7 +1,7 @@
 // The service's metrics, rendered in the Prometheus text format (0.0.4) for
 // /metrics. Names and labels are a contract with dashboards and alerts
 // (docs/SERVICE.md has the table): do not rename them. Thread-safe: the job
-// thread, the HTTP client's callers and the HTTP server use it at once.
+// thread and the HTTP server use it at once.
 #pragma once
 
 #include <map>
@@ -12,24 +12,12 @@
 #include <vector>
 
 #include "versiond/core/clock.hpp"
-#include "versiond/net/observer.hpp"
+#include "versiond/daemon/job_report.hpp"
 #include "versiond/store/job_runs.hpp"
 
 namespace versiond::daemon {
 
-// What the latest scan of a repository says (from its store).
-struct UpdateSummary {
-  // (tier, action) -> updates offered, e.g. ("medium", "plan") -> 3.
-  std::map<std::pair<std::string, std::string>, int> updates;
-  struct Behind {
-    std::string component;
-    std::string tier;
-    double seconds = 0;
-  };
-  std::vector<Behind> behind;
-};
-
-class Metrics final : public net::HttpObserver {
+class Metrics {
  public:
   Metrics(std::string version, std::string commit);
 
@@ -44,12 +32,8 @@ class Metrics final : public net::HttpObserver {
   void set_updates(const std::string& repository, const UpdateSummary& summary);
   void set_open_pull_requests(const std::string& repository, int n);
   void set_plan_items(const std::string& repository, int n);
-  // Lookups answered from the store without a request (cache TTL), per datasource.
-  void add_cache_hits(const std::string& source, int n);
-
-  void on_response(const std::string& host, long status) noexcept override;
-  void on_not_modified(const std::string& host) noexcept override;
-  void on_rate_limit_remaining(const std::string& host, long remaining) noexcept override;
+  // A finished job's upstream requests, 304s, rate-limit budget and cache hits.
+  void add_traffic(const Traffic& traffic);
 
   std::string render() const;
 
