@@ -78,6 +78,13 @@ std::string to_json(const JobResult& r) {
     for (const auto& b : r.updates->behind) behind.push_back({b.component, b.tier, b.seconds});
     j["updates"] = {{"updates", updates}, {"behind", behind}};
   }
+  if (r.exposures) {
+    json exposures = json::array();
+    for (const auto& e : *r.exposures) {
+      exposures.push_back({e.component, e.advisory, e.severity, e.seconds});
+    }
+    j["exposures"] = exposures;
+  }
   if (r.plan_items) j["plan_items"] = *r.plan_items;
   if (r.open_pulls) j["open_pulls"] = *r.open_pulls;
   j["traffic"] = {{"requests", counts(r.traffic.requests)},
@@ -105,6 +112,13 @@ JobResult parse_job_result(std::string_view text) {
             {e.at(0).get<std::string>(), e.at(1).get<std::string>(), e.at(2).get<double>()});
       }
       r.updates = std::move(s);
+    }
+    if (const auto e = j.find("exposures"); e != j.end()) {
+      r.exposures.emplace();
+      for (const auto& x : *e) {
+        r.exposures->push_back({x.at(0).get<std::string>(), x.at(1).get<std::string>(),
+                                x.at(2).get<std::string>(), x.at(3).get<double>()});
+      }
     }
     if (j.contains("plan_items")) r.plan_items = j.at("plan_items").get<int>();
     if (j.contains("open_pulls")) r.open_pulls = j.at("open_pulls").get<int>();

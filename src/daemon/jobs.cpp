@@ -14,6 +14,7 @@
 #include "versiond/extract/kinds.hpp"
 #include "versiond/net/observer.hpp"
 #include "versiond/scan/scan.hpp"
+#include "versiond/store/advisories.hpp"
 #include "versiond/store/dates.hpp"
 #include "versiond/store/store.hpp"
 
@@ -75,9 +76,13 @@ void count_cache_hits(const scan::ScanReport& report, Traffic& traffic) {
   }
 }
 
-UpdateSummary latest_updates(const std::filesystem::path& db, Clock::time_point now) {
+// What the store says after a scan: the updates offered and the open
+// advisory exposures, for the repository's gauges.
+void read_latest(const std::filesystem::path& db, Clock::time_point now, JobResult& r) {
   store::Store s(db);
-  return summarize_updates(s.latest_observations(), now);
+  const auto observations = s.latest_observations();
+  r.updates = summarize_updates(observations, now);
+  r.exposures = open_exposures(store::exposures(s.db()), observations, now);
 }
 
 JobResult scan_job(const JobContext& ctx) {
@@ -98,7 +103,7 @@ JobResult scan_job(const JobContext& ctx) {
     r.message = std::to_string(report.failed()) + " lookups failed";
     for (const auto& e : report.inventory_errors) r.message += "\n" + e;
   }
-  r.updates = latest_updates(ctx.db, ctx.clock->now());
+  read_latest(ctx.db, ctx.clock->now(), r);
   return r;
 }
 
@@ -122,7 +127,7 @@ JobResult apply_job(const JobContext& ctx) {
               : only_lookups  ? store::RunOutcome::partial
                               : store::RunOutcome::failure;
   r.message = report.failure.value_or("");
-  if (report.scan) r.updates = latest_updates(ctx.db, ctx.clock->now());
+  if (report.scan) read_latest(ctx.db, ctx.clock->now(), r);
   return r;
 }
 
@@ -158,6 +163,22 @@ JobResult run_job(const JobSpec& spec, Clock& clock, const PolicyLoader& load_po
   } catch (...) {  // allocation failure: the job's result stands without its traffic
   }
   return r;
+}
+
+std::vector<OpenExposure> open_exposures(const std::vector<store::Exposure>& history,
+                                         const std::vector<store::Observation>& observations,
+                                         Clock::time_point now) {
+  std::map<std::string, std::string> names;  // component key -> name
+  for (const auto& o : observations) names[o.component_key] = o.name;
+  std::vector<OpenExposure> out;
+  for (const auto& e : history) {
+    const auto name = names.find(e.component_key);
+    if (!e.resolved_at.empty() || name == names.end()) continue;
+    const auto first = store::parse_instant(e.first_seen_at);
+    const double seconds = first ? std::chrono::duration<double>(now - *first).count() : 0;
+    out.push_back({name->second, e.advisory_id, e.severity, seconds > 0 ? seconds : 0});
+  }
+  return out;
 }
 
 UpdateSummary summarize_updates(const std::vector<store::Observation>& observations,

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <initializer_list>
+#include <set>
 #include <utility>
 
 namespace versiond::daemon {
@@ -104,6 +105,11 @@ void Metrics::set_plan_items(const std::string& repository, int n) {
   plan_items_[repository] = n;
 }
 
+void Metrics::set_exposures(const std::string& repository, std::vector<OpenExposure> exposures) {
+  const std::lock_guard lock(mutex_);
+  exposures_[repository] = std::move(exposures);
+}
+
 void Metrics::add_traffic(const Traffic& traffic) {
   const std::lock_guard lock(mutex_);
   for (const auto& [key, n] : traffic.requests) requests_[key] += n;
@@ -186,6 +192,29 @@ std::string Metrics::render() const {
     for (const auto& b : summary.behind) {
       sample(out, "versiond_component_behind_seconds",
              {{"repository", &repo}, {"component", &b.component}, {"tier", &b.tier}}, b.seconds);
+    }
+  }
+  family(out, "versiond_advisory_exposure_seconds", "gauge",
+         "How long a security advisory has affected a component, at the end of the last scan "
+         "(since the scan that first saw it).");
+  for (const auto& [repo, list] : exposures_) {
+    for (const auto& e : list) {
+      sample(out, "versiond_advisory_exposure_seconds",
+             {{"repository", &repo},
+              {"component", &e.component},
+              {"advisory", &e.advisory},
+              {"severity", &e.severity}},
+             e.seconds);
+    }
+  }
+  family(out, "versiond_advisory_affected_components", "gauge",
+         "Components of the last scan affected by at least one advisory of the severity.");
+  for (const auto& [repo, list] : exposures_) {
+    std::map<std::string, std::set<std::string>> components;  // severity -> components
+    for (const auto& e : list) components[e.severity].insert(e.component);
+    for (const auto& [severity, names] : components) {
+      sample(out, "versiond_advisory_affected_components",
+             {{"repository", &repo}, {"severity", &severity}}, static_cast<double>(names.size()));
     }
   }
   const auto per_repo = [&](const char* name, const char* help,

@@ -328,6 +328,7 @@ class Service {
                              static_cast<double>(ms.count()) / 1000.0);
       metrics_->add_traffic(result.traffic);
       if (result.updates) metrics_->set_updates(due.repository, *result.updates);
+      if (result.exposures) metrics_->set_exposures(due.repository, *result.exposures);
       if (result.plan_items) metrics_->set_plan_items(due.repository, *result.plan_items);
       if (result.open_pulls) metrics_->set_open_pull_requests(due.repository, *result.open_pulls);
       const auto level =

@@ -16,6 +16,7 @@ TEST_CASE("job report: a job result survives the round trip", "[daemon][report]"
   u.updates[{"medium", "plan"}] = 3;
   u.behind.push_back({"traefik", "medium", 86400.5});
   r.updates = u;
+  r.exposures = std::vector<daemon::OpenExposure>{{"ingress-nginx", "GHSA-mgvx", "critical", 60}};
   r.open_pulls = 2;
   r.traffic.requests[{"api.github.com", "2xx"}] = 7;
   r.traffic.not_modified["api.github.com"] = 4;
@@ -29,6 +30,11 @@ TEST_CASE("job report: a job result survives the round trip", "[daemon][report]"
   REQUIRE(back.updates->behind.size() == 1);
   CHECK(back.updates->behind[0].component == "traefik");
   CHECK(back.updates->behind[0].seconds == 86400.5);
+  REQUIRE(back.exposures);
+  REQUIRE(back.exposures->size() == 1);
+  CHECK(back.exposures->at(0).advisory == "GHSA-mgvx");
+  CHECK(back.exposures->at(0).severity == "critical");
+  CHECK(back.exposures->at(0).seconds == 60);
   CHECK_FALSE(back.plan_items);
   CHECK(back.open_pulls == 2);
   CHECK(back.traffic.requests == r.traffic.requests);

@@ -44,6 +44,9 @@ void fill(Metrics& m) {
   u.updates[{"low", "auto_pr"}] = 1;
   u.behind.push_back({"traefik \"edge\"", "medium", 86400});
   m.set_updates("/srv/infra", u);
+  m.set_exposures("/srv/infra", {{"ingress-nginx", "GHSA-mgvx-rpfc-9mpv", "critical", 172800},
+                                 {"ingress-nginx", "GHSA-vcfm-2f6w-hq2x", "high", 86400},
+                                 {"jenkins", "GHSA-xxxx-jenkins", "high", 3600}});
   m.set_open_pull_requests("/srv/infra", 2);
   m.set_plan_items("/srv/infra", 4);
 }
@@ -74,6 +77,9 @@ TEST_CASE("metrics: the exposition carries every contracted series", "[daemon][m
           R"(versiond_updates{repository="/srv/infra",tier="medium",action="plan"} 3)",
           R"(versiond_updates{repository="/srv/infra",tier="low",action="auto_pr"} 1)",
           R"(versiond_component_behind_seconds{repository="/srv/infra",component="traefik \"edge\"",tier="medium"} 86400)",
+          R"(versiond_advisory_exposure_seconds{repository="/srv/infra",component="ingress-nginx",advisory="GHSA-mgvx-rpfc-9mpv",severity="critical"} 172800)",
+          R"(versiond_advisory_affected_components{repository="/srv/infra",severity="critical"} 1)",
+          R"(versiond_advisory_affected_components{repository="/srv/infra",severity="high"} 2)",
           R"(versiond_open_pull_requests{repository="/srv/infra"} 2)",
           R"(versiond_plan_items{repository="/srv/infra"} 4)",
       }) {
@@ -123,4 +129,30 @@ TEST_CASE("metrics: status classes and the updates summary", "[daemon][metrics]"
   CHECK(s.behind[0].component == "traefik");
   CHECK(s.behind[0].tier == "medium");  // the newest update's tier
   CHECK(s.behind[0].seconds == 6 * 86400);
+}
+
+TEST_CASE("metrics: open advisory exposures of the latest observations", "[daemon][metrics]") {
+  store::Observation nginx;
+  nginx.component_key = "k/nginx";
+  nginx.name = "ingress-nginx";
+  const auto exposure = [](const char* key, const char* id, const char* first,
+                           const char* resolved) {
+    store::Exposure e;
+    e.component_key = key;
+    e.advisory_id = id;
+    e.severity = "critical";
+    e.first_seen_at = first;
+    e.resolved_at = resolved;
+    return e;
+  };
+  const auto open = daemon::open_exposures(
+      {exposure("k/nginx", "GHSA-open", "2026-12-01T06:00:00Z", ""),
+       exposure("k/nginx", "GHSA-fixed", "2026-11-01T06:00:00Z", "2026-11-20T06:00:00Z"),
+       exposure("k/removed", "GHSA-gone", "2026-12-01T06:00:00Z", "")},
+      {nginx}, at("2026-12-07T06:00:00Z"));
+  REQUIRE(open.size() == 1);  // resolved ones and components no longer pinned are not open
+  CHECK(open[0].component == "ingress-nginx");
+  CHECK(open[0].advisory == "GHSA-open");
+  CHECK(open[0].severity == "critical");
+  CHECK(open[0].seconds == 6 * 86400);
 }

@@ -89,6 +89,14 @@ layout.add([
       (f"sum by (cluster, repository) (versiond_plan_items{{{C}}})", "{{repository}} plan items")], None),
 ])
 
+layout.row("Security advisories")
+layout.add([
+    ("stat", "Affected components by severity", "Components whose pinned version an advisory affects, in each repository's last scan.",
+     [(f"sum by (cluster, severity) (versiond_advisory_affected_components{{{C}}})", "{{cluster}} {{severity}}")], None),
+    ("table", "Longest exposed", "Advisories affecting a component longest (since the scan that first saw them); VersiondCriticalAdvisoryExposed fires after 2 days for critical ones.",
+     [(f"topk(20, max by (cluster, repository, component, advisory, severity) (versiond_advisory_exposure_seconds{{{C}}}))", "{{repository}} {{component}} {{advisory}} {{severity}}")], "s"),
+])
+
 dash = {
     "title": "versiond",
     "uid": "versiond-service",

@@ -29,6 +29,15 @@ struct UpdateSummary {
   std::vector<Behind> behind;
 };
 
+// An advisory that affects a component in the latest scan, and for how long
+// it has (since the scan that first saw it), at the job's end.
+struct OpenExposure {
+  std::string component;
+  std::string advisory;
+  std::string severity;  // critical, high, medium, low, unknown
+  double seconds = 0;
+};
+
 // The upstream traffic of one job, for /metrics.
 struct Traffic {
   std::map<std::pair<std::string, std::string>, double> requests;  // (host, status class)
@@ -41,6 +50,7 @@ struct JobResult {
   store::RunOutcome outcome = store::RunOutcome::failure;
   std::string message;  // why partial or failed
   std::optional<UpdateSummary> updates;
+  std::optional<std::vector<OpenExposure>> exposures;  // with updates: after a scan
   std::optional<int> plan_items;
   std::optional<int> open_pulls;
   Traffic traffic;

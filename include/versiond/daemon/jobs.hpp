@@ -12,6 +12,7 @@
 #include "versiond/core/clock.hpp"
 #include "versiond/daemon/job_report.hpp"
 #include "versiond/policy/policy.hpp"
+#include "versiond/store/advisories.hpp"
 #include "versiond/store/records.hpp"
 
 namespace versiond::daemon {
@@ -24,6 +25,12 @@ using PolicyLoader = std::function<policy::Policy(const std::string& file, const
 // Loads the spec's configuration snapshot, prepares the work tree (a clone
 // for a url repository) and runs the job; the result carries its traffic.
 JobResult run_job(const JobSpec& spec, Clock& clock, const PolicyLoader& load_policy) noexcept;
+
+// The exposures of `history` still open on a component of the latest
+// observations, with how long each has lasted at `now`.
+std::vector<OpenExposure> open_exposures(const std::vector<store::Exposure>& history,
+                                         const std::vector<store::Observation>& observations,
+                                         Clock::time_point now);
 
 // Updates offered by the latest observations, and how long each component's
 // newest update (by publish date) has been available at `now`.

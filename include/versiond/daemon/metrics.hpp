@@ -30,6 +30,8 @@ class Metrics {
                    std::optional<Clock::time_point> last_success);
   void set_next_run(const std::string& schedule, std::optional<Clock::time_point> at);
   void set_updates(const std::string& repository, const UpdateSummary& summary);
+  // The open advisory exposures of the repository's latest scan.
+  void set_exposures(const std::string& repository, std::vector<OpenExposure> exposures);
   void set_open_pull_requests(const std::string& repository, int n);
   void set_plan_items(const std::string& repository, int n);
   // A finished job's upstream requests, 304s, rate-limit budget and cache hits.
@@ -56,6 +58,7 @@ class Metrics {
   std::map<std::string, double> not_modified_;
   std::map<std::string, double> rate_limit_remaining_;
   std::map<std::string, UpdateSummary> updates_;
+  std::map<std::string, std::vector<OpenExposure>> exposures_;
   std::map<std::string, int> open_pulls_;
   std::map<std::string, int> plan_items_;
 };
