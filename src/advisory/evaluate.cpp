@@ -1,6 +1,7 @@
 #include "versiond/advisory/evaluate.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <numeric>
 #include <set>
@@ -126,6 +127,20 @@ std::vector<unsigned long> line_of(std::string_view version, LineBy line) {
   auto n = numbers_of(plain(version));
   n.resize(line == LineBy::minor ? 2 : 1, 0);
   return n;
+}
+
+Finding finding_of(const Vulnerability& v, const PackageKey& key) {
+  Finding f{v.id, v.aliases, v.severity, v.summary, v.url, v.source, {}, {}};
+  for (const auto& r : v.records) {
+    const std::string text = range_text(r, key);
+    if (!text.empty() && f.affected.find(text) == std::string::npos) {
+      f.affected += (f.affected.empty() ? "" : "; ") + text;
+    }
+    for (const auto& fx : fixed_versions(r, key)) {
+      if (std::find(f.fixed.begin(), f.fixed.end(), fx) == f.fixed.end()) f.fixed.push_back(fx);
+    }
+  }
+  return f;
 }
 
 }  // namespace
@@ -378,19 +393,7 @@ Assessment assess(const std::vector<Record>& records, const PackageKey& key,
     return hits;
   };
   const auto hits = affected_by(key, current, true, incomplete);
-  for (const Vulnerability* v : hits) {
-    Finding f{v->id, v->aliases, v->severity, v->summary, v->url, v->source, {}, {}};
-    for (const auto& r : v->records) {
-      const std::string text = range_text(r, key);
-      if (!text.empty() && f.affected.find(text) == std::string::npos) {
-        f.affected += (f.affected.empty() ? "" : "; ") + text;
-      }
-      for (const auto& fx : fixed_versions(r, key)) {
-        if (std::find(f.fixed.begin(), f.fixed.end(), fx) == f.fixed.end()) f.fixed.push_back(fx);
-      }
-    }
-    out.findings.push_back(std::move(f));
-  }
+  for (const Vulnerability* v : hits) out.findings.push_back(finding_of(*v, key));
   if (hits.empty()) {
     out.status = incomplete ? Status::incomplete : Status::not_affected;
     if (incomplete) out.note = "advisory data incomplete: " + out.diagnostics.front().describe();
@@ -435,6 +438,202 @@ Assessment assess(const std::vector<Record>& records, const PackageKey& key,
   } else {
     out.note = "no released version above " + std::string(current) + " is free of known advisories";
   }
+  return out;
+}
+
+// A release line judged over its patches. The affected state of a
+// vulnerability, as a function of the patch number, can change only at a patch
+// some record names on the line (introduced, fixed, a listed version) or just
+// after it (last_affected, a listed version): those, 0 and the newest patch are
+// the only patches that need a check.
+namespace {
+
+using Numbers = std::vector<unsigned long>;
+
+std::string patch_of(const Numbers& line, unsigned long patch) {
+  return std::to_string(line[0]) + "." + std::to_string(line[1]) + "." + std::to_string(patch);
+}
+
+// The patch a version names on the line, when it names one ("1.31.5-rc.1" -> 5).
+std::optional<unsigned long> patch_on(const Numbers& line, std::string_view version) {
+  const Numbers n = numbers_of(plain(version));
+  if (n.size() < 3 || n[0] != line[0] || n[1] != line[1]) return std::nullopt;
+  return n[2];
+}
+
+// One vulnerability over the patches of a line.
+struct OnLine {
+  const Vulnerability* vulnerability = nullptr;
+  bool newest = false;   // the newest patch is affected: no fix inside the line
+  std::string fixed_in;  // some patch affected, every patch from this one on clean
+  bool unsure = false;   // part of the data could not be judged
+};
+
+struct LineScan {
+  std::vector<Vulnerability> vulnerabilities;
+  std::vector<OnLine> touched;  // the vulnerabilities that touch the line or cannot be judged
+  std::vector<Diagnostic> diagnostics;
+  std::vector<std::string> notes;
+  std::string newest;  // the newest patch judged
+};
+
+LineScan scan_line(const std::vector<Record>& records, const PackageKey& key,
+                   const LineRelease& line) {
+  LineScan out;
+  out.vulnerabilities = merge_aliases(records, key);
+  const Numbers numbers = numbers_of(plain(line.pin));
+  // The named patches, and the patch just after each.
+  std::set<unsigned long> named;
+  unsigned long newest = patch_on(numbers, line.newest).value_or(0);
+  for (const auto& v : out.vulnerabilities) {
+    for (const auto& r : v.records) {
+      for (const std::size_t i : entries_for(r, key)) {
+        std::vector<std::string> versions = r.affected[i].versions;
+        for (const auto& range : r.affected[i].ranges) {
+          if (range.type == RangeType::git) continue;
+          for (const auto& ev : range.events) versions.push_back(ev.version);
+        }
+        for (const auto& version : versions) {
+          if (const auto p = patch_on(numbers, version)) {
+            named.insert(*p);
+            newest = std::max(newest, *p);
+          }
+        }
+      }
+    }
+  }
+  std::set<unsigned long> probes{0, newest};
+  for (const unsigned long p : named) {
+    probes.insert(p);
+    if (p < newest) probes.insert(p + 1);
+  }
+  out.newest = patch_of(numbers, newest);
+  for (const auto& v : out.vulnerabilities) {
+    OnLine on{&v, false, {}, false};
+    std::optional<unsigned long> last_hit;
+    for (const unsigned long p : probes) {
+      const std::string version = patch_of(numbers, p);
+      bool hit = false;
+      for (const auto& r : v.records) {
+        Check c = check(r, key, version);
+        hit = hit || c.affected;
+        on.unsure = on.unsure || c.incomplete;
+        if (p == newest) {
+          out.diagnostics.insert(out.diagnostics.end(), c.diagnostics.begin(), c.diagnostics.end());
+          out.notes.insert(out.notes.end(), c.notes.begin(), c.notes.end());
+        }
+      }
+      if (hit) last_hit = p;
+    }
+    if (last_hit) {
+      on.newest = *last_hit == newest;
+      // The probe after the last hit is the patch the state changes at.
+      if (!on.newest) on.fixed_in = patch_of(numbers, *probes.upper_bound(*last_hit));
+    }
+    if (last_hit || on.unsure) out.touched.push_back(std::move(on));
+  }
+  return out;
+}
+
+Numbers line_numbers(std::string_view pin) {
+  Numbers n = numbers_of(plain(pin));
+  n.resize(2, 0);
+  return n;
+}
+
+}  // namespace
+
+bool names_line(std::string_view version, LineBy line) {
+  if (line != LineBy::minor) return false;
+  const std::string v = plain(version);
+  const auto dot = v.find('.');
+  const auto digits = [](std::string_view s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
+      return std::isdigit(static_cast<unsigned char>(c)) != 0;
+    });
+  };
+  return dot != std::string::npos && digits(std::string_view(v).substr(0, dot)) &&
+         digits(std::string_view(v).substr(dot + 1));
+}
+
+std::optional<std::vector<Finding>> line_findings(const std::vector<Record>& records,
+                                                  const PackageKey& key, const LineRelease& line) {
+  if (!names_line(line.pin, LineBy::minor)) return std::nullopt;
+  const LineScan scan = scan_line(records, key, line);
+  std::vector<Finding> out;
+  for (const auto& on : scan.touched) {
+    if (on.unsure) return std::nullopt;
+    if (on.newest) out.push_back(finding_of(*on.vulnerability, key));
+  }
+  return out;
+}
+
+Assessment check_line(const std::vector<Record>& records, const PackageKey& key,
+                      const LineRelease& current, const std::vector<LineRelease>& candidates) {
+  Assessment out;
+  if (!names_line(current.pin, LineBy::minor)) {
+    out.status = Status::incomplete;
+    out.note = "'" + current.pin + "' names no major.minor line";
+    return out;
+  }
+  LineScan scan = scan_line(records, key, current);
+  out.diagnostics = std::move(scan.diagnostics);
+  out.notes = std::move(scan.notes);
+  bool unsure = false;
+  std::vector<std::string> fixes;
+  std::string needed;  // the highest patch a fix inside the line needs
+  const auto& scheme = scheme_for_ecosystem(key.ecosystem, RangeType::ecosystem);
+  for (const auto& on : scan.touched) {
+    unsure = unsure || on.unsure;
+    if (on.newest) {
+      out.findings.push_back(finding_of(*on.vulnerability, key));
+    } else if (!on.fixed_in.empty()) {
+      fixes.push_back(on.vulnerability->id + " fixed in " + on.fixed_in);
+      if (needed.empty() || scheme.compare(on.fixed_in, needed) > 0) needed = on.fixed_in;
+    }
+  }
+  std::string fixed_note;
+  for (const auto& f : fixes) fixed_note += (fixed_note.empty() ? "" : ", ") + f;
+  if (!fixed_note.empty()) {
+    fixed_note += ": make sure the cluster runs " + needed + " or later";
+  }
+  if (out.findings.empty()) {
+    if (!fixed_note.empty()) {
+      out.status = Status::incomplete;
+      out.note = fixed_note;
+    } else if (unsure) {
+      out.status = Status::incomplete;
+      out.note =
+          "advisory data incomplete" +
+          (out.diagnostics.empty() ? std::string() : ": " + out.diagnostics.front().describe());
+    } else {
+      out.status = Status::not_affected;
+    }
+    return out;
+  }
+  out.status = Status::affected;
+  if (!fixed_note.empty()) out.notes.push_back(fixed_note);
+  // The safe target: the lowest line above whose newest patch nothing affects.
+  const Numbers line = line_numbers(current.pin);
+  const auto first_patch = [](const Numbers& n) { return patch_of(n, 0); };
+  std::vector<const LineRelease*> above;
+  for (const auto& c : candidates) {
+    if (names_line(c.pin, LineBy::minor) &&
+        scheme.compare(first_patch(line_numbers(c.pin)), first_patch(line)) > 0) {
+      above.push_back(&c);
+    }
+  }
+  std::stable_sort(above.begin(), above.end(), [&](const LineRelease* a, const LineRelease* b) {
+    return scheme.compare(first_patch(line_numbers(a->pin)), first_patch(line_numbers(b->pin))) < 0;
+  });
+  for (const LineRelease* c : above) {
+    const auto then = line_findings(records, c->key.value_or(key), *c);
+    if (then && then->empty()) {
+      out.safe_target = c->pin;
+      return out;
+    }
+  }
+  out.note = "no released line above " + current.pin + " is free of known advisories";
   return out;
 }
 

@@ -250,11 +250,47 @@ std::vector<PackageKey> keys_needed(const MappingRule& rule, const Component& co
   return {keys.begin(), keys.end()};
 }
 
+bool judged_as_line(const MappingRule& rule, const Component& component) {
+  return component.datasource == Datasource::endoflife && rule.version_from == VersionFrom::tag &&
+         names_line(normalise_tag(component.current), rule.line);
+}
+
+namespace {
+
+// A cycle as a line: its name and, when upstream gives it, its newest patch.
+LineRelease line_release(const MappingRule& rule, const Component& component, std::string_view pin,
+                         const std::vector<PinRelease>& releases) {
+  LineRelease line{std::string(pin), {}, key_for(rule, component, normalise_tag(pin))};
+  for (const auto& r : releases) {
+    if (r.version == pin) line.newest = normalise_tag(r.latest);
+  }
+  return line;
+}
+
+std::vector<LineRelease> line_candidates(const MappingRule& rule, const Component& component,
+                                         const std::vector<PinRelease>& releases) {
+  std::vector<LineRelease> out;
+  for (const auto& r : releases) {
+    if (same_tag_form(component.current, r.version) &&
+        names_line(normalise_tag(r.version), rule.line)) {
+      out.push_back(line_release(rule, component, r.version, releases));
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 Assessment assess_component(const MappingRule& rule, const Component& component,
                             const std::vector<Record>& records,
                             const std::vector<PinRelease>& releases) {
   const auto version = judged_version(rule, component.current, releases);
   const auto key = version ? key_for(rule, component, *version) : std::nullopt;
+  if (version && key && judged_as_line(rule, component)) {
+    LineRelease current = line_release(rule, component, component.current, releases);
+    current.key = key;
+    return check_line(records, *key, current, line_candidates(rule, component, releases));
+  }
   if (!version || !key) {
     Assessment out;
     out.status = Status::incomplete;
@@ -275,15 +311,23 @@ std::vector<std::string> fixed_by(const MappingRule& rule, const Component& comp
   const auto version = judged_version(rule, target, releases);
   const auto key = version ? key_for(rule, component, *version) : std::nullopt;
   if (!version || !key) return out;
-  const Assessment then = assess(records, *key, *version, {}, rule.line);
-  if (then.status == Status::incomplete) return out;  // not shown to be fixed
+  std::vector<Finding> remaining;
+  if (judged_as_line(rule, component)) {
+    // A line is judged by its newest patch: what the cluster runs once on it.
+    auto then = line_findings(records, *key, line_release(rule, component, target, releases));
+    if (!then) return out;  // not shown to be fixed
+    remaining = std::move(*then);
+  } else {
+    Assessment then = assess(records, *key, *version, {}, rule.line);
+    if (then.status == Status::incomplete) return out;  // not shown to be fixed
+    remaining = std::move(then.findings);
+  }
   for (const auto& f : current.findings) {
-    const bool remains =
-        std::any_of(then.findings.begin(), then.findings.end(), [&](const Finding& t) {
-          if (t.id == f.id) return true;
-          return std::find(t.aliases.begin(), t.aliases.end(), f.id) != t.aliases.end() ||
-                 std::find(f.aliases.begin(), f.aliases.end(), t.id) != f.aliases.end();
-        });
+    const bool remains = std::any_of(remaining.begin(), remaining.end(), [&](const Finding& t) {
+      if (t.id == f.id) return true;
+      return std::find(t.aliases.begin(), t.aliases.end(), f.id) != t.aliases.end() ||
+             std::find(f.aliases.begin(), f.aliases.end(), t.id) != f.aliases.end();
+    });
     if (!remains) out.push_back(f.id);
   }
   return out;

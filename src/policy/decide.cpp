@@ -1,5 +1,6 @@
 #include "versiond/policy/decide.hpp"
 
+#include <algorithm>
 #include <regex>
 
 #include "policy/find_release.hpp"
@@ -17,10 +18,36 @@ std::string version_in(const std::string& constraint) {
 
 }  // namespace
 
-const sources::Release* find_release(const std::vector<sources::Release>& releases,
-                                     const std::string& version, bool cycles) {
+namespace {
+
+std::size_t parts(const std::string& version) {
+  return static_cast<std::size_t>(std::count(version.begin(), version.end(), '.')) + 1;
+}
+
+}  // namespace
+
+CycleForm cycle_form(Datasource datasource, const std::vector<sources::Release>& releases,
+                     const std::string& current) {
+  if (datasource != Datasource::endoflife) {
+    return CycleForm::none;
+  }
   for (const auto& r : releases) {
-    if ((cycles && !r.latest.empty() ? r.latest : r.version) == version) {
+    if (!r.latest.empty() && (r.version == current || (parts(r.version) == parts(current) &&
+                                                       parts(r.latest) > parts(current)))) {
+      return CycleForm::name;
+    }
+  }
+  return CycleForm::latest;
+}
+
+const std::string& compared_version(const sources::Release& release, CycleForm form) {
+  return form == CycleForm::latest && !release.latest.empty() ? release.latest : release.version;
+}
+
+const sources::Release* find_release(const std::vector<sources::Release>& releases,
+                                     const std::string& version, CycleForm form) {
+  for (const auto& r : releases) {
+    if (compared_version(r, form) == version) {
       return &r;
     }
   }
@@ -30,12 +57,13 @@ const sources::Release* find_release(const std::vector<sources::Release>& releas
 Decision decide(const Component& component, const std::vector<sources::Release>& releases) {
   const auto& scheme = versioning::scheme_for(component.scheme);
   // endoflife.date lists cycles ("1.31") with their newest patch ("1.31.4"):
-  // the patch releases are what a pin like "1.29.3" compares with.
-  const bool cycles = component.datasource == Datasource::endoflife;
+  // the patch releases are what a pin like "1.29.3" compares with, the cycle
+  // names what a pin like "1.31" (a cycle itself) compares with.
+  const CycleForm form = cycle_form(component.datasource, releases, component.current);
   std::vector<std::string> stable;
   for (const auto& r : releases) {
     if (!r.prerelease) {
-      stable.push_back(cycles && !r.latest.empty() ? r.latest : r.version);
+      stable.push_back(compared_version(r, form));
     }
   }
   Decision d;
@@ -76,7 +104,7 @@ Decision decide(const Component& component, const std::vector<sources::Release>&
       scheme.compare(d.latest_overall, d.base_version) > 0) {
     d.bump = scheme.bump(d.base_version, d.latest_overall);
   }
-  if (const auto* r = find_release(releases, d.latest_overall, cycles)) {
+  if (const auto* r = find_release(releases, d.latest_overall, form)) {
     d.newest_published = r->published;
     d.notes_url = r->notes_url;
   }

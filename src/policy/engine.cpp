@@ -167,7 +167,7 @@ void consider(Best& best, const Scheme& scheme, const std::string& v, const sour
 // comparisons per release. It admits exactly what the per-release walk of
 // decide_updates admits for a stable current version (a property test holds
 // the two equal); false when the scheme rejects the inputs (use the walk).
-bool pick_fast(const Scheme& scheme, const std::vector<sources::Release>& releases, bool cycles,
+bool pick_fast(const Scheme& scheme, const std::vector<sources::Release>& releases, CycleForm form,
                const std::string& current, const std::optional<std::string>& allowed,
                Best& non_major, Best& major) {
   std::vector<std::string_view> pool;
@@ -176,7 +176,7 @@ bool pick_fast(const Scheme& scheme, const std::vector<sources::Release>& releas
   of.reserve(releases.size());
   for (const auto& r : releases) {
     if (!r.prerelease) {
-      pool.emplace_back(cycles && !r.latest.empty() ? r.latest : r.version);
+      pool.emplace_back(compared_version(r, form));
       of.push_back(&r);
     }
   }
@@ -329,18 +329,18 @@ Outcome decide_updates(const Policy& policy, const Subject& s, const Estate& est
                         *allowed);
   }
   const bool current_pre = !scheme.stable(s.current);
-  const bool cycles = s.datasource == Datasource::endoflife;
   Best non_major;
   Best major;
   static const std::vector<sources::Release> none;
   const auto& releases = s.releases ? *s.releases : none;
+  const CycleForm form = cycle_form(s.datasource, releases, s.current);
   const bool fast = !explain && !current_pre &&
-                    pick_fast(scheme, releases, cycles, s.current, allowed, non_major, major);
+                    pick_fast(scheme, releases, form, s.current, allowed, non_major, major);
   if (!fast) {
     non_major = {};
     major = {};
     for (const auto& r : releases) {
-      const std::string& v = cycles && !r.latest.empty() ? r.latest : r.version;
+      const std::string& v = compared_version(r, form);
       const auto note = [&](std::string verdict) {
         if (explain) {
           out.candidates.push_back({v, std::move(verdict)});
@@ -381,7 +381,7 @@ Outcome decide_updates(const Policy& policy, const Subject& s, const Estate& est
   Best safe;
   if (s.safe_target && *s.safe_target != non_major.version && *s.safe_target != major.version &&
       scheme.valid(*s.safe_target) && scheme.compare(*s.safe_target, s.current) > 0) {
-    if (const auto* r = find_release(releases, *s.safe_target, cycles)) {
+    if (const auto* r = find_release(releases, *s.safe_target, form)) {
       const auto bump = scheme.bump(s.current, *s.safe_target);
       if (update_type_of(bump.type)) safe = {*s.safe_target, r, bump};
     }

@@ -202,8 +202,10 @@ std::vector<advisory::PinRelease> pin_releases(
   const auto it = answers.find(*key);
   if (it == answers.end() || !it->second.ok()) return out;
   const bool chart = r.component.datasource == Datasource::helm;
+  const bool cycles = r.component.datasource == Datasource::endoflife;
   for (const auto& rel : it->second.releases) {
-    out.push_back({rel.version, chart ? rel.latest : std::string()});
+    out.push_back(
+        {rel.version, chart ? rel.latest : std::string(), cycles ? rel.latest : std::string()});
   }
   return out;
 }

@@ -32,7 +32,7 @@ std::optional<PackageKey> key_of(const Component& c, std::string_view version,
 
 std::vector<PinRelease> tags(const std::vector<std::string>& list) {
   std::vector<PinRelease> out;
-  for (const auto& t : list) out.push_back({t, ""});
+  for (const auto& t : list) out.push_back({t, "", ""});
   return out;
 }
 
@@ -146,7 +146,7 @@ TEST_CASE("a chart is judged by its appVersion from the Helm index (argo-cd, rea
   const auto index = sources::parse_helm_index(advisory_text("argo-helm-index.yaml"), {"argo-cd"});
   REQUIRE(index.ok());
   std::vector<PinRelease> releases;
-  for (const auto& r : index.charts.at("argo-cd")) releases.push_back({r.version, r.latest});
+  for (const auto& r : index.charts.at("argo-cd")) releases.push_back({r.version, r.latest, ""});
   const Record argo = advisory_record("GHSA-786q-9hcg-v9ff.json");
 
   SECTION("7.7.5 (appVersion v2.13.1): no v2 chart carries a fix, so the next line's") {

@@ -80,3 +80,22 @@ TEST_CASE("decide: an unreadable constraint throws naming it", "[policy][decide]
   CHECK_THROWS_AS(policy::decide(pin("~> banana", "hashicorp"), releases({"1.0.0"})),
                   versiond::Error);
 }
+
+TEST_CASE("decide: an endoflife pin that names a cycle compares with cycle names",
+          "[policy][decide]") {
+  auto cycles = releases({"1.32", "1.31", "1.30"});
+  cycles[0].latest = "1.32.4";
+  cycles[1].latest = "1.31.8";
+  cycles[2].latest = "1.30.12";
+  auto aks = pin("1.31", "loose");
+  aks.datasource = Datasource::endoflife;
+  const auto d = policy::decide(aks, cycles);
+  CHECK(d.latest_overall == "1.32");  // the cycle, in the pin's terms, not its patch 1.32.4
+  CHECK(d.base_version == "1.31");
+  CHECK(d.bump.type == versioning::Bump::minor);
+  CHECK(d.notes_url == "https://example.com/releases/1.32");
+  // A patch pin still compares with the newest patches.
+  auto patch = pin("1.31.2", "loose");
+  patch.datasource = Datasource::endoflife;
+  CHECK(policy::decide(patch, cycles).latest_overall == "1.32.4");
+}

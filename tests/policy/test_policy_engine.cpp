@@ -337,3 +337,24 @@ TEST_CASE("endoflife cycles compare by their newest patch") {
   CHECK(o.updates[0].target == "1.31.4");
   CHECK(o.updates[0].update == UpdateType::minor);
 }
+
+TEST_CASE("an endoflife pin that names a cycle gets the next cycle, in the pin's terms") {
+  std::vector<sources::Release> cycles = {release("1.32"), release("1.31"), release("1.30")};
+  cycles[0].latest = "1.32.4";
+  cycles[1].latest = "1.31.8";
+  cycles[2].latest = "1.30.12";
+  Fixture f("1.31", cycles, "loose");
+  f.subject.datasource = Datasource::endoflife;
+  for (const bool explain : {false, true}) {
+    const auto o = f.decide(with_rules("rules: []\n"), {}, "2026-12-01T00:00:00Z", explain);
+    REQUIRE(o.updates.size() == 1);
+    CHECK(o.updates[0].target == "1.32");
+    CHECK(o.updates[0].update == UpdateType::minor);
+    CHECK_FALSE(o.updates[0].security);
+  }
+  // Without `latest` the cycles compare by name as before.
+  for (auto& c : cycles) c.latest.clear();
+  const auto o = f.decide(with_rules("rules: []\n"));
+  REQUIRE(o.updates.size() == 1);
+  CHECK(o.updates[0].target == "1.32");
+}

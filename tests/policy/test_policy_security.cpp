@@ -126,3 +126,32 @@ TEST_CASE("security match keys are validated") {
   CHECK(bad.errors[1].to_string().find("unknown severity 'urgent'") != std::string::npos);
   CHECK(bad.errors[2].to_string().find("is not a duration") != std::string::npos);
 }
+
+TEST_CASE("an affected cycle pin gets the security update to the safe target line") {
+  // AKS kubernetes_version "1.30": every 1.30 patch affected by GHSA-line (high),
+  // 1.31's newest patch and later cycles free of it.
+  std::vector<sources::Release> cycles = {
+      release("1.33", "2026-11-30"), release("1.32", "2026-11-30"), release("1.31", "2026-11-30"),
+      release("1.30", "2026-11-30")};
+  cycles[0].latest = "1.33.1";
+  cycles[1].latest = "1.32.4";
+  cycles[2].latest = "1.31.8";
+  cycles[3].latest = "1.30.12";
+  Fixture f("1.30", cycles, "loose");
+  f.subject.datasource = Datasource::endoflife;
+  f.subject.advisories = {{"GHSA-line", "high"}};
+  f.subject.safe_target = "1.31";
+  f.subject.fixed_by = [](const std::string& target) {
+    return target == "1.30" ? std::vector<std::string>{} : std::vector<std::string>{"GHSA-line"};
+  };
+  const auto o = f.decide(policy_of("version: 1\nrules: []\n"));
+  REQUIRE(o.updates.size() == 2);
+  CHECK(o.updates[0].target == "1.31");  // the line, not its patch 1.31.8
+  CHECK(o.updates[0].safe_target);
+  CHECK(o.updates[0].security);
+  CHECK(o.updates[0].fixes == std::vector<std::string>{"GHSA-line"});
+  CHECK(o.updates[0].published == "2026-11-30");
+  CHECK(o.updates[1].target == "1.33");
+  CHECK(o.updates[1].security);
+  CHECK_FALSE(o.updates[1].safe_target);
+}

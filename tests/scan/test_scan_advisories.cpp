@@ -117,8 +117,8 @@ struct AdvisoryWorld {
   void write_config(const std::string& osv_base) const {
     const std::string base = up.base();
     repo.write("versiond.yaml",
-               "endpoints:\n  github_api: " + base + "\n  docker_hub: " + base +
-                   "\n  docker_hub_api: ''\n  osv: " + osv_base +
+               "endpoints:\n  github_api: " + base + "\n  endoflife: " + base +
+                   "\n  docker_hub: " + base + "\n  docker_hub_api: ''\n  osv: " + osv_base +
                    "\n  registry_mirrors:\n    registry.k8s.io: " + base +
                    "\n    quay.io: " + base +
                    "\ncredentials:\n  github:\n    token_env: VERSIOND_TEST_GITHUB_TOKEN\n"
@@ -139,6 +139,21 @@ struct AdvisoryWorld {
     return scan::run_scan(config, options);
   }
 };
+
+const scan::ComponentResult& by_file(const scan::ScanReport& report, const std::string& file) {
+  for (const auto& r : report.components) {
+    if (r.component.origin.file == file) return r;
+  }
+  FAIL("no component in " << file);
+  throw std::logic_error("unreachable");
+}
+
+const policy::Update* update_to(const scan::ComponentResult& r, const std::string& target) {
+  for (const auto& u : r.outcome.updates) {
+    if (u.target == target) return &u;
+  }
+  return nullptr;
+}
 
 const scan::ComponentResult& by_name(const scan::ScanReport& report, const std::string& name) {
   for (const auto& r : report.components) {
@@ -348,4 +363,79 @@ TEST_CASE("versiond advisories lists affected components and gates CI with --fai
                          "target 8.3.4") != std::string::npos);
   CHECK(explain.out.find("security update: 8.3.4 removes GHSA-786q-9hcg-v9ff") !=
         std::string::npos);
+}
+
+TEST_CASE("scan advisories: an AKS kubernetes_version is judged over its minor line",
+          "[scan][advisories]") {
+  AdvisoryWorld world;
+  // CVE-2023-5528 (the real GHSA and Go records): fixed in 1.25.16, 1.26.11,
+  // 1.27.8 and 1.28.4; 1.24 and older have no fixed patch.
+  world.osv[{"Go", "k8s.io/kubernetes"}] = {"GHSA-hq6q-c2x6-hmch", "GO-2023-2341"};
+  for (const char* id : {"GHSA-hq6q-c2x6-hmch", "GO-2023-2341"}) {
+    world.up.add_file(std::string("/v1/vulns/") + id, std::string("advisories/") + id + ".json");
+  }
+  // Constructed in endoflife.date's shape (cycle, eol, latest): the cycles and
+  // newest patches are illustrative, not a recording.
+  world.up.add("/api/azure-kubernetes-service.json",
+               Reply{200,
+                     {},
+                     R"([{"cycle":"1.32","eol":"2027-03-31","latest":"1.32.4"},)"
+                     R"({"cycle":"1.31","eol":"2026-12-31","latest":"1.31.8"},)"
+                     R"({"cycle":"1.27","eol":"2024-07-31","latest":"1.27.9"},)"
+                     R"({"cycle":"1.26","eol":"2024-03-31","latest":"1.26.12"},)"
+                     R"({"cycle":"1.25","eol":"2023-12-31","latest":"1.25.16"},)"
+                     R"({"cycle":"1.24","eol":"2023-07-31","latest":"1.24.17"}])",
+                     "application/json"});
+  world.repo.write("terraform/prod/aks.tf",
+                   "resource \"azurerm_kubernetes_cluster\" \"prod\" {\n"
+                   "  name               = \"prod\"\n  kubernetes_version = \"1.31\"\n}\n");
+  world.repo.write("terraform/legacy/aks.tf",
+                   "resource \"azurerm_kubernetes_cluster\" \"legacy\" {\n"
+                   "  name               = \"legacy\"\n  kubernetes_version = \"1.24\"\n}\n");
+  world.repo.write("terraform/stage/variables.tf",
+                   "variable \"kubernetes_version\" {\n  type    = string\n"
+                   "  default = \"1.27\"\n}\n");
+  const auto report = world.scan();
+  INFO(scan::render_scan_text(report));
+
+  // 1.31: no advisory touches the line; the update is the next cycle, "1.32".
+  const auto& prod = by_file(report, "terraform/prod/aks.tf");
+  CHECK(prod.advisory.status == advisory::Status::not_affected);
+  CHECK(prod.decision.latest_overall == "1.32");
+  REQUIRE(prod.outcome.updates.size() == 1);
+  CHECK(prod.outcome.updates[0].target == "1.32");
+  CHECK_FALSE(prod.outcome.updates[0].security);
+
+  // 1.24: every patch affected; 1.25's newest patch has the fix.
+  const auto& legacy = by_file(report, "terraform/legacy/aks.tf");
+  CHECK(legacy.advisory.status == advisory::Status::affected);
+  REQUIRE(legacy.advisory.findings.size() == 1);
+  CHECK(legacy.advisory.findings[0].id == "GHSA-hq6q-c2x6-hmch");
+  CHECK(legacy.advisory.safe_target == "1.25");
+  const policy::Update* safe = update_to(legacy, "1.25");
+  REQUIRE(safe);
+  CHECK(safe->safe_target);
+  CHECK(safe->security);
+  CHECK(safe->fixes == std::vector<std::string>{"GHSA-hq6q-c2x6-hmch"});
+  const policy::Update* newest = update_to(legacy, "1.32");
+  REQUIRE(newest);
+  CHECK(newest->security);
+
+  // 1.27: fixed in 1.27.8, which patch the cluster runs is not known.
+  const auto& stage = by_file(report, "terraform/stage/variables.tf");
+  CHECK(stage.advisory.status == advisory::Status::incomplete);
+  CHECK(stage.advisory.note ==
+        "GHSA-hq6q-c2x6-hmch fixed in 1.27.8: make sure the cluster runs 1.27.8 or later");
+  CHECK(stage.decision.latest_overall == "1.32");
+
+  const json j = scan::scan_to_json(report);
+  int seen = 0;
+  for (const auto& c : j["components"]) {
+    if (c["origin"]["file"] == "terraform/legacy/aks.tf") {
+      CHECK(c["advisory_status"] == "affected");
+      CHECK(c["safe_target"] == "1.25");
+      ++seen;
+    }
+  }
+  CHECK(seen == 1);
 }

@@ -111,4 +111,36 @@ Assessment assess(const std::vector<Record>& records, const PackageKey& key,
                   std::string_view current, const std::vector<Candidate>& candidates,
                   LineBy line = LineBy::major);
 
+// A release line a pin names ("1.31": AKS runs the newest patch of the line
+// and upgrades the patches itself), in the pin's own terms.
+struct LineRelease {
+  std::string pin;     // the line as the pin writes it: "1.31"
+  std::string newest;  // the newest patch released on it ("1.31.4"); "" when unknown
+  // The package the line is filed under when not the current one's.
+  std::optional<PackageKey> key;
+};
+
+// Whether `version` names only a release line of that granularity: "1.31" or
+// "v1.31" under LineBy::minor. Major lines are never judged as lines.
+bool names_line(std::string_view version, LineBy line);
+
+// A whole minor line judged over its released patches (L.0 to the newest,
+// which is the larger of `newest` and the highest patch the records name on
+// the line; a last_affected patch counts as released). Per vulnerability:
+//   * the newest patch affected (no fix inside the line): affected, and the
+//     safe target is the lowest candidate line above whose newest patch no
+//     record affects, written as the candidate's pin ("1.32");
+//   * some patches affected, fixed inside the line: incomplete, with the note
+//     "GHSA-… fixed in 1.31.5: make sure the cluster runs 1.31.5 or later"
+//     (which patch runs cannot be seen);
+//   * no patch affected: not affected.
+// Affected wins over incomplete; the fixes inside the line are then in `notes`.
+Assessment check_line(const std::vector<Record>& records, const PackageKey& key,
+                      const LineRelease& current, const std::vector<LineRelease>& candidates);
+
+// The vulnerabilities affecting the newest patch of a line (what runs once a
+// cluster is on it); nullopt when part of the data could not be judged.
+std::optional<std::vector<Finding>> line_findings(const std::vector<Record>& records,
+                                                  const PackageKey& key, const LineRelease& line);
+
 }  // namespace versiond::advisory

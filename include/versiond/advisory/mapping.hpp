@@ -79,7 +79,12 @@ bool same_tag_form(std::string_view current, std::string_view candidate);
 struct PinRelease {
   std::string version;
   std::string app_version;  // charts only
+  std::string latest;       // endoflife cycles only: the newest patch of the cycle ("1.31.4")
 };
+
+// Whether a pin is judged as a whole release line (check_line): an endoflife
+// cycle pin ("1.31", an AKS kubernetes_version) under a rule with minor lines.
+bool judged_as_line(const MappingRule& rule, const Component& component);
 
 // The version advisories judge `current` (the pinned text) by: the normalised
 // tag, or the appVersion of the pinned chart version; nullopt when unknown
@@ -100,7 +105,8 @@ std::vector<PackageKey> keys_needed(const MappingRule& rule, const Component& co
 
 // The whole judgement of one component from the records of its packages and
 // its upstream releases: the version judged, the key, the safe target written
-// as the pin writes it. Incomplete when the version judged is unknown.
+// as the pin writes it. Incomplete when the version judged is unknown. A line
+// pin (judged_as_line) is judged over the line, its candidates are the lines.
 Assessment assess_component(const MappingRule& rule, const Component& component,
                             const std::vector<Record>& records,
                             const std::vector<PinRelease>& releases);
