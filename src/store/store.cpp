@@ -247,6 +247,7 @@ std::int64_t Store::record_scan(const ScanRecord& record) {
   write_releases(db_, record.lookups, id, at);
   write_http_cache(db_, record.http_cache, at);
   write_advisories(db_, record.advisories, at);
+  write_oci_chart_configs(db_, record.oci_chart_configs, at);
   core::fault_point("store.before_commit");
   tx.commit();
   core::fault_point("store.after_commit");
