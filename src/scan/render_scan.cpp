@@ -422,7 +422,9 @@ nlohmann::json scan_to_json(const ScanReport& report) {
   out["scan"]["advisory_requests"] = {{"querybatch", a.querybatch},
                                       {"records", a.records},
                                       {"records_from_store", a.records_from_store},
-                                      {"github", a.github}};
+                                      {"github", a.github},
+                                      {"chart_configs", a.chart_configs},
+                                      {"chart_configs_from_store", a.chart_configs_from_store}};
   out["inventory_errors"] = report.inventory_errors;
   return out;
 }

@@ -10,6 +10,7 @@
 #include "scan/advisories.hpp"
 #include "scan/git_head.hpp"
 #include "scan/keys.hpp"
+#include "scan/oci_app_versions.hpp"
 #include "scan/settings.hpp"
 #include "versiond/config/http_options.hpp"
 #include "versiond/core/error.hpp"
@@ -292,9 +293,10 @@ ScanReport run_scan(const config::Config& config, const ScanOptions& options) {
     credentials =
         sources::Credentials::load(config.credentials.github.token_env, token_file.string());
   }
+  std::optional<sources::Lookups> lookups;
+  if (client) lookups.emplace(*client, config.endpoints, credentials, lookup_options(config));
   if (!to_ask.empty()) {
-    sources::Lookups lookups(*client, config.endpoints, credentials, lookup_options(config));
-    const auto results = lookups.run(to_ask);
+    const auto results = lookups->run(to_ask);
     for (std::size_t i = 0; i < to_ask.size(); ++i) {
       answers[to_ask[i]] = results[i];
       asked_upstream.insert(to_ask[i]);
@@ -333,11 +335,18 @@ ScanReport run_scan(const config::Config& config, const ScanOptions& options) {
       }
     }
   }
+  // OCI charts: their appVersions, filled into the releases advisories read.
+  detail::OciAppVersions charts = detail::fill_oci_app_versions(
+      config, plan.results, plan.version_keys, answers, store, lookups ? &*lookups : nullptr);
   detail::AdvisoryRun advisories = detail::check_advisories(
       config, plan.results, plan.version_keys, answers, store, client ? &*client : nullptr,
       credentials, lookup_options(config).max_pages);
-  report.advisory_errors = std::move(advisories.errors);
+  report.advisory_errors = std::move(charts.errors);
+  report.advisory_errors.insert(report.advisory_errors.end(), advisories.errors.begin(),
+                                advisories.errors.end());
   report.advisory_requests = advisories.requests;
+  report.advisory_requests.chart_configs = charts.fetched;
+  report.advisory_requests.chart_configs_from_store = charts.from_store;
   if (client) {
     report.counters = client->counters();
     cache_entries = cache->take_pending();
@@ -379,6 +388,7 @@ ScanReport run_scan(const config::Config& config, const ScanOptions& options) {
     }
     record.http_cache = std::move(cache_entries);
     record.advisories = std::move(advisories.writes);
+    record.oci_chart_configs = std::move(charts.writes);
     s.id = store.record_scan(record);
   }
   return report;

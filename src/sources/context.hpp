@@ -17,6 +17,7 @@
 #include "versiond/net/client.hpp"
 #include "versiond/sources/endpoints.hpp"
 #include "versiond/sources/lookups.hpp"
+#include "versiond/sources/oci_chart.hpp"
 #include "versiond/sources/source.hpp"
 
 namespace versiond::sources::detail {
@@ -155,6 +156,17 @@ LookupResult terraform_module(Context& ctx, const LookupKey& key);
 LookupResult docker_tags(Context& ctx, const LookupKey& key);
 ManifestDigest manifest_digest(Context& ctx, const LookupKey& key, const std::string& tag);
 LookupResult helm_oci_chart(Context& ctx, const LookupKey& key);
+// GET <registry>/v2/<chart repository>/<path> for an OCI chart key (path
+// "manifests/<tag>", "blobs/<digest>") with the registry token flow of tag
+// listings. `failure` is set when there is no usable response.
+net::Response oci_chart_get(Context& ctx, const LookupKey& key, const std::string& path,
+                            const char* accept, std::optional<Failure>& failure);
+// The chart config of one OCI chart version (oci_chart.cpp).
+OciChartConfig oci_chart_config(Context& ctx, const LookupKey& key, const std::string& version);
+// A tag as the distribution spec allows it: [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}.
+bool valid_oci_tag(const std::string& tag);
+// "sha256:<64 lower-case hex>" (or sha512 with 128).
+bool valid_oci_digest(const std::string& digest);
 LookupResult endoflife_cycles(Context& ctx, const LookupKey& key);
 // One index download and parse for every chart of the repository.
 // True when the highest chart version (Helm semantics) is marked deprecated.

@@ -64,6 +64,19 @@ LookupResult guarded(const LookupKey& key, F&& lookup) noexcept {
   }
 }
 
+// Runs every task on up to `workers` threads (the caller's one of them).
+void run_on_pool(const std::vector<std::function<void()>>& tasks, std::size_t workers) {
+  std::atomic<std::size_t> next{0};
+  auto worker = [&] {
+    for (std::size_t i = next++; i < tasks.size(); i = next++) tasks[i]();
+  };
+  const std::size_t n = std::min(std::max<std::size_t>(workers, 1), tasks.size());
+  std::vector<std::jthread> pool;
+  for (std::size_t i = 1; i < n; ++i) pool.emplace_back(worker);
+  if (n > 0) worker();
+  pool.clear();  // joins
+}
+
 }  // namespace
 
 struct Lookups::Impl {
@@ -135,6 +148,39 @@ ManifestDigest Lookups::manifest_digest(const LookupKey& key, const std::string&
   return out;
 }
 
+std::vector<OciChartConfig> Lookups::oci_chart_configs(const LookupKey& key,
+                                                       const std::vector<std::string>& versions) {
+  std::vector<OciChartConfig> out(versions.size());
+  if (impl_->options.offline) {
+    for (auto& c : out) c.failure = Failure{FailureKind::offline, "lookups disabled (offline)", {}};
+    return out;
+  }
+  if (!is_oci_chart(key)) {
+    for (auto& c : out) {
+      c.failure = Failure{FailureKind::unsupported, "not an OCI chart: " + key.package, {}};
+    }
+    return out;
+  }
+  // The registry's token for the chart first, then the versions in parallel
+  // (each its own slot of `out`: no lock needed).
+  Context planning = impl_->context();
+  detail::plan_registry_token(planning, key);
+  std::vector<std::function<void()>> tasks;
+  tasks.reserve(versions.size());
+  for (std::size_t i = 0; i < versions.size(); ++i) {
+    tasks.emplace_back([this, &key, &versions, &out, i] {
+      Context ctx = impl_->context();
+      const LookupResult failed = guarded(key, [&] {
+        out[i] = detail::oci_chart_config(ctx, key, versions[i]);
+        return LookupResult{};
+      });
+      if (!failed.ok()) out[i] = OciChartConfig{{}, {}, {}, {}, failed.failure};
+    });
+  }
+  run_on_pool(tasks, impl_->options.workers);
+  return out;
+}
+
 std::vector<LookupResult> Lookups::run(const std::vector<LookupKey>& keys) {
   // Unique keys, and the tasks that answer them: one per key, except that all
   // charts of one Helm repository share a task (one index download and parse).
@@ -180,15 +226,7 @@ std::vector<LookupResult> Lookups::run(const std::vector<LookupKey>& keys) {
       answers[key] = std::move(r);
     });
   }
-  std::atomic<std::size_t> next{0};
-  auto worker = [&] {
-    for (std::size_t i = next++; i < tasks.size(); i = next++) tasks[i]();
-  };
-  std::size_t n = std::min(std::max<std::size_t>(impl_->options.workers, 1), tasks.size());
-  std::vector<std::jthread> pool;
-  for (std::size_t i = 1; i < n; ++i) pool.emplace_back(worker);
-  if (n > 0) worker();
-  pool.clear();  // joins
+  run_on_pool(tasks, impl_->options.workers);
 
   std::vector<LookupResult> out;
   out.reserve(keys.size());

@@ -8,6 +8,7 @@
 #include "sources/semver_hint.hpp"
 #include "versiond/net/pagination.hpp"
 #include "versiond/net/redact.hpp"
+#include "versiond/sources/oci_chart.hpp"
 #include "versiond/versioning/scheme.hpp"
 
 namespace versiond::sources::detail {
@@ -291,16 +292,9 @@ std::optional<Repository> image_repository(const Context& ctx, const LookupKey& 
 
 // registry_url "oci://host/path", chart name in package.
 std::optional<Repository> chart_repository(const Context& ctx, const LookupKey& key) {
-  std::string rest = trim_slash(key.registry_url.substr(6));
-  auto slash = rest.find('/');
-  std::string host = rest.substr(0, slash);
-  std::string path =
-      slash == std::string::npos ? key.package : rest.substr(slash + 1) + "/" + key.package;
-  return locate(ctx, host, path, "");
-}
-
-bool is_oci_chart(const LookupKey& key) {
-  return key.datasource == Datasource::helm && key.registry_url.rfind("oci://", 0) == 0;
+  const auto ref = oci_chart_ref(key);
+  if (!ref) return std::nullopt;
+  return locate(ctx, ref->registry, ref->repository, "");
 }
 
 }  // namespace
@@ -354,8 +348,10 @@ constexpr const char* kManifestAccept =
     "application/vnd.oci.image.manifest.v1+json, "
     "application/vnd.docker.distribution.manifest.v2+json";
 
+}  // namespace
+
 // A tag as the distribution spec allows it: [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}.
-bool valid_tag(const std::string& tag) {
+bool valid_oci_tag(const std::string& tag) {
   if (tag.empty() || tag.size() > 128 || tag.front() == '.' || tag.front() == '-') return false;
   return std::all_of(tag.begin(), tag.end(), [](char c) {
     return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-';
@@ -363,7 +359,7 @@ bool valid_tag(const std::string& tag) {
 }
 
 // "sha256:<64 lower-case hex>" (or sha512 with 128): a digest fit to write into a file.
-bool valid_digest(const std::string& digest) {
+bool valid_oci_digest(const std::string& digest) {
   const auto colon = digest.find(':');
   if (colon == std::string::npos) return false;
   const std::string algorithm = digest.substr(0, colon);
@@ -374,14 +370,12 @@ bool valid_digest(const std::string& digest) {
          });
 }
 
-}  // namespace
-
 ManifestDigest manifest_digest(Context& ctx, const LookupKey& key, const std::string& tag) {
   auto repo = image_repository(ctx, key);
   if (!repo)
     return {{},
             Failure{FailureKind::unsupported, "not an image repository name: " + key.package, {}}};
-  if (!valid_tag(tag))
+  if (!valid_oci_tag(tag))
     return {{}, Failure{FailureKind::unsupported, "not an image tag: '" + tag + "'", {}}};
   const std::string url = repo->base + "/v2/" + repo->name + "/manifests/" + tag;
   std::string token_key = ctx.tokens.key_for(repo->base + " " + repo->name);
@@ -390,13 +384,33 @@ ManifestDigest manifest_digest(Context& ctx, const LookupKey& key, const std::st
   if (!error.ok()) return {{}, error.failure};
   if (!r.ok()) return {{}, failure(r).failure};
   const std::string digest = r.header("docker-content-digest");
-  if (!valid_digest(digest)) {
+  if (!valid_oci_digest(digest)) {
     return {{},
             bad_response(r.url, digest.empty() ? "no Docker-Content-Digest header"
                                                : "a malformed Docker-Content-Digest")
                 .failure};
   }
   return {digest, std::nullopt};
+}
+
+net::Response oci_chart_get(Context& ctx, const LookupKey& key, const std::string& path,
+                            const char* accept, std::optional<Failure>& failure) {
+  const auto repo = chart_repository(ctx, key);
+  if (!repo) {
+    failure =
+        Failure{FailureKind::unsupported, "not an OCI chart reference: " + key.registry_url, {}};
+    return {};
+  }
+  const std::string url = repo->base + "/v2/" + repo->name + "/" + path;
+  std::string token_key = ctx.tokens.key_for(repo->base + " " + repo->name);
+  LookupResult error;
+  auto r = registry_get(ctx, *repo, url, token_key, error, accept);
+  if (!error.ok()) {
+    failure = error.failure;
+  } else if (!r.ok()) {
+    failure = detail::failure(r).failure;
+  }
+  return r;
 }
 
 LookupResult helm_oci_chart(Context& ctx, const LookupKey& key) {

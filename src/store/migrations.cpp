@@ -185,6 +185,31 @@ CREATE TABLE job_runs (
 CREATE INDEX job_runs_by_schedule ON job_runs(schedule, repository, id);
 )sql";
 
+// Version 10: the Helm chart config (version, appVersion) of OCI chart tags,
+// read from the config blob a tag's manifest names, so advisories judge an
+// OCI chart by its appVersion as they judge an index.yaml chart.
+//
+// Keyed by tag, not by manifest digest: a scan lists an OCI chart's tags
+// and asks for no manifest, so a digest key would cost a manifest request
+// per chart version per scan to save a blob request, where the tag key costs
+// nothing once known. A chart version is pushed once (Helm's versioning
+// contract; a re-push of the same version is rare and a mistake); should a
+// tag be re-pointed, the row keeps the manifest and config digests it was
+// read from, and deleting the row makes the next scan read the tag again.
+constexpr std::string_view k_v10 = R"sql(
+CREATE TABLE oci_chart_configs (
+  registry TEXT NOT NULL CHECK (registry <> ''),
+  repository TEXT NOT NULL CHECK (repository <> ''),
+  tag TEXT NOT NULL CHECK (tag <> ''),
+  manifest_digest TEXT NOT NULL,
+  config_digest TEXT NOT NULL,
+  version TEXT NOT NULL,
+  app_version TEXT NOT NULL,
+  fetched_at TEXT NOT NULL,
+  PRIMARY KEY (registry, repository, tag)
+);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -199,6 +224,7 @@ const std::vector<Migration>& migrations() {
       {8, "advisories: observations.advisory_status/advisories/safe_target, records, exposure",
        k_v8},
       {9, "job_runs (versiond serve)", k_v9},
+      {10, "oci_chart_configs (appVersion of OCI charts)", k_v10},
   };
   return all;
 }

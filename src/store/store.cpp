@@ -4,9 +4,9 @@
 #include <set>
 #include <sstream>
 
-#include "store/sha256.hpp"
 #include "versiond/core/error.hpp"
 #include "versiond/core/fault_point.hpp"
+#include "versiond/net/sha256.hpp"
 #include "versiond/store/advisories.hpp"
 #include "versiond/store/migrations.hpp"
 
@@ -208,7 +208,7 @@ void write_http_cache(Database& db, const std::vector<HttpCacheEntry>& entries,
     upsert.bind(1, e.url)
         .bind(2, e.entry.etag)
         .bind(3, e.entry.last_modified)
-        .bind(4, sha256_hex(e.entry.body))
+        .bind(4, net::sha256_hex(e.entry.body))
         .bind_blob(5, e.entry.body)
         .bind(6, at)
         .run();
@@ -247,6 +247,7 @@ std::int64_t Store::record_scan(const ScanRecord& record) {
   write_releases(db_, record.lookups, id, at);
   write_http_cache(db_, record.http_cache, at);
   write_advisories(db_, record.advisories, at);
+  write_oci_chart_configs(db_, record.oci_chart_configs, at);
   core::fault_point("store.before_commit");
   tx.commit();
   core::fault_point("store.after_commit");
@@ -369,7 +370,7 @@ std::optional<net::CachedEntry> Store::cached(const std::string& url) {
   net::CachedEntry e{s.text(0), s.text(1), s.text(3)};
   // A body that does not match its digest is treated as absent: the next
   // request is unconditional and stores a fresh copy.
-  if (sha256_hex(e.body) != s.text(2)) {
+  if (net::sha256_hex(e.body) != s.text(2)) {
     return std::nullopt;
   }
   return e;

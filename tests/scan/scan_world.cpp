@@ -4,6 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "versiond/config/load.hpp"
+#include "versiond/core/clock.hpp"
+
 namespace versiond::test {
 
 namespace {
@@ -25,6 +28,18 @@ std::string aws_versions_body() {
 }
 
 }  // namespace
+
+scan::ScanReport scan_on_day(const std::filesystem::path& repo, unsigned day, bool offline) {
+  ManualClock clock(std::chrono::sys_days{std::chrono::year{2026} / 12 / std::chrono::day{day}});
+  const config::Config config = config::load_config(repo, std::nullopt);
+  scan::ScanOptions options;
+  options.repo = repo;
+  options.config_dir = repo;
+  options.db = repo / ".versiond" / "versiond.db";
+  options.offline = offline;
+  options.clock = &clock;
+  return scan::run_scan(config, options);
+}
 
 ScanWorld::ScanWorld() {
   up.load_vcr("upstream/github/releases-list-actions-checkout.yml");  // recorded ETag

@@ -8,6 +8,7 @@
 
 #include "support/fake_upstream.hpp"
 #include "support/temp_dir.hpp"
+#include "versiond/scan/scan.hpp"
 
 namespace versiond::test {
 
@@ -24,6 +25,10 @@ struct ScanWorld {
   // The default store of the repository.
   std::filesystem::path db() const;
 };
+
+// Scans the repository at `repo` with its own versiond.yaml and default
+// store, at midnight UTC of 2026-12-<day> (a ManualClock).
+scan::ScanReport scan_on_day(const std::filesystem::path& repo, unsigned day, bool offline);
 
 // Upstream paths the world serves with an ETag (each answers 304 on revalidation).
 inline constexpr int k_etag_routes = 5;

@@ -8,11 +8,10 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "scan/scan_world.hpp"
 #include "support/fake_upstream.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
-#include "versiond/config/load.hpp"
-#include "versiond/core/clock.hpp"
 #include "versiond/scan/render.hpp"
 #include "versiond/scan/scan.hpp"
 #include "versiond/store/store.hpp"
@@ -128,15 +127,7 @@ struct AdvisoryWorld {
   scan::ScanReport scan(bool offline = false, const std::string& osv_base = {},
                         unsigned day = 1) const {
     write_config(osv_base.empty() ? up.base() : osv_base);
-    ManualClock clock(std::chrono::sys_days{std::chrono::year{2026} / 12 / std::chrono::day{day}});
-    const config::Config config = config::load_config(repo.path(), std::nullopt);
-    scan::ScanOptions options;
-    options.repo = repo.path();
-    options.config_dir = repo.path();
-    options.db = repo.path() / ".versiond" / "versiond.db";
-    options.offline = offline;
-    options.clock = &clock;
-    return scan::run_scan(config, options);
+    return test::scan_on_day(repo.path(), day, offline);
   }
 };
 

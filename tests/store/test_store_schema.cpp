@@ -37,8 +37,9 @@ TEST_CASE("store: a new database is created in WAL mode at the current schema ve
   CHECK(fk.integer(0) == 1);
   CHECK(tables(store.db()) == std::vector<std::string>{"advisory_exposure", "advisory_packages",
                                                        "advisory_records", "http_cache", "job_runs",
-                                                       "lock_platforms", "observations", "packages",
-                                                       "releases", "scans", "write_intents"});
+                                                       "lock_platforms", "observations",
+                                                       "oci_chart_configs", "packages", "releases",
+                                                       "scans", "write_intents"});
 }
 
 TEST_CASE("store: a version 1 database with data is migrated to the current version", "[store]") {

@@ -72,6 +72,10 @@ struct AdvisoryRequests {
   int records = 0;             // GET /v1/vulns/{id}
   int records_from_store = 0;  // listed records reused from the store (same `modified`)
   int github = 0;              // repository-advisory listings asked
+  // OCI charts' appVersions: configs read from registries (a manifest and a
+  // blob request each), and answered by the store.
+  int chart_configs = 0;
+  int chart_configs_from_store = 0;
 };
 
 struct ScanReport {

@@ -9,6 +9,7 @@
 
 #include "versiond/net/client.hpp"
 #include "versiond/sources/endpoints.hpp"
+#include "versiond/sources/oci_chart.hpp"
 #include "versiond/sources/source.hpp"
 
 namespace versiond::sources {
@@ -48,6 +49,13 @@ class Lookups {
   // with the same registry mirrors and anonymous token flow as tag listings.
   // Never throws for upstream failures.
   ManifestDigest manifest_digest(const LookupKey& key, const std::string& tag);
+
+  // The Helm chart config (version, appVersion) of each chart version of an
+  // OCI chart key (is_oci_chart), two requests each (manifest, config blob),
+  // over the worker pool with the token flow of tag listings: one result per
+  // version, in order. Never throws for upstream failures.
+  std::vector<OciChartConfig> oci_chart_configs(const LookupKey& key,
+                                                const std::vector<std::string>& versions);
 
  private:
   struct Impl;

@@ -15,6 +15,7 @@
 
 #include "versiond/net/http_cache.hpp"
 #include "versiond/store/advisories.hpp"
+#include "versiond/store/oci_charts.hpp"
 #include "versiond/store/records.hpp"
 #include "versiond/store/sqlite.hpp"
 
@@ -29,9 +30,10 @@ struct HttpCacheEntry {
 struct ScanRecord {
   ScanSummary scan;
   std::vector<Observation> observations;
-  std::vector<PackageReleases> lookups;    // successful lookups only
-  std::vector<HttpCacheEntry> http_cache;  // entries stored by the HTTP client
-  AdvisoryWrites advisories;               // records fetched, listings, exposure
+  std::vector<PackageReleases> lookups;              // successful lookups only
+  std::vector<HttpCacheEntry> http_cache;            // entries stored by the HTTP client
+  AdvisoryWrites advisories;                         // records fetched, listings, exposure
+  std::vector<OciChartConfigRow> oci_chart_configs;  // chart configs read from registries
 };
 
 // Counts of rows per table, for tests and `versiond history --stats`.

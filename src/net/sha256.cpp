@@ -1,4 +1,4 @@
-#include "store/sha256.hpp"
+#include "versiond/net/sha256.hpp"
 
 #include <openssl/evp.h>
 
@@ -6,7 +6,7 @@
 
 #include "versiond/core/error.hpp"
 
-namespace versiond::store {
+namespace versiond::net {
 
 std::string sha256_hex(std::string_view bytes) {
   std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
@@ -24,4 +24,4 @@ std::string sha256_hex(std::string_view bytes) {
   return out;
 }
 
-}  // namespace versiond::store
+}  // namespace versiond::net
