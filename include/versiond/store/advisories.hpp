@@ -1,4 +1,4 @@
-// The store's advisory tables (migration 6): records by id with their
+// The store's advisory tables (migration 8): records by id with their
 // `modified`, the ids OSV lists per package, and the exposure history (when
 // an advisory was first and last seen on a component, and when it stopped
 // applying). Written by Store::record_scan in the scan's transaction.
