@@ -212,6 +212,65 @@ TEST_CASE("serve: /readyz reports a failed apply run and recovers after a good S
   CHECK(*code == 0);
 }
 
+TEST_CASE("serve: an advisory affecting a pinned action shows on /metrics with its exposure",
+          "[daemon][serve]") {
+  Estate e;
+  // A workflow pinning actions/checkout v2.1.0, and OSV listing one advisory
+  // for it. The record is constructed (no real advisory for actions/checkout
+  // fits): OSV schema fields only, fixed in 2.2.0, severity critical.
+  e.world.repo.write(".github/workflows/ci.yml",
+                     "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n"
+                     "      - uses: actions/checkout@v2.1.0\n");
+  git({"-C", e.repo, "add", "-A"});
+  git({"-C", e.repo, "commit", "-q", "-m", "workflow"});
+  const std::string id = "GHSA-cccc-0000-0001";
+  const nlohmann::json record = {
+      {"id", id},
+      {"modified", "2026-11-01T00:00:00Z"},
+      {"published", "2026-11-01T00:00:00Z"},
+      {"summary", "constructed advisory for the serve test"},
+      {"affected",
+       {{{"package", {{"ecosystem", "GitHub Actions"}, {"name", "actions/checkout"}}},
+         {"ranges",
+          {{{"type", "ECOSYSTEM"}, {"events", {{{"introduced", "0"}}, {{"fixed", "2.2.0"}}}}}}}}}},
+      {"database_specific", {{"severity", "CRITICAL"}}}};
+  e.world.up.add_post("/v1/querybatch", [id](const std::string& body) {
+    nlohmann::json results = nlohmann::json::array();
+    const nlohmann::json request = nlohmann::json::parse(body);  // outlives the loop
+    for (const auto& q : request.at("queries")) {
+      nlohmann::json result = nlohmann::json::object();
+      if (q["package"]["name"] == "actions/checkout") {
+        nlohmann::json vuln = nlohmann::json::object();
+        vuln["id"] = id;
+        vuln["modified"] = "2026-11-01T00:00:00Z";
+        result["vulns"] = nlohmann::json::array({vuln});
+      }
+      results.push_back(result);
+    }
+    return test::Reply{200, {}, nlohmann::json{{"results", results}}.dump(), "application/json"};
+  });
+  e.world.up.add("/v1/vulns/" + id, test::Reply{200, {}, record.dump(), "application/json"});
+  // The action's tags, in the shape of GitHub's tag list (constructed).
+  nlohmann::json tags = nlohmann::json::array();
+  for (const char* tag : {"v4.2.2", "v2.2.0", "v2.1.0"}) {
+    tags.push_back({{"name", tag}, {"commit", {{"sha", std::string(40, 'a')}, {"url", ""}}}});
+  }
+  e.world.up.add("/repos/actions/checkout/tags", test::Reply{200, {}, tags.dump()});
+  e.configure(every_second_scan, e.gh.base());
+  auto serve = e.start();
+  INFO(serve->err());
+  const std::regex exposure("\nversiond_advisory_exposure_seconds\\{repository=\"" + e.repo +
+                            "\",component=\"[^\"]*checkout[^\"]*\",advisory=\"" + id +
+                            "\",severity=\"critical\"\\} [0-9.e+]+\n");
+  REQUIRE(eventually([&] { return std::regex_search(e.metrics(), exposure); }, 20s));
+  const std::string m = e.metrics();
+  CHECK(sample(m, "versiond_advisory_affected_components{repository=\"" + e.repo +
+                      "\",severity=\"critical\"}") >= 1);
+  const auto promtool = test::run_process({"/usr/bin/promtool", "check", "metrics"}, {}, m);
+  CHECK(promtool.exit_code == 0);
+  stop_within_5s(*serve);
+}
+
 TEST_CASE("serve: a slot missed while stopped runs once at start-up", "[daemon][serve]") {
   Estate e;
   // Yearly: no regular slot during the test.
