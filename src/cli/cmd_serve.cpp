@@ -89,26 +89,19 @@ fs::path serve_program(const fs::path& self) {
 // the snapshots jobs will read into --out, and prints the ServiceConfig.
 void serve_config(const ServeConfigOptions& o) {
   const RepoRoot root(o.repo);
-  std::optional<fs::path> file;
-  if (!o.config.empty()) {
-    file = fs::absolute(o.config);
-  } else if (fs::exists(root.path() / "versiond.yaml")) {
-    file = root.path() / "versiond.yaml";
-  }
   const fs::path out_dir = fs::absolute(o.out);
   fs::create_directories(out_dir);
+  const auto source = config::read_config_text(
+      root.path(),
+      o.config.empty() ? std::nullopt : std::optional<fs::path>(fs::absolute(o.config)));
   config::Config config;
   daemon::ServiceConfig service;
-  service.config_dir = o.config.empty() ? root.path() : file->parent_path();
-  if (file) {
+  service.config_dir = o.config.empty() ? root.path() : source->file.parent_path();
+  if (source) {
     // The bytes validated are the bytes jobs read, whatever happens to the file later.
-    if (!fs::exists(*file)) {
-      throw Error(ErrorKind::config, file->string() + ": configuration file does not exist");
-    }
-    const std::string text = read_text_file(*file, file->string(), std::size_t{1024} * 1024);
-    config = config::parse_config(text, file->string());
+    config = config::parse_config(source->text, source->display_name);
     service.config_file = out_dir / "versiond.yaml";
-    write_file_atomic(service.config_file, text);
+    write_file_atomic(service.config_file, source->text);
   }
   service.listen = config.server.listen;
   service.schedules = config.schedules;

@@ -158,21 +158,28 @@ Config parse_config(const std::string& text, const std::string& display_name) {
   return config;
 }
 
-Config load_config(const std::filesystem::path& repo,
-                   const std::optional<std::filesystem::path>& explicit_file) {
+std::optional<ConfigText> read_config_text(
+    const std::filesystem::path& repo, const std::optional<std::filesystem::path>& explicit_file) {
   if (explicit_file) {
     const std::string display = explicit_file->string();
     if (!std::filesystem::exists(*explicit_file)) {
       throw Error(ErrorKind::config, display + ": configuration file does not exist");
     }
-    return parse_config(read_text_file(*explicit_file, display, std::size_t{1024} * 1024), display);
+    return ConfigText{*explicit_file, display,
+                      read_text_file(*explicit_file, display, std::size_t{1024} * 1024)};
   }
   const auto in_repo = repo / "versiond.yaml";
   if (!std::filesystem::exists(in_repo)) {
-    return Config{};
+    return std::nullopt;
   }
-  return parse_config(read_text_file(in_repo, "versiond.yaml", std::size_t{1024} * 1024),
-                      "versiond.yaml");
+  return ConfigText{in_repo, "versiond.yaml",
+                    read_text_file(in_repo, "versiond.yaml", std::size_t{1024} * 1024)};
+}
+
+Config load_config(const std::filesystem::path& repo,
+                   const std::optional<std::filesystem::path>& explicit_file) {
+  const auto source = read_config_text(repo, explicit_file);
+  return source ? parse_config(source->text, source->display_name) : Config{};
 }
 
 std::map<std::string, std::string> accepted_keys() {
