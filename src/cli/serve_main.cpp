@@ -43,7 +43,8 @@ int run(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    // --help exits 0; every usage error 2, as versiond's own.
+    return app.exit(e) == 0 ? versiond::exit_code::ok : versiond::exit_code::usage;
   }
   versiond::cli::setup_logging(log_format, log_level);
   // The real clock: the service runs in real time (tests of the schedule
